@@ -1,0 +1,31 @@
+const swc = { '^.+\\.[jt]sx?$': ['@swc/jest'] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'app',
+      clearMocks: true,
+      transform: swc,
+      transformIgnorePatterns: ['/node_modules/(?!@openmrs|@carbon|temporal-polyfill|temporal-utils|.+\\.pnp\\.[^\\/]+$)'],
+      moduleNameMapper: {
+        '^@openmrs/esm-framework$': '@openmrs/esm-framework/mock',
+        '\\.(s?css)$': 'identity-obj-proxy',
+        '^lodash-es/(.*)$': 'lodash/$1',
+        '^lodash-es$': 'lodash',
+        '^dexie$': require.resolve('dexie'),
+        '^dayjs$': require.resolve('dayjs'),
+      },
+      setupFilesAfterEnv: ['<rootDir>/tools/setup-tests.ts'],
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { url: 'http://localhost/' },
+      roots: ['<rootDir>/src'],
+    },
+    {
+      displayName: 'backend',
+      transform: swc,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/backend', '<rootDir>/bin'],
+    },
+  ],
+};

@@ -1,0 +1,23 @@
+import { defineConfigSchema, getAsyncLifecycle } from '@openmrs/esm-framework';
+import { configSchema } from './config-schema';
+import { moduleName } from './constants';
+
+const options = { featureName: 'user-access', moduleName };
+
+export const importTranslation = require.context('../translations', false, /.json$/, 'lazy');
+
+export function startupApp() {
+  defineConfigSchema(moduleName, configSchema);
+}
+
+export const root = getAsyncLifecycle(() => import('./root/root.component'), options);
+
+export const accountDeactivationAdminCard = getAsyncLifecycle(
+  () => import('./admin-cards/account-deactivation-card.extension'),
+  options,
+);
+
+export const locationAccessAdminCard = getAsyncLifecycle(
+  () => import('./admin-cards/location-access-card.extension'),
+  options,
+);

@@ -1,0 +1,5 @@
+import '@testing-library/jest-dom';
+
+window.openmrsBase = '/openmrs';
+window.spaBase = '/spa';
+window.getOpenmrsSpaBase = () => '/openmrs/spa/';
