@@ -19,13 +19,13 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tools/setup-tests.ts'],
       testEnvironment: 'jsdom',
       testEnvironmentOptions: { url: 'http://localhost/' },
-      roots: ['<rootDir>/src'],
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
     },
     {
       displayName: 'backend',
       transform: swc,
       testEnvironment: 'node',
-      roots: ['<rootDir>/backend', '<rootDir>/bin'],
+      testMatch: ['<rootDir>/backend/**/*.test.ts', '<rootDir>/cli/**/*.test.ts'],
     },
   ],
 };

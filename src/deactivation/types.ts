@@ -1,0 +1,62 @@
+/** What the policy engine needs to know about one user, as REST serves it (v=full or a custom rep). */
+export interface PolicyUser {
+  uuid: string;
+  username: string;
+  systemId: string;
+  display: string;
+  /** person's display name, e.g. "John Test Account" */
+  personName: string;
+  familyName: string | null;
+  /** role names, direct and inherited (REST `allRoles` where available, else `roles`) */
+  roles: string[];
+  retired: boolean;
+  dateCreated: Date | null;
+  /** when retired: auditInfo.dateRetired and retireReason, for "recently deactivated" */
+  dateRetired: Date | null;
+  retireReason: string | null;
+  userProperties: Record<string, string>;
+}
+
+export type NeverLoggedInHandling = 'countFromCreation' | 'never';
+
+export interface DeactivationPolicy {
+  version: 1;
+  enabled: boolean;
+  inactiveDays: number;
+  neverLoggedIn: NeverLoggedInHandling;
+  demo: {
+    enabled: boolean;
+    inactiveDays: number;
+    familyName: string;
+    usernamePrefix: string;
+    /** a regular expression source matched against the whole system ID */
+    systemIdPattern: string;
+  };
+  exemptRoles: string[];
+  warningDays: number;
+  maxPerRun: number;
+}
+
+export type DecisionStatus = 'due' | 'upcoming' | 'exempt' | 'active' | 'deactivated';
+export type DecisionRule = 'inactive' | 'demo' | string | null;
+
+export interface Decision {
+  uuid: string;
+  status: DecisionStatus;
+  rule: DecisionRule;
+  reason: string;
+  lastActivity: Date | null;
+  deactivateOn: Date | null;
+}
+
+export interface EvaluationContext {
+  /** uuid of the administrator running the preview or the run; never deactivated */
+  actingUserUuid?: string;
+  customRules?: CustomRule[];
+}
+
+/**
+ * A rule an implementation adds. It runs after the built-in rules on users the built-in rules left
+ * 'active' or 'upcoming', and may return a stricter decision, or null to leave the decision alone.
+ */
+export type CustomRule = (user: PolicyUser, current: Decision, policy: DeactivationPolicy, now: Date) => Decision | null;
