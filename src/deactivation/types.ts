@@ -47,6 +47,12 @@ export interface Decision {
   reason: string;
   lastActivity: Date | null;
   deactivateOn: Date | null;
+  /**
+   * what lastActivity is: the last login, or (policy 'countFromCreation', never logged in) the
+   * account's creation date; null when there is none. For 'deactivated', deactivateOn is the date
+   * the account was retired.
+   */
+  activitySource?: 'lastLogin' | 'created' | null;
 }
 
 export interface EvaluationContext {
