@@ -1,0 +1,700 @@
+import {
+  DAY_MS,
+  coreTaskWouldRetire,
+  createDefaultPolicy,
+  defaultPolicy,
+  evaluateDeactivations,
+  exemptionEnd,
+  parseOpenmrsDate,
+  parsePolicy,
+  planRun,
+  POLICY_USER_REP,
+  predictCoreTask,
+  serializePolicy,
+  toPolicyUser,
+  validatePolicy,
+} from './policy';
+import type { CustomRule, Decision, DeactivationPolicy, PolicyUser } from './types';
+
+const NOW = new Date('2025-06-15T12:00:00.000Z');
+
+let seq = 0;
+function user(overrides: Partial<PolicyUser> & { lastLogin?: Date | string | null } = {}): PolicyUser {
+  seq++;
+  const { lastLogin, ...rest } = overrides;
+  const props: Record<string, string> = { ...(overrides.userProperties ?? {}) };
+  if (lastLogin instanceof Date) {
+    props.lastLoginTimestamp = String(lastLogin.getTime());
+  } else if (typeof lastLogin === 'string') {
+    props.lastLoginTimestamp = lastLogin;
+  }
+  return {
+    uuid: `u-${seq}`,
+    username: `user${seq}`,
+    systemId: `${seq}-${seq % 10}`,
+    display: `user${seq}`,
+    personName: `Person ${seq}`,
+    familyName: 'Doe',
+    roles: ['Authenticated', 'Organizational: Doctor'],
+    retired: false,
+    dateCreated: new Date('2020-01-01T00:00:00Z'),
+    dateRetired: null,
+    retireReason: null,
+    ...rest,
+    userProperties: props,
+  };
+}
+
+function policy(overrides: Partial<DeactivationPolicy> = {}): DeactivationPolicy {
+  return { ...createDefaultPolicy(), enabled: true, ...overrides };
+}
+
+const daysAgo = (n: number, extraMs = 0) => new Date(NOW.getTime() - n * DAY_MS - extraMs);
+
+function one(u: PolicyUser, p: DeactivationPolicy = policy(), now = NOW, ctx = {}): Decision {
+  return evaluateDeactivations([u], p, now, ctx)[0];
+}
+
+describe('evaluateDeactivations: inactivity', () => {
+  it.each`
+    label                               | lastLogin                       | status        | reason
+    ${'exactly 90 days'}                | ${daysAgo(90)}                  | ${'due'}      | ${'Inactive for 90 days (limit 90)'}
+    ${'90 days minus 1 ms'}             | ${daysAgo(90, -1)}              | ${'upcoming'} | ${'Will be deactivated in 1 day: inactive for 89 days (limit 90)'}
+    ${'97 days'}                        | ${daysAgo(97)}                  | ${'due'}      | ${'Inactive for 97 days (limit 90)'}
+    ${'85 days'}                        | ${daysAgo(85)}                  | ${'upcoming'} | ${'Will be deactivated in 5 days: inactive for 85 days (limit 90)'}
+    ${'76 days (warning edge, 14 days)'}| ${daysAgo(76)}                  | ${'upcoming'} | ${'Will be deactivated in 14 days: inactive for 76 days (limit 90)'}
+    ${'76 days minus 1 ms'}             | ${daysAgo(76, -1)}              | ${'active'}   | ${'Last login 75 days ago (limit 90)'}
+    ${'3 days'}                         | ${daysAgo(3)}                   | ${'active'}   | ${'Last login 3 days ago (limit 90)'}
+    ${'1 day'}                          | ${daysAgo(1)}                   | ${'active'}   | ${'Last login 1 day ago (limit 90)'}
+  `('$label → $status', ({ lastLogin, status, reason }) => {
+    const d = one(user({ lastLogin }));
+    expect(d.status).toBe(status);
+    expect(d.reason).toBe(reason);
+    expect(d.rule).toBe('inactive');
+    expect(d.lastActivity).toEqual(lastLogin);
+    expect(d.deactivateOn).toEqual(new Date(lastLogin.getTime() + 90 * DAY_MS));
+    expect(d.activitySource).toBe('lastLogin');
+  });
+
+  it('keeps the input order and one decision per user', () => {
+    const users = [user({ lastLogin: daysAgo(100) }), user({ lastLogin: daysAgo(1) }), user({ retired: true })];
+    const ds = evaluateDeactivations(users, policy(), NOW);
+    expect(ds.map((d) => d.uuid)).toEqual(users.map((u) => u.uuid));
+    expect(ds.map((d) => d.status)).toEqual(['due', 'active', 'deactivated']);
+  });
+
+  it('treats a last login in the future as activity now, with a normal reason', () => {
+    const d = one(user({ lastLogin: new Date(NOW.getTime() + 5 * DAY_MS) }));
+    expect(d.status).toBe('active');
+    expect(d.lastActivity).toEqual(NOW);
+    expect(d.deactivateOn).toEqual(new Date(NOW.getTime() + 90 * DAY_MS));
+    expect(d.reason).toBe('Last login 0 days ago (limit 90)');
+  });
+
+  it.each(['', '   ', 'abc', '12.5', '-5', '1e12', 'null', '2025-01-01'])(
+    'treats a malformed lastLoginTimestamp %p as never logged in',
+    (ts) => {
+      const never = one(user({ lastLogin: ts }));
+      expect(never.status).toBe('active');
+      expect(never.reason).toBe('Never logged in; the policy does not deactivate such accounts');
+      expect(never.lastActivity).toBeNull();
+      const fromCreation = one(
+        user({ lastLogin: ts, dateCreated: daysAgo(100) }),
+        policy({ neverLoggedIn: 'countFromCreation' }),
+      );
+      expect(fromCreation.status).toBe('due');
+    },
+  );
+
+  it('accepts a lastLoginTimestamp with surrounding spaces', () => {
+    expect(one(user({ lastLogin: ` ${daysAgo(91).getTime()} ` })).status).toBe('due');
+  });
+
+  it('is independent of the time zone of the dates: an instant is an instant', () => {
+    const d = one(user({ lastLogin: String(Date.parse('2025-03-17T14:00:00+02:00')) }));
+    expect(d.deactivateOn?.toISOString()).toBe('2025-06-15T12:00:00.000Z');
+    expect(d.status).toBe('due');
+  });
+});
+
+describe('evaluateDeactivations: never logged in', () => {
+  it("'never' leaves such accounts active, with a reason saying so", () => {
+    const d = one(user({ dateCreated: daysAgo(400) }), policy({ neverLoggedIn: 'never' }));
+    expect(d).toMatchObject({
+      status: 'active',
+      rule: null,
+      reason: 'Never logged in; the policy does not deactivate such accounts',
+      lastActivity: null,
+      deactivateOn: null,
+    });
+  });
+
+  it.each`
+    created          | status        | reason
+    ${daysAgo(90)}   | ${'due'}      | ${'Never logged in, created 90 days ago (limit 90)'}
+    ${daysAgo(120)}  | ${'due'}      | ${'Never logged in, created 120 days ago (limit 90)'}
+    ${daysAgo(80)}   | ${'upcoming'} | ${'Will be deactivated in 10 days: never logged in, created 80 days ago (limit 90)'}
+    ${daysAgo(10)}   | ${'active'}   | ${'Never logged in, created 10 days ago (limit 90)'}
+  `("'countFromCreation' counts from dateCreated: $reason", ({ created, status, reason }) => {
+    const d = one(user({ dateCreated: created }), policy({ neverLoggedIn: 'countFromCreation' }));
+    expect(d.status).toBe(status);
+    expect(d.reason).toBe(reason);
+    expect(d.lastActivity).toEqual(created);
+    expect(d.activitySource).toBe('created');
+  });
+
+  it("'countFromCreation' without a creation date cannot evaluate and stays active", () => {
+    const d = one(user({ dateCreated: null }), policy({ neverLoggedIn: 'countFromCreation' }));
+    expect(d.status).toBe('active');
+    expect(d.reason).toMatch(/creation date is unknown/);
+  });
+
+  it('the default policy is the safe one: never', () => {
+    expect(defaultPolicy.neverLoggedIn).toBe('never');
+    expect(defaultPolicy.enabled).toBe(false);
+  });
+});
+
+describe('evaluateDeactivations: demo accounts', () => {
+  it.each`
+    label                                  | overrides
+    ${'family name'}                       | ${{ familyName: 'Test Account' }}
+    ${'family name, case and spaces'}      | ${{ familyName: '  test ACCOUNT ' }}
+    ${'username prefix'}                   | ${{ username: 'test-nurse' }}
+    ${'username prefix, case'}             | ${{ username: 'TEST-Nurse' }}
+    ${'system ID 9-1'}                     | ${{ systemId: '9-1' }}
+    ${'system ID 99-2'}                    | ${{ systemId: '99-2' }}
+    ${'system ID 999-31'}                  | ${{ systemId: '999-31' }}
+  `('recognises a demo account by $label', ({ overrides }) => {
+    const d = one(user({ ...overrides, lastLogin: daysAgo(3) }));
+    expect(d.rule).toBe('demo');
+    expect(d.status).toBe('due');
+    expect(d.reason).toBe('Demo account inactive for 3 days (limit 2)');
+    expect(d.deactivateOn).toEqual(new Date(daysAgo(3).getTime() + 2 * DAY_MS));
+  });
+
+  it.each`
+    label                        | overrides
+    ${'other family name'}       | ${{ familyName: 'Test Accounts' }}
+    ${'prefix not at start'}     | ${{ username: 'my-test-user' }}
+    ${'system ID 19-1'}          | ${{ systemId: '19-1' }}
+    ${'system ID 9-'}            | ${{ systemId: '9-' }}
+    ${'system ID 9-1x'}          | ${{ systemId: '9-1x' }}
+    ${'system ID 8-1'}           | ${{ systemId: '8-1' }}
+  `('does not treat $label as a demo account', ({ overrides }) => {
+    const d = one(user({ ...overrides, lastLogin: daysAgo(3) }));
+    expect(d.rule).toBe('inactive');
+    expect(d.status).toBe('active');
+  });
+
+  it('demo upcoming and active reasons', () => {
+    expect(one(user({ username: 'test-a', lastLogin: daysAgo(1) })).reason).toBe(
+      'Will be deactivated in 1 day: demo account inactive for 1 day (limit 2)',
+    );
+    const quiet = policy({ warningDays: 0 });
+    expect(one(user({ username: 'test-a', lastLogin: daysAgo(1) }), quiet).reason).toBe(
+      'Demo account, last login 1 day ago (limit 2)',
+    );
+  });
+
+  it('uses custom patterns, and anchors the system ID pattern to the whole ID', () => {
+    const p = policy({
+      demo: { enabled: true, inactiveDays: 5, familyName: 'Demo', usernamePrefix: 'trial_', systemIdPattern: 'D\\d+|X-\\d' },
+    });
+    expect(one(user({ familyName: 'demo', lastLogin: daysAgo(6) }), p).reason).toBe(
+      'Demo account inactive for 6 days (limit 5)',
+    );
+    expect(one(user({ username: 'Trial_1', lastLogin: daysAgo(6) }), p).rule).toBe('demo');
+    expect(one(user({ systemId: 'D12', lastLogin: daysAgo(6) }), p).rule).toBe('demo');
+    expect(one(user({ systemId: 'X-1', lastLogin: daysAgo(6) }), p).rule).toBe('demo');
+    expect(one(user({ systemId: 'AD12', lastLogin: daysAgo(6) }), p).rule).toBe('inactive');
+    expect(one(user({ systemId: 'X-12', lastLogin: daysAgo(6) }), p).rule).toBe('inactive');
+    expect(one(user({ familyName: 'Test Account', lastLogin: daysAgo(6) }), p).rule).toBe('inactive');
+  });
+
+  it('ignores blank criteria (a blank prefix does not match everyone) and disabled demo rules', () => {
+    const blank = policy({
+      demo: { enabled: true, inactiveDays: 2, familyName: '', usernamePrefix: '', systemIdPattern: '9+-\\d+' },
+    });
+    expect(one(user({ username: 'anyone', familyName: '', lastLogin: daysAgo(3) }), blank).rule).toBe('inactive');
+    const off = policy({ demo: { ...defaultPolicy.demo, enabled: false } });
+    expect(one(user({ username: 'test-x', lastLogin: daysAgo(3) }), off).rule).toBe('inactive');
+  });
+
+  it('an invalid system ID pattern matches nobody instead of throwing', () => {
+    const p = policy({ demo: { ...defaultPolicy.demo, systemIdPattern: '([' } });
+    expect(one(user({ systemId: '9-1', lastLogin: daysAgo(3) }), p).rule).toBe('inactive');
+  });
+});
+
+describe('evaluateDeactivations: protections', () => {
+  const old = daysAgo(500);
+
+  it.each`
+    label                                 | roles
+    ${'direct'}                           | ${['System Developer']}
+    ${'inherited (in the all-roles list)'}| ${['Authenticated', 'Organizational: Superuser', 'System Developer']}
+    ${'other case'}                       | ${['system developer']}
+    ${'spaces'}                           | ${[' SYSTEM DEVELOPER ']}
+  `('never deactivates a System Developer ($label)', ({ roles }) => {
+    const d = one(user({ roles, lastLogin: old, username: 'test-dev' }));
+    expect(d.status).toBe('exempt');
+    expect(d.reason).toMatch(/System Developer/);
+    expect(d.deactivateOn).toBeNull();
+  });
+
+  it('never deactivates a configured exempt role, case-insensitively', () => {
+    const d = one(user({ roles: ['Authenticated', 'Data Manager'], lastLogin: old }), policy({ exemptRoles: ['data manager'] }));
+    expect(d).toMatchObject({ status: 'exempt', reason: 'Has the exempt role "data manager"' });
+  });
+
+  it('never deactivates the acting administrator', () => {
+    const u = user({ lastLogin: old });
+    const d = one(u, policy(), NOW, { actingUserUuid: u.uuid });
+    expect(d.status).toBe('exempt');
+    expect(d.reason).toBe('The administrator running this action is never deactivated');
+    expect(one(u, policy(), NOW, { actingUserUuid: 'someone-else' }).status).toBe('due');
+  });
+
+  it.each`
+    until                          | now                                      | status
+    ${'2025-06-15'}                | ${'2025-06-15T23:30:00Z'}                | ${'exempt'}
+    ${'2025-06-15'}                | ${'2025-06-15T23:59:59.999Z'}            | ${'exempt'}
+    ${'2025-06-15'}                | ${'2025-06-16T00:00:00Z'}                | ${'due'}
+    ${'2025-06-15'}                | ${'2025-06-16T00:30:00Z'}                | ${'due'}
+    ${'2025-06-16'}                | ${'2025-06-16T00:30:00Z'}                | ${'exempt'}
+    ${'2025-06-14'}                | ${'2025-06-15T00:30:00Z'}                | ${'due'}
+    ${'2025-06-15T12:00:00Z'}      | ${'2025-06-15T11:59:59Z'}                | ${'exempt'}
+    ${'2025-06-15T12:00:00Z'}      | ${'2025-06-15T12:00:00Z'}                | ${'due'}
+    ${'2025-06-15T14:00:00+02:00'} | ${'2025-06-15T11:59:00Z'}                | ${'exempt'}
+    ${'2025-06-15T14:00:00+02:00'} | ${'2025-06-15T12:01:00Z'}                | ${'due'}
+    ${'2025-06-15T12:00:00.000+0000'} | ${'2025-06-15T11:00:00Z'}             | ${'exempt'}
+  `('exemptUntil $until evaluated at $now → $status', ({ until, now, status }) => {
+    const u = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': until } });
+    expect(one(u, policy(), new Date(now)).status).toBe(status);
+  });
+
+  it('names the exemption date and reason', () => {
+    const u = user({
+      lastLogin: old,
+      userProperties: { 'useraccess.exemptUntil': '2025-09-01', 'useraccess.exemptReason': 'Transfer to district office' },
+    });
+    expect(one(u).reason).toBe('Exempt until 2025-09-01: Transfer to district office');
+    const noReason = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': '2025-09-01' } });
+    expect(one(noReason).reason).toBe('Exempt until 2025-09-01');
+  });
+
+  it('a passed exemption no longer protects; a malformed one protects nobody and is mentioned', () => {
+    const passed = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': '2025-01-01' } });
+    expect(one(passed).status).toBe('due');
+    const bad = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': 'next year' } });
+    const d = one(bad);
+    expect(d.status).toBe('due');
+    expect(d.reason).toBe('Inactive for 500 days (limit 90) (ignored an exemption date that is not a date: "next year")');
+    const impossible = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': '2025-02-30' } });
+    expect(one(impossible).status).toBe('due');
+  });
+
+  it('retired users are deactivated, with the retire reason and date', () => {
+    const u = user({
+      retired: true,
+      roles: ['System Developer'],
+      dateRetired: new Date('2025-05-01T08:00:00Z'),
+      retireReason: 'Inactive for 97 days (limit 90)',
+    });
+    expect(one(u)).toMatchObject({
+      status: 'deactivated',
+      rule: null,
+      reason: 'Deactivated on 2025-05-01: Inactive for 97 days (limit 90)',
+      deactivateOn: new Date('2025-05-01T08:00:00Z'),
+    });
+    expect(one(user({ retired: true })).reason).toBe('Deactivated');
+  });
+});
+
+describe('evaluateDeactivations: custom rules', () => {
+  const dueNow: CustomRule = (u, current) =>
+    u.username.startsWith('contractor') ? { ...current, status: 'due', rule: 'contractor', reason: 'Contract ended' } : null;
+
+  it('can make an active or upcoming decision stricter', () => {
+    const ds = evaluateDeactivations(
+      [user({ username: 'contractor1', lastLogin: daysAgo(1) }), user({ username: 'contractor2', lastLogin: daysAgo(80) })],
+      policy(),
+      NOW,
+      { customRules: [dueNow] },
+    );
+    expect(ds.map((d) => [d.status, d.rule, d.reason])).toEqual([
+      ['due', 'contractor', 'Contract ended'],
+      ['due', 'contractor', 'Contract ended'],
+    ]);
+  });
+
+  it('never overrides exempt, deactivated, System Developer or the acting admin', () => {
+    const calls: string[] = [];
+    const spy: CustomRule = (u, current) => {
+      calls.push(u.uuid);
+      return dueNow(u, current, defaultPolicy, NOW);
+    };
+    const users = [
+      user({ username: 'contractor-dev', roles: ['System Developer'] }),
+      user({ username: 'contractor-r', retired: true }),
+      user({ username: 'contractor-x', userProperties: { 'useraccess.exemptUntil': '2030-01-01' } }),
+      user({ username: 'contractor-me' }),
+      user({ username: 'contractor-role', roles: ['Keep'] }),
+    ];
+    const ds = evaluateDeactivations(users, policy({ exemptRoles: ['Keep'] }), NOW, {
+      customRules: [spy],
+      actingUserUuid: users[3].uuid,
+    });
+    expect(ds.map((d) => d.status)).toEqual(['exempt', 'deactivated', 'exempt', 'exempt', 'exempt']);
+    expect(calls).toEqual([]);
+  });
+
+  it('cannot relax a decision or return exempt/deactivated, keeps the uuid, and survives a throwing rule', () => {
+    const relax: CustomRule = (_u, c) => ({ ...c, status: 'active', reason: 'relaxed' });
+    const exempt: CustomRule = (_u, c) => ({ ...c, status: 'exempt', reason: 'nope' });
+    const other: CustomRule = (_u, c) => ({ ...c, uuid: 'hijack', status: 'due', rule: 'x', reason: 'x' });
+    const boom: CustomRule = () => {
+      throw new Error('boom');
+    };
+    const u = user({ lastLogin: daysAgo(85) });
+    expect(one(u, policy(), NOW, { customRules: [relax, exempt] }).status).toBe('upcoming');
+    expect(one(u, policy(), NOW, { customRules: [other] })).toMatchObject({ uuid: u.uuid, status: 'due' });
+    const failed = one(u, policy(), NOW, { customRules: [boom] });
+    expect(failed.status).toBe('upcoming');
+    expect(failed.reason).toMatch(/a custom rule failed: boom/);
+  });
+
+  it('a rule sees the decision of the rule before it', () => {
+    const first: CustomRule = (_u, c) => ({ ...c, status: 'upcoming', rule: 'first', reason: 'first' });
+    const second: CustomRule = (_u, c) => (c.rule === 'first' ? { ...c, status: 'due', rule: 'second' } : null);
+    expect(one(user({ lastLogin: daysAgo(1) }), policy(), NOW, { customRules: [first, second] }).rule).toBe('second');
+  });
+});
+
+describe('the policy being disabled', () => {
+  it('does not change the evaluation (the preview needs it)', () => {
+    const u = user({ lastLogin: daysAgo(100) });
+    expect(one(u, policy({ enabled: false })).status).toBe('due');
+  });
+});
+
+describe('planRun', () => {
+  const due = (n: number) => Array.from({ length: n }, () => user({ lastLogin: daysAgo(100) }));
+
+  it('deactivates exactly the due accounts', () => {
+    const users = [...due(3), user({ lastLogin: daysAgo(1) }), user({ retired: true }), user({ roles: ['System Developer'] })];
+    const plan = planRun(evaluateDeactivations(users, policy(), NOW), policy());
+    expect(plan.blocked).toBeNull();
+    expect(plan.toDeactivate.map((d) => d.uuid)).toEqual(users.slice(0, 3).map((u) => u.uuid));
+  });
+
+  it('allows exactly maxPerRun and trips the circuit breaker above it, writing nothing', () => {
+    const p = policy({ maxPerRun: 3 });
+    expect(planRun(evaluateDeactivations(due(3), p, NOW), p).blocked).toBeNull();
+    const plan = planRun(evaluateDeactivations(due(4), p, NOW), p);
+    expect(plan.toDeactivate).toEqual([]);
+    expect(plan.due).toHaveLength(4);
+    expect(plan.blocked?.reason).toBe(
+      '4 accounts are due, more than the limit of 3 per run; nothing was deactivated. Check the server clock and the last-login data, or raise the limit.',
+    );
+  });
+
+  it('refuses a disabled policy', () => {
+    const p = policy({ enabled: false });
+    const plan = planRun(evaluateDeactivations(due(2), p, NOW), p);
+    expect(plan.toDeactivate).toEqual([]);
+    expect(plan.blocked?.reason).toMatch(/disabled/);
+  });
+
+  it('with nothing due, a plan is empty and not blocked', () => {
+    expect(planRun([], policy())).toEqual({ toDeactivate: [], due: [], blocked: null });
+  });
+});
+
+describe('coreTaskWouldRetire (core AutoRetireUsersTask, REST_CONTRACT §3)', () => {
+  it('retires on >= threshold from the last login, else from dateCreated; skips System Developer and retired', () => {
+    const users = [
+      user({ lastLogin: daysAgo(90) }), // 0: exactly → yes
+      user({ lastLogin: daysAgo(90, -1) }), // 1: 1 ms short → no
+      user({ dateCreated: daysAgo(91) }), // 2: never logged in, old → yes (core counts from creation)
+      user({ dateCreated: null }), // 3: nothing to go on → no
+      user({ lastLogin: daysAgo(200), roles: ['Authenticated', 'SYSTEM DEVELOPER'] }), // 4: superuser → no
+      user({ lastLogin: daysAgo(200), retired: true }), // 5: retired → no
+      user({ lastLogin: daysAgo(200), roles: ['Keep'], userProperties: { 'useraccess.exemptUntil': '2030-01-01' } }), // 6: yes
+      user({ username: 'test-1', lastLogin: daysAgo(3) }), // 7: demo, core knows nothing of demo → no
+      user({ lastLogin: new Date(NOW.getTime() + DAY_MS) }), // 8: future login → no
+    ];
+    const retired = coreTaskWouldRetire(users, 90, NOW).map((u) => users.indexOf(u));
+    expect(retired).toEqual([0, 2, 6]);
+  });
+
+  it('reports users whose malformed timestamp makes core fail (Long.parseLong)', () => {
+    const bad = user({ lastLogin: ' 123 ' });
+    const prediction = predictCoreTask([bad, user({ lastLogin: daysAgo(100) })], 90, NOW);
+    expect(prediction.wouldFailOn).toEqual([bad]);
+    expect(prediction.wouldRetire).toHaveLength(1);
+  });
+
+  it('lists what the app protects but core would retire', () => {
+    const p = policy({ exemptRoles: ['Keep'] });
+    const users = [user({ lastLogin: daysAgo(200), roles: ['Keep'] }), user({ lastLogin: daysAgo(200) })];
+    const decisions = evaluateDeactivations(users, p, NOW);
+    const protectedByApp = coreTaskWouldRetire(users, p.inactiveDays, NOW).filter(
+      (u) => decisions[users.indexOf(u)].status !== 'due',
+    );
+    expect(protectedByApp).toEqual([users[0]]);
+  });
+});
+
+describe('parsePolicy, validatePolicy, serializePolicy', () => {
+  it('round-trips', () => {
+    const p = policy({ exemptRoles: ['Data Manager'], neverLoggedIn: 'countFromCreation' });
+    expect(parsePolicy(serializePolicy(p))).toEqual({ policy: p, errors: [] });
+    expect(JSON.parse(serializePolicy(defaultPolicy)).version).toBe(1);
+  });
+
+  it.each([null, undefined, '', '   '])('not set yet (%p) → default, no errors', (json) => {
+    expect(parsePolicy(json)).toEqual({ policy: defaultPolicy, errors: [] });
+  });
+
+  it.each`
+    json                          | message
+    ${'{not json'}                | ${/not valid JSON/}
+    ${'[1,2]'}                    | ${/not an object/}
+    ${'42'}                       | ${/not an object/}
+    ${'null'}                     | ${/not an object/}
+    ${'{"version":2}'}            | ${/unknown version \(2\)/}
+    ${'{"enabled":true}'}         | ${/unknown version \(null\)/}
+  `('garbage $json → default policy and an error', ({ json, message }) => {
+    const { policy: p, errors } = parsePolicy(json);
+    expect(p).toEqual(defaultPolicy);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it('fills missing fields with defaults', () => {
+    const { policy: p, errors } = parsePolicy('{"version":1,"enabled":true,"inactiveDays":30,"demo":{"inactiveDays":1}}');
+    expect(errors).toEqual([]);
+    expect(p).toEqual({ ...defaultPolicy, enabled: true, inactiveDays: 30, demo: { ...defaultPolicy.demo, inactiveDays: 1 } });
+  });
+
+  it('falls back per field on a wrong type and says so; keeps out-of-range values and reports them', () => {
+    const { policy: p, errors } = parsePolicy(
+      '{"version":1,"enabled":"yes","inactiveDays":0,"warningDays":"x","demo":{"systemIdPattern":"(["}}',
+    );
+    expect(p.enabled).toBe(false);
+    expect(p.inactiveDays).toBe(0);
+    expect(p.warningDays).toBe(14);
+    expect(errors).toEqual([
+      expect.stringMatching(/"enabled" \("yes"\) has the wrong type/),
+      expect.stringMatching(/"warningDays" \("x"\) has the wrong type/),
+      'The inactivity limit must be a whole number of days from 1 to 3650.',
+      expect.stringMatching(/^The demo system ID pattern is not a valid regular expression/),
+    ]);
+  });
+
+  it.each`
+    change                                                            | message
+    ${{ inactiveDays: 0 }}                                            | ${'The inactivity limit must be a whole number of days from 1 to 3650.'}
+    ${{ inactiveDays: 3651 }}                                         | ${'The inactivity limit must be a whole number of days from 1 to 3650.'}
+    ${{ inactiveDays: 1.5 }}                                          | ${'The inactivity limit must be a whole number of days from 1 to 3650.'}
+    ${{ warningDays: -1 }}                                            | ${'The warning period must be a whole number of days from 0 to 365.'}
+    ${{ warningDays: 366 }}                                           | ${'The warning period must be a whole number of days from 0 to 365.'}
+    ${{ maxPerRun: 0 }}                                               | ${'The maximum number of deactivations per run must be a whole number from 1 to 10000.'}
+    ${{ maxPerRun: 10001 }}                                           | ${'The maximum number of deactivations per run must be a whole number from 1 to 10000.'}
+    ${{ neverLoggedIn: 'sometimes' }}                                 | ${'Accounts that never logged in must be handled as "countFromCreation" or "never".'}
+    ${{ exemptRoles: ['ok', ' '] }}                                   | ${'Exempt roles must be a list of role names, none of them blank.'}
+    ${{ demo: { ...defaultPolicy.demo, inactiveDays: 0 } }}           | ${'The demo account limit must be a whole number of days from 1 to 3650.'}
+    ${{ demo: { ...defaultPolicy.demo, systemIdPattern: '9+-(' } }}   | ${expect.stringMatching(/^The demo system ID pattern is not a valid regular expression: /)}
+    ${{ demo: { enabled: true, inactiveDays: 2, familyName: ' ', usernamePrefix: '', systemIdPattern: '' } }} | ${expect.stringMatching(/^Demo accounts are enabled but no way to recognise them is set/)}
+  `('validatePolicy($change)', ({ change, message }) => {
+    expect(validatePolicy({ ...createDefaultPolicy(), ...change })).toEqual([message]);
+  });
+
+  it('accepts the defaults, the edges, and blank demo criteria when demo rules are disabled', () => {
+    expect(validatePolicy(defaultPolicy)).toEqual([]);
+    expect(
+      validatePolicy({ ...createDefaultPolicy(), inactiveDays: 3650, warningDays: 0, maxPerRun: 10000 }),
+    ).toEqual([]);
+    expect(
+      validatePolicy({
+        ...createDefaultPolicy(),
+        demo: { enabled: false, inactiveDays: 2, familyName: '', usernamePrefix: '', systemIdPattern: '' },
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  it.each`
+    input                              | iso
+    ${'2024-06-26T10:00:00.000+0000'}  | ${'2024-06-26T10:00:00.000Z'}
+    ${'2024-06-26T10:00:00.000+0530'}  | ${'2024-06-26T04:30:00.000Z'}
+    ${'2024-06-26T10:00:00-05:00'}     | ${'2024-06-26T15:00:00.000Z'}
+    ${'2024-06-26T10:00:00'}           | ${'2024-06-26T10:00:00.000Z'}
+    ${'2024-06-26 10:00:00'}           | ${'2024-06-26T10:00:00.000Z'}
+    ${'2024-06-26'}                    | ${'2024-06-26T00:00:00.000Z'}
+  `('parseOpenmrsDate($input)', ({ input, iso }) => {
+    expect(parseOpenmrsDate(input)?.toISOString()).toBe(iso);
+  });
+
+  it.each(['', 'x', '2024-13-01', '2024-02-30', '2024-06-26T25:00:00Z', null, 5])('parseOpenmrsDate(%p) is null', (v) => {
+    expect(parseOpenmrsDate(v)).toBeNull();
+  });
+
+  it('exemptionEnd', () => {
+    expect(exemptionEnd('2025-06-15')).toEqual(new Date('2025-06-16T00:00:00Z'));
+    expect(exemptionEnd('')).toBeNull();
+    expect(exemptionEnd(undefined)).toBeNull();
+    expect(exemptionEnd('soon')).toBe('invalid');
+  });
+});
+
+describe('toPolicyUser', () => {
+  it('maps the custom representation', () => {
+    expect(POLICY_USER_REP).toContain('allRoles:(name)');
+    const u = toPolicyUser({
+      uuid: 'abc',
+      display: 'jdoe',
+      username: 'jdoe',
+      systemId: '3-4',
+      userProperties: { lastLoginTimestamp: '1719400000000', defaultLocation: 'loc', weird: null } as Record<string, unknown>,
+      retired: false,
+      person: { uuid: 'p', display: 'John Test Account', preferredName: { familyName: 'Test Account' } },
+      roles: [{ name: 'Clerk' }],
+      allRoles: [{ name: 'Clerk' }, { name: 'System Developer' }],
+      auditInfo: { dateCreated: '2024-06-26T10:00:00.000+0000' },
+    });
+    expect(u).toEqual({
+      uuid: 'abc',
+      username: 'jdoe',
+      systemId: '3-4',
+      display: 'jdoe',
+      personName: 'John Test Account',
+      familyName: 'Test Account',
+      roles: ['Clerk', 'System Developer'],
+      retired: false,
+      dateCreated: new Date('2024-06-26T10:00:00.000Z'),
+      dateRetired: null,
+      retireReason: null,
+      userProperties: { lastLoginTimestamp: '1719400000000', defaultLocation: 'loc' },
+    });
+  });
+
+  it('maps a retired user with missing pieces, using roles when allRoles is absent', () => {
+    const u = toPolicyUser({
+      uuid: 'r',
+      retired: true,
+      roles: [{ display: 'Nurse' }],
+      userProperties: null,
+      person: null,
+      auditInfo: { dateCreated: null, dateRetired: '2025-01-02T03:04:05.000+0000', retireReason: 'Left' },
+    });
+    expect(u).toMatchObject({
+      username: '',
+      systemId: '',
+      familyName: null,
+      roles: ['Nurse'],
+      retired: true,
+      dateCreated: null,
+      dateRetired: new Date('2025-01-02T03:04:05.000Z'),
+      retireReason: 'Left',
+      userProperties: {},
+    });
+  });
+});
+
+describe('property: random populations', () => {
+  // mulberry32, a small seeded PRNG, so a failure is reproducible from its seed
+  function prng(seed: number) {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it.each([1, 2, 3, 42, 1337, 2025, 31337, 99991])('seed %i', (seed) => {
+    const rnd = prng(seed);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    const now = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 365 * DAY_MS));
+    const p: DeactivationPolicy = {
+      ...createDefaultPolicy(),
+      enabled: true,
+      inactiveDays: 1 + Math.floor(rnd() * 200),
+      warningDays: Math.floor(rnd() * 30),
+      neverLoggedIn: pick(['never', 'countFromCreation'] as const),
+      exemptRoles: ['Keep'],
+      maxPerRun: 10000,
+      demo: { ...defaultPolicy.demo, enabled: rnd() < 0.8, inactiveDays: 1 + Math.floor(rnd() * 5) },
+    };
+    const users: PolicyUser[] = Array.from({ length: 300 }, (_, i) => {
+      const props: Record<string, string> = {};
+      const r = rnd();
+      if (r < 0.7) {
+        props.lastLoginTimestamp = String(now.getTime() - Math.floor(rnd() * 400 * DAY_MS) + (rnd() < 0.05 ? 10 * DAY_MS : 0));
+      } else if (r < 0.8) {
+        props.lastLoginTimestamp = pick(['', 'garbage', ' ', '-1']);
+      }
+      if (rnd() < 0.15) {
+        props['useraccess.exemptUntil'] = new Date(now.getTime() + (rnd() - 0.5) * 60 * DAY_MS).toISOString().slice(0, 10);
+      }
+      const roles = ['Authenticated'];
+      if (rnd() < 0.05) roles.push(pick(['System Developer', 'system developer', 'SYSTEM DEVELOPER']));
+      if (rnd() < 0.05) roles.push(pick(['Keep', 'keep']));
+      return {
+        uuid: `r${i}`,
+        username: rnd() < 0.1 ? `test-${i}` : `user${i}`,
+        systemId: rnd() < 0.1 ? `${'9'.repeat(1 + Math.floor(rnd() * 3))}-${i}` : `${i}-1`,
+        display: `u${i}`,
+        personName: `P ${i}`,
+        familyName: rnd() < 0.05 ? 'Test Account' : 'Doe',
+        roles,
+        retired: rnd() < 0.1,
+        dateCreated: rnd() < 0.9 ? new Date(now.getTime() - Math.floor(rnd() * 800 * DAY_MS)) : null,
+        dateRetired: null,
+        retireReason: null,
+        userProperties: props,
+      };
+    });
+    const acting = users[Math.floor(rnd() * users.length)];
+    const decisions = evaluateDeactivations(users, p, now, { actingUserUuid: acting.uuid });
+    const plan = planRun(decisions, p);
+
+    expect(decisions).toHaveLength(users.length);
+    expect(plan.blocked).toBeNull();
+    const planned = new Set(plan.toDeactivate.map((d) => d.uuid));
+    expect(planned).toEqual(new Set(decisions.filter((d) => d.status === 'due').map((d) => d.uuid)));
+
+    for (const u of users) {
+      const d = decisions[users.indexOf(u)];
+      expect(d.uuid).toBe(u.uuid);
+      const until = exemptionEnd(u.userProperties['useraccess.exemptUntil']);
+      const isProtected =
+        u.roles.some((r) => r.toLowerCase() === 'system developer') ||
+        u.roles.some((r) => r.toLowerCase() === 'keep') ||
+        u.uuid === acting.uuid ||
+        (until instanceof Date && now < until);
+      if (isProtected || u.retired) {
+        expect(planned.has(u.uuid)).toBe(false);
+        expect(d.status).toBe(u.retired ? 'deactivated' : 'exempt');
+      }
+      if (d.status === 'due') {
+        expect(d.deactivateOn!.getTime()).toBeLessThanOrEqual(now.getTime());
+      }
+      if (d.status === 'upcoming') {
+        expect(d.deactivateOn!.getTime() - now.getTime()).toBeGreaterThan(0);
+        expect(d.deactivateOn!.getTime() - now.getTime()).toBeLessThanOrEqual(p.warningDays * DAY_MS);
+      }
+    }
+
+    const tight = { ...p, maxPerRun: Math.max(1, planned.size - 1) };
+    if (planned.size > 1) {
+      expect(planRun(decisions, tight).toDeactivate).toEqual([]);
+    }
+  });
+});
