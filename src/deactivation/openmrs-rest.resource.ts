@@ -1,0 +1,23 @@
+import { openmrsFetch, restBaseUrl, type FetchResponse } from '@openmrs/esm-framework';
+import type { RestClient } from './policy-io';
+
+/**
+ * openmrsFetch as a RestClient (paths relative to /ws/rest/v1). When openmrsFetch is configured to
+ * resolve (instead of hang) after redirecting a 401 to the login page, it resolves with nothing: that
+ * is turned back into a 401 error so bulk jobs stop and can be resumed.
+ */
+async function call<T>(path: string, init: Parameters<typeof openmrsFetch>[1]): Promise<T> {
+  const response = (await openmrsFetch<T>(`${restBaseUrl}${path}`, init)) as FetchResponse<T> | undefined;
+  if (!response) {
+    throw Object.assign(new Error('The session has ended; log in again.'), { response: { status: 401 } });
+  }
+  return response.data;
+}
+
+export const openmrsRestClient: RestClient = {
+  get: <T>(path: string) => call<T>(path, {}),
+  post: <T>(path: string, body: unknown) => call<T>(path, { method: 'POST', body: body as object }),
+  delete: async (path: string) => {
+    await call<unknown>(path, { method: 'DELETE' });
+  },
+};

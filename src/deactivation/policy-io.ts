@@ -1,0 +1,441 @@
+/**
+ * REST helpers shared by the browser resources (openmrsFetch) and the Node CLI (global fetch).
+ * Nothing here imports the framework: the caller passes a `RestClient` whose paths are relative to
+ * `/ws/rest/v1`, e.g. `/user?v=ref`.
+ */
+import { runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
+import { errorMessage } from '../common/error-message';
+import {
+  CORE_AUTO_RETIRE_TASK_CLASS,
+  CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY,
+  EXEMPT_REASON_PROPERTY,
+  EXEMPT_UNTIL_PROPERTY,
+  POLICY_GLOBAL_PROPERTY,
+  POLICY_USER_REP,
+  parseOpenmrsDate,
+  parsePolicy,
+  serializePolicy,
+  toPolicyUser,
+  validatePolicy,
+  type RestUserLike,
+} from './policy';
+import type { Decision, DeactivationPolicy, PolicyUser } from './types';
+
+/** An error carrying the HTTP status the way openmrsFetch's OpenmrsFetchError does. */
+export interface RestError extends Error {
+  response?: { status: number };
+  responseBody?: unknown;
+}
+
+export interface RestClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const e = error as { response?: { status?: number }; status?: number } | null;
+  return e?.response?.status ?? e?.status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging
+// ---------------------------------------------------------------------------------------------
+
+export interface Page<T> {
+  results: T[];
+  totalCount?: number;
+  links?: Array<{ rel: string; uri: string }>;
+}
+
+export const PAGE_SIZE = 100;
+export const PAGE_CONCURRENCY = 6;
+
+function withParams(path: string, params: Record<string, string | number | boolean>): string {
+  const sep = path.includes('?') ? '&' : '?';
+  return `${path}${sep}${Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')}`;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+/**
+ * Every result of a paged list: the first page asks for `totalCount=true`, the rest are fetched in
+ * parallel (at most `concurrency` at a time), so N results take ceil(N / pageSize) requests. If the
+ * server's absolute limit (GP webservices.rest.maxResultsAbsolute) is below pageSize, it answers 500
+ * "Administrator has set absolute limit at <n>": the page size is lowered to n and the list restarts.
+ * Without a totalCount (not expected from OpenMRS), follows `next` links one by one.
+ */
+export async function fetchAllPages<T extends { uuid?: string }>(
+  client: RestClient,
+  path: string,
+  { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY }: { pageSize?: number; concurrency?: number } = {},
+): Promise<T[]> {
+  let first: Page<T>;
+  try {
+    first = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex: 0, totalCount: true }));
+  } catch (error) {
+    const lowered = /absolute limit at (\d+)/i.exec(errorMessage(error));
+    if (lowered && Number(lowered[1]) > 0 && Number(lowered[1]) < pageSize) {
+      return fetchAllPages<T>(client, path, { pageSize: Number(lowered[1]), concurrency });
+    }
+    throw error;
+  }
+  const results = [...(first.results ?? [])];
+  if (typeof first.totalCount === 'number') {
+    const starts: number[] = [];
+    for (let start = pageSize; start < first.totalCount; start += pageSize) {
+      starts.push(start);
+    }
+    const pages = await mapLimit(starts, concurrency, (startIndex) =>
+      client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex })),
+    );
+    for (const page of pages) {
+      results.push(...(page.results ?? []));
+    }
+  } else {
+    let page = first;
+    let startIndex = 0;
+    while (page.links?.some((l) => l.rel === 'next') && page.results?.length) {
+      startIndex += pageSize;
+      page = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex }));
+      results.push(...(page.results ?? []));
+    }
+  }
+  // A user created or deleted while paging shifts the pages; never report anyone twice.
+  const seen = new Set<string>();
+  return results.filter((r) => {
+    if (!r.uuid) {
+      return true;
+    }
+    if (seen.has(r.uuid)) {
+      return false;
+    }
+    seen.add(r.uuid);
+    return true;
+  });
+}
+
+/** Every user, retired ones included (GET /user with no search parameter lists all). */
+export async function fetchAllRestUsers(client: RestClient, rep = POLICY_USER_REP): Promise<RestUserLike[]> {
+  return fetchAllPages<RestUserLike>(client, `/user?v=${rep}`);
+}
+
+export async function fetchAllPolicyUsers(client: RestClient): Promise<PolicyUser[]> {
+  return (await fetchAllRestUsers(client, POLICY_USER_REP)).map(toPolicyUser);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Global properties and the policy
+// ---------------------------------------------------------------------------------------------
+
+export interface SystemSetting {
+  uuid?: string;
+  property: string;
+  value: string | null;
+  description?: string | null;
+}
+
+/** A global property's value; null when it does not exist (404). */
+export async function getGlobalProperty(client: RestClient, name: string): Promise<string | null> {
+  try {
+    const gp = await client.get<SystemSetting>(`/systemsetting/${encodeURIComponent(name)}?v=default`);
+    return gp?.value ?? null;
+  } catch (error) {
+    if (statusOf(error) === 404) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Creates or overwrites a global property (POST /systemsetting upserts by name, 201). */
+export async function setGlobalProperty(
+  client: RestClient,
+  property: string,
+  value: string,
+  description: string,
+): Promise<void> {
+  await client.post('/systemsetting', { property, value, description });
+}
+
+export const POLICY_GP_DESCRIPTION =
+  'Account deactivation policy of the User access app (JSON, version 1). Edit it from the app\'s inactivity settings page.';
+export const CORE_DAYS_GP_DESCRIPTION =
+  'Number of days of inactivity after which core\'s AutoRetireUsersTask retires a user. Blank: it retires nobody. ' +
+  'Kept in step with the User access app\'s policy (its inactivity limit when enabled, blank when disabled).';
+
+export interface LoadedPolicy {
+  policy: DeactivationPolicy;
+  errors: string[];
+  /** false when the global property does not exist yet (default policy) */
+  isSet: boolean;
+  raw: string | null;
+}
+
+export async function loadPolicy(client: RestClient): Promise<LoadedPolicy> {
+  const raw = await getGlobalProperty(client, POLICY_GLOBAL_PROPERTY);
+  const { policy, errors } = parsePolicy(raw);
+  return { policy, errors, isSet: raw !== null, raw };
+}
+
+export class PolicyValidationError extends Error {
+  constructor(readonly validationErrors: string[]) {
+    super(`The deactivation policy was not saved: ${validationErrors.join(' ')}`);
+    this.name = 'PolicyValidationError';
+  }
+}
+
+/** The core threshold that goes with a policy: its inactivity limit when enabled, blank when disabled. */
+export function coreDaysToRetireFor(policy: DeactivationPolicy): string {
+  return policy.enabled ? String(policy.inactiveDays) : '';
+}
+
+/**
+ * Saves the policy GP, then keeps `users.numberOfDaysToRetire` in step (see coreDaysToRetireFor).
+ * Throws PolicyValidationError (nothing written) when the policy is invalid.
+ */
+export async function savePolicy(client: RestClient, policy: DeactivationPolicy): Promise<DeactivationPolicy> {
+  const errors = validatePolicy(policy);
+  if (errors.length) {
+    throw new PolicyValidationError(errors);
+  }
+  const json = serializePolicy(policy);
+  await setGlobalProperty(client, POLICY_GLOBAL_PROPERTY, json, POLICY_GP_DESCRIPTION);
+  await setGlobalProperty(client, CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY, coreDaysToRetireFor(policy), CORE_DAYS_GP_DESCRIPTION);
+  return parsePolicy(json).policy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users: properties, retire, unretire
+// ---------------------------------------------------------------------------------------------
+
+/** Applies a patch to user properties: a string sets a key, null deletes it, other keys are kept. */
+export function mergeUserProperties(
+  current: Record<string, unknown> | null | undefined,
+  patch: Record<string, string | null>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [k, v] of Object.entries(current ?? {})) {
+    if (v !== null && v !== undefined) {
+      merged[k] = String(v);
+    }
+  }
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) {
+      delete merged[k];
+    } else {
+      merged[k] = v;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Changes some user properties without dropping the others: POST replaces the whole map on the
+ * server, so read the user fresh, merge, then write. Returns the map written.
+ */
+export async function patchUserProperties(
+  client: RestClient,
+  userUuid: string,
+  patch: Record<string, string | null>,
+): Promise<Record<string, string>> {
+  const fresh = await client.get<{ userProperties?: Record<string, unknown> | null }>(
+    `/user/${encodeURIComponent(userUuid)}?v=custom:(uuid,userProperties)`,
+  );
+  const merged = mergeUserProperties(fresh?.userProperties, patch);
+  await client.post(`/user/${encodeURIComponent(userUuid)}`, { userProperties: merged });
+  return merged;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The patch that exempts a user through `untilIsoDate` (yyyy-mm-dd, inclusive, UTC). */
+export function exemptionPatch(untilIsoDate: string, reason?: string | null): Record<string, string | null> {
+  const until = untilIsoDate?.trim();
+  if (!until || !ISO_DATE.test(until) || !parseOpenmrsDate(until)) {
+    throw new Error(`An exemption needs a date as yyyy-mm-dd, not "${untilIsoDate}".`);
+  }
+  const why = reason?.trim();
+  return { [EXEMPT_UNTIL_PROPERTY]: until, [EXEMPT_REASON_PROPERTY]: why ? why : null };
+}
+
+export const clearExemptionPatch: Record<string, null> = {
+  [EXEMPT_UNTIL_PROPERTY]: null,
+  [EXEMPT_REASON_PROPERTY]: null,
+};
+
+/** OpenMRS stores retire reasons in a varchar(255). */
+export function retireReasonText(reason: string): string {
+  const text = (reason ?? '').trim() || 'Deactivated for inactivity';
+  return text.length > 255 ? `${text.slice(0, 254)}…` : text;
+}
+
+export async function retireUser(client: RestClient, userUuid: string, reason: string): Promise<void> {
+  await client.delete(`/user/${encodeURIComponent(userUuid)}?reason=${encodeURIComponent(retireReasonText(reason))}`);
+}
+
+export async function unretireUser(client: RestClient, userUuid: string): Promise<void> {
+  await client.post(`/user/${encodeURIComponent(userUuid)}`, { retired: false });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running a plan
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Deactivates the planned decisions (planRun(...).toDeactivate) one request each, with the bulk
+ * runner's retries and 401 stop. The acting user is skipped again here, as a last line of defence.
+ */
+export async function executeDeactivations(
+  decisions: Decision[],
+  deactivate: (uuid: string, reason: string) => Promise<void>,
+  { actingUserUuid, ...options }: BulkOptions<Decision, void> & { actingUserUuid?: string } = {},
+): Promise<BulkOutcome<Decision, void>> {
+  const safe = decisions.filter((d) => d.status === 'due' && d.uuid !== actingUserUuid);
+  return runBulk(safe, (d) => deactivate(d.uuid, d.reason), { concurrency: 4, ...options });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core scheduler task
+// ---------------------------------------------------------------------------------------------
+
+export interface TaskDefinition {
+  uuid: string;
+  name: string;
+  description?: string | null;
+  taskClass: string;
+  startTime?: string | null;
+  lastExecutionTime?: string | null;
+  repeatInterval?: number | null;
+  startOnStartup?: boolean;
+  startTimePattern?: string | null;
+  started?: boolean;
+  properties?: Record<string, string> | null;
+}
+
+export type TaskAction = 'SCHEDULETASK' | 'SHUTDOWNTASK' | 'RESCHEDULETASK' | 'RUNTASK';
+
+export const AUTO_RETIRE_TASK_NAME = 'Auto Retire Users';
+
+export async function findAutoRetireTask(client: RestClient): Promise<TaskDefinition | null> {
+  const page = await client.get<Page<TaskDefinition>>('/taskdefinition?v=full');
+  return (page.results ?? []).find((t) => t.taskClass === CORE_AUTO_RETIRE_TASK_CLASS) ?? null;
+}
+
+/** A date the way OpenMRS writes it: yyyy-MM-dd'T'HH:mm:ss.SSS+0000 (UTC). */
+export function formatOpenmrsDate(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+export function autoRetireTaskBody(repeatIntervalSeconds: number, startTime: Date) {
+  if (!Number.isInteger(repeatIntervalSeconds) || repeatIntervalSeconds < 60) {
+    throw new Error('The task must repeat every 60 seconds or more (a whole number of seconds).');
+  }
+  return {
+    name: AUTO_RETIRE_TASK_NAME,
+    description:
+      'Retires users inactive for more than users.numberOfDaysToRetire days (core AutoRetireUsersTask). ' +
+      'Created by the User access app.',
+    taskClass: CORE_AUTO_RETIRE_TASK_CLASS,
+    startTime: formatOpenmrsDate(startTime),
+    repeatInterval: repeatIntervalSeconds,
+    startOnStartup: true,
+    properties: {},
+  };
+}
+
+export class CoreTaskUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(
+      "This server cannot run core's AutoRetireUsersTask (it needs OpenMRS core 2.7 or later). " +
+        "Use the app's own sweep instead (the page's \"Deactivate due accounts\", or the esm-user-access CLI).",
+    );
+    this.name = 'CoreTaskUnavailableError';
+  }
+}
+
+/**
+ * Whether an error from scheduling or running the task means the server has no such class: core
+ * wraps ClassNotFoundException in a SchedulerException, then APIException, so REST answers 500.
+ */
+export function isMissingTaskClassError(error: unknown): boolean {
+  const status = statusOf(error);
+  const text = `${errorMessage(error)} ${JSON.stringify((error as RestError)?.responseBody ?? '')}`;
+  return (
+    (status === 500 || status === undefined) &&
+    /ClassNotFound|NoClassDefFound|could not (load|find|instantiate|create)[^"]*task|AutoRetireUsersTask/i.test(text)
+  );
+}
+
+export async function taskAction(client: RestClient, action: TaskAction, taskUuid: string): Promise<void> {
+  try {
+    await client.post('/taskaction', { action, tasks: [taskUuid] });
+  } catch (error) {
+    if ((action === 'SCHEDULETASK' || action === 'RUNTASK' || action === 'RESCHEDULETASK') && isMissingTaskClassError(error)) {
+      throw new CoreTaskUnavailableError(error);
+    }
+    throw error;
+  }
+}
+
+export type CoreSupport =
+  | { status: 'available'; version: string }
+  | { status: 'unavailable'; version: string }
+  | { status: 'unknown'; version: null };
+
+/** Compares the core version from GET /systeminformation with 2.7.0, where AutoRetireUsersTask appeared. */
+export function coreSupportFromVersion(version: string | null): CoreSupport {
+  const m = version ? /(\d+)\.(\d+)/.exec(version) : null;
+  if (!version || !m) {
+    return { status: 'unknown', version: null };
+  }
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return { status: major > 2 || (major === 2 && minor >= 7) ? 'available' : 'unavailable', version };
+}
+
+/** Finds the "OpenMRS version" value in the systeminformation map (keys are message codes). */
+export function findCoreVersion(systemInfo: unknown): string | null {
+  const walk = (node: unknown): string | null => {
+    if (!node || typeof node !== 'object') {
+      return null;
+    }
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (typeof value === 'string' && /openmrs\s*\.?version$/i.test(key.replace(/[^a-z.\s]/gi, ' ').trim())) {
+        return value;
+      }
+      const inner = walk(value);
+      if (inner) {
+        return inner;
+      }
+    }
+    return null;
+  };
+  return walk(systemInfo);
+}
+
+/**
+ * Best effort: whether the server's core has AutoRetireUsersTask, from GET /systeminformation
+ * (needs a privilege to view it; any failure gives 'unknown'). Scheduling or running the task on a
+ * server without it fails with CoreTaskUnavailableError in any case.
+ */
+export async function detectCoreTaskSupport(client: RestClient): Promise<CoreSupport> {
+  try {
+    const info = await client.get<{ systemInfo?: unknown }>('/systeminformation');
+    return coreSupportFromVersion(findCoreVersion(info?.systemInfo));
+  } catch {
+    return { status: 'unknown', version: null };
+  }
+}

@@ -1,0 +1,52 @@
+import { openmrsRestClient } from './openmrs-rest.resource';
+import {
+  clearExemptionPatch,
+  executeDeactivations,
+  exemptionPatch,
+  patchUserProperties,
+  retireUser,
+  unretireUser,
+} from './policy-io';
+import type { BulkOptions, BulkOutcome } from '../common/bulk-runner';
+import type { Decision } from './types';
+
+/**
+ * Sets (string) or deletes (null) some user properties, keeping all the others: reads the user
+ * fresh, merges, then POSTs the whole map. Returns the map written.
+ */
+export function updateUserProperties(
+  userUuid: string,
+  patch: Record<string, string | null>,
+): Promise<Record<string, string>> {
+  return patchUserProperties(openmrsRestClient, userUuid, patch);
+}
+
+/** Exempts a user from deactivation through `untilIsoDate` (yyyy-mm-dd, that whole day in UTC). */
+export async function setExemption(userUuid: string, untilIsoDate: string, reason?: string | null) {
+  return updateUserProperties(userUuid, exemptionPatch(untilIsoDate, reason));
+}
+
+export async function clearExemption(userUuid: string) {
+  return updateUserProperties(userUuid, clearExemptionPatch);
+}
+
+/** Retires the user (DELETE /user/{uuid}?reason=...); the reason should be the decision's. */
+export function deactivateUser(userUuid: string, reason: string): Promise<void> {
+  return retireUser(openmrsRestClient, userUuid, reason);
+}
+
+/** Unretires the user (POST {retired:false}); core clears the retire reason and date. */
+export function reactivateUser(userUuid: string): Promise<void> {
+  return unretireUser(openmrsRestClient, userUuid);
+}
+
+/**
+ * "Deactivate all due": give it planRun(...).toDeactivate (never call it when the plan is blocked).
+ * Skips the acting user again; stops on a 401 and returns what remains.
+ */
+export function deactivateDecisions(
+  decisions: Decision[],
+  options: BulkOptions<Decision, void> & { actingUserUuid?: string } = {},
+): Promise<BulkOutcome<Decision, void>> {
+  return executeDeactivations(decisions, deactivateUser, options);
+}
