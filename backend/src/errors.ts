@@ -1,0 +1,141 @@
+/**
+ * Error bodies exactly as the OpenMRS REST module writes them (BaseRestController,
+ * RestUtil.wrapErrorResponse). `message` is "<@ResponseStatus reason> [<ex message>]",
+ * or just "[<ex message>]" when the exception class has no reason.
+ */
+
+export interface ErrorBody {
+  error: {
+    message: string;
+    code: string;
+    detail: string;
+    rawMessage?: string | null;
+    translatedMessage?: string | null;
+    globalErrors?: Array<{ code: string; message: string }>;
+    fieldErrors?: Record<string, Array<{ code: string; message: string }>>;
+  };
+}
+
+export class RestError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly body: ErrorBody,
+    public readonly headers: Record<string, string> = {},
+  ) {
+    super(body.error.message);
+  }
+}
+
+const WS = 'org.openmrs.module.webservices.rest.web';
+
+function body(reason: string | null, rawMessage: string | null, code: string): ErrorBody {
+  const bracket = `[${rawMessage === null ? 'null' : rawMessage}]`;
+  return {
+    error: {
+      message: reason ? `${reason} ${bracket}` : bracket,
+      code,
+      detail: '',
+      rawMessage,
+      translatedMessage: rawMessage,
+    },
+  };
+}
+
+/** 404 ObjectNotFoundException: "Object with given uuid doesn't exist [null]". */
+export function notFound(code = `${WS}.resource.impl.DelegatingCrudResource:103`): RestError {
+  return new RestError(404, body("Object with given uuid doesn't exist", null, code));
+}
+
+/** 404 UnknownResourceException for /ws/rest/v1/<unknown>. */
+export function unknownResource(name: string): RestError {
+  return new RestError(
+    404,
+    body(
+      'Resource does not exist. Please check documentation for implemented resources and their paths',
+      `Unknown resource: ${name}`,
+      `${WS}.v1_0.controller.MainResourceController:72`,
+    ),
+  );
+}
+
+/** 400 ConversionException and friends (no reason on the class). */
+export function badRequest(rawMessage: string, code = `${WS}.ConversionUtil:213`): RestError {
+  return new RestError(400, body(null, rawMessage, code));
+}
+
+/** 400 ResourceDoesNotSupportOperationException. */
+export function notSupported(rawMessage: string | null = null): RestError {
+  return new RestError(
+    400,
+    body(
+      'The Resource Does not Support the Requested Operation',
+      rawMessage,
+      `${WS}.resource.impl.DelegatingCrudResource:289`,
+    ),
+  );
+}
+
+/** 400 "Some properties are not allowed to be set: x". */
+export function notAllowedProperties(names: string[]): RestError {
+  return badRequest(
+    `Some properties are not allowed to be set: ${names.join(', ')}`,
+    `${WS}.resource.impl.BaseDelegatingResource:640`,
+  );
+}
+
+/** 400 "Some required properties are missing: x". */
+export function missingProperties(names: string[]): RestError {
+  return badRequest(
+    `Some required properties are missing: ${names.join(', ')}`,
+    `${WS}.resource.impl.BaseDelegatingResource:617`,
+  );
+}
+
+/** 500: APIException, IllegalArgumentException and anything else without a mapping. */
+export function serverError(rawMessage: string | null, code = 'org.openmrs.api.APIException:0'): RestError {
+  return new RestError(500, body(null, rawMessage, code));
+}
+
+/** 401: not logged in. */
+export function notLoggedIn(privileges: string[], disableWwwAuthenticate: boolean, uriPrefix: string): RestError {
+  const headers: Record<string, string> = disableWwwAuthenticate
+    ? {}
+    : { 'WWW-Authenticate': `Basic realm="OpenMRS at ${uriPrefix}"` };
+  return new RestError(
+    401,
+    body(
+      'User is not logged in',
+      privileges.length ? `Privileges required: ${privileges.join(', ')}` : 'Basic authentication required',
+      'org.openmrs.api.context.Context:252',
+    ),
+    headers,
+  );
+}
+
+/** 403: logged in without the privilege. */
+export function forbidden(privileges: string[]): RestError {
+  return new RestError(
+    403,
+    body(
+      "User is logged in but doesn't have the relevant privilege",
+      `Privileges required: ${privileges.join(', ')}`,
+      'org.openmrs.api.context.Context:252',
+    ),
+  );
+}
+
+/** 400 HttpMessageNotReadableException (bad JSON). */
+export function unreadable(detail: string): RestError {
+  return new RestError(
+    400,
+    body(null, `Could not read JSON: ${detail}`, 'org.springframework.http.converter.json.MappingJackson2HttpMessageConverter:270'),
+  );
+}
+
+/** 405 HttpRequestMethodNotSupportedException. */
+export function methodNotAllowed(method: string): RestError {
+  return new RestError(
+    405,
+    body(null, `Request method '${method}' not supported`, 'org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping:213'),
+  );
+}

@@ -1,0 +1,233 @@
+import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { methodNotAllowed, notFound } from '../errors';
+import type { Location, LocationTag } from '../model';
+import { newUuid } from '../store';
+import { convert, DEFAULT, linksFor, metadataRef, OMIT, type Converter, type Rep } from '../representations';
+import {
+  asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire,
+} from './common';
+
+export const locationTagConverter: Converter<LocationTag> = {
+  typeName: 'LocationTag(org.openmrs.LocationTag)',
+  alias: 'locationtag',
+  path: (t) => `locationtag/${t.uuid}`,
+  ref: (t, ctx) => metadataRef(locationTagConverter, t, t.name, ctx),
+  defaultFields: ['uuid', 'display', 'name', 'description', 'retired', 'links'],
+  fullFields: ['uuid', 'display', 'name', 'description', 'retired', 'auditInfo', 'links'],
+  get(t, name, _rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return t.uuid;
+      case 'display':
+      case 'name':
+        return t.name;
+      case 'description':
+        return t.description;
+      case 'retired':
+        return t.retired;
+      case 'auditInfo':
+        return auditInfo(ctx, t);
+      case 'links':
+        return linksFor(locationTagConverter, t, ctx, kind);
+      default:
+        return OMIT;
+    }
+  },
+};
+
+const ADDRESS_EXTRA = ['address7', 'address8', 'address9', 'address10', 'address11', 'address12', 'address13', 'address14', 'address15'];
+const DEFAULT_FIELDS = [
+  'uuid', 'display', 'name', 'description', 'address1', 'address2', 'address3', 'address4', 'address5', 'address6',
+  'cityVillage', 'stateProvince', 'country', 'postalCode', 'latitude', 'longitude', 'countyDistrict',
+];
+
+export const locationConverter: Converter<Location> = {
+  typeName: 'Location(org.openmrs.Location)',
+  alias: 'location',
+  path: (l) => `location/${l.uuid}`,
+  ref: (l, ctx) => metadataRef(locationConverter, l, l.name, ctx),
+  defaultFields: [
+    ...DEFAULT_FIELDS, 'tags', 'parentLocation', 'childLocations', 'retired', 'attributes', ...ADDRESS_EXTRA, 'links',
+  ],
+  fullFields: [
+    ...DEFAULT_FIELDS,
+    ['tags', DEFAULT], ['parentLocation', DEFAULT], ['childLocations', DEFAULT], 'retired', ['attributes', DEFAULT],
+    'auditInfo', ...ADDRESS_EXTRA, 'links',
+  ],
+  get(l, name, rep: Rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return l.uuid;
+      case 'display':
+      case 'name':
+        return l.name;
+      case 'tags':
+        return l.tags
+          .map((t) => ctx.store.db.locationTags.find((x) => x.uuid === t))
+          .filter((t) => !!t)
+          .map((t) => convert(locationTagConverter, t, rep, ctx));
+      case 'parentLocation': {
+        const parent = l.parent ? ctx.store.locationByUuid(l.parent) : undefined;
+        return parent ? convert(locationConverter, parent, rep, ctx) : null;
+      }
+      case 'childLocations':
+        return ctx.store.db.locations.filter((c) => c.parent === l.uuid).map((c) => convert(locationConverter, c, rep, ctx));
+      case 'attributes':
+        return [];
+      case 'retired':
+        return l.retired;
+      case 'auditInfo':
+        return auditInfo(ctx, l);
+      case 'links':
+        return linksFor(locationConverter, l, ctx, kind);
+      default:
+        if (name in l) {
+          return (l as unknown as Record<string, unknown>)[name] ?? null;
+        }
+        if (/^address\d+$/.test(name)) {
+          return null;
+        }
+        return OMIT;
+    }
+  },
+};
+
+export function findTag(ctx: Ctx, key: string): LocationTag | undefined {
+  return ctx.store.db.locationTags.find((t) => t.uuid === key) ?? ctx.store.db.locationTags.find((t) => t.name === key);
+}
+
+/** GET /location: tag (all tags), q (name prefix, retired excluded) or getAllLocations(includeAll). */
+export function searchLocations(ctx: Ctx): Location[] {
+  const db = ctx.store.db;
+  const tagParam = ctx.params.get('tag');
+  const q = ctx.params.get('q');
+  let items: Location[] | null = null;
+  if (tagParam !== null) {
+    const tag = findTag(ctx, tagParam);
+    items = tag ? db.locations.filter((l) => l.tags.includes(tag.uuid)) : [];
+    if (ctx.params.get('includeAll') !== 'true') {
+      items = items.filter((l) => !l.retired);
+    }
+  }
+  if (q !== null) {
+    const lower = q.toLowerCase();
+    const byName = db.locations.filter((l) => !l.retired && l.name.toLowerCase().startsWith(lower));
+    items = items ? items.filter((l) => byName.includes(l)) : byName;
+  }
+  if (items === null) {
+    items = ctx.params.get('includeAll') === 'true' ? db.locations : db.locations.filter((l) => !l.retired);
+  }
+  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const WRITABLE = [
+  'name', 'description', 'address1', 'address2', 'address3', 'address4', 'address5', 'address6', 'cityVillage',
+  'stateProvince', 'country', 'postalCode', 'latitude', 'longitude', 'countyDistrict', 'tags', 'parentLocation',
+  'childLocations', 'attributes', ...ADDRESS_EXTRA,
+];
+
+function applyLocation(ctx: Ctx, loc: Location, body: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'tags') {
+      loc.tags = (Array.isArray(value) ? value : [])
+        .map((v) => findTag(ctx, refUuid(v) ?? String((v as { name?: string })?.name)))
+        .filter((t) => !!t)
+        .map((t) => t.uuid);
+    } else if (key === 'parentLocation') {
+      loc.parent = refUuid(value);
+    } else if (key === 'retired') {
+      if (value === false || value === 'false') {
+        unretire(loc);
+      }
+    } else if (key in loc) {
+      (loc as unknown as Record<string, unknown>)[key] = asString(value);
+    }
+  }
+}
+
+export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id] = segments;
+  const db = ctx.store.db;
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get Locations');
+    if (id) {
+      return single(ctx, locationConverter, ctx.store.locationByUuid(id));
+    }
+    return listReply(ctx, searchLocations(ctx), locationConverter);
+  }
+  if (ctx.method === 'POST') {
+    const user = requirePrivilege(ctx, 'Manage Locations');
+    const body = await ctx.readBody();
+    if (!id) {
+      checkProperties(body, WRITABLE, ['name']);
+      const loc: Location = {
+        id: ctx.store.nextId(),
+        uuid: newUuid(),
+        name: '',
+        description: null,
+        address1: null,
+        address2: null,
+        cityVillage: null,
+        stateProvince: null,
+        country: null,
+        postalCode: null,
+        countyDistrict: null,
+        latitude: null,
+        longitude: null,
+        tags: [],
+        parent: null,
+        ...newAudit(user.uuid),
+        ...notRetired(),
+      };
+      applyLocation(ctx, loc, body);
+      db.locations.push(loc);
+      ctx.store.changed();
+      return single(ctx, locationConverter, loc, 201);
+    }
+    const loc = ctx.store.locationByUuid(id);
+    if (!loc) {
+      throw notFound();
+    }
+    checkProperties(body, [...WRITABLE, 'retired']);
+    applyLocation(ctx, loc, body);
+    touch(loc, user.uuid);
+    ctx.store.changed();
+    return single(ctx, locationConverter, loc);
+  }
+  if (ctx.method === 'DELETE' && id) {
+    const user = requirePrivilege(ctx, 'Manage Locations');
+    const loc = ctx.store.locationByUuid(id);
+    const purge = ctx.params.get('purge') === 'true';
+    if (!loc) {
+      if (purge) {
+        return NO_CONTENT;
+      }
+      throw notFound();
+    }
+    if (purge) {
+      db.locations = db.locations.filter((l) => l !== loc);
+    } else {
+      retire(loc, user.uuid, reasonParam(ctx));
+    }
+    ctx.store.changed();
+    return NO_CONTENT;
+  }
+  throw methodNotAllowed(ctx.method);
+}
+
+export async function locationTagHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id] = segments;
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get Locations');
+    if (id) {
+      return single(ctx, locationTagConverter, findTag(ctx, id));
+    }
+    let items = ctx.store.db.locationTags;
+    const q = ctx.params.get('q');
+    if (q !== null) {
+      items = items.filter((t) => t.name.toLowerCase().startsWith(q.toLowerCase()));
+    }
+    return listReply(ctx, items, locationTagConverter);
+  }
+  throw methodNotAllowed(ctx.method);
+}

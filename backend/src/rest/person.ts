@@ -1,0 +1,375 @@
+import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
+import type { Person, PersonAttribute, PersonName } from '../model';
+import { newUuid } from '../store';
+import { convert, DEFAULT, FULL, formatDate, link, linksFor, OMIT, REF, type ConvCtx, type Converter, type Json, type Rep } from '../representations';
+import { asString, auditInfo, checkProperties, listReply, newAudit, refUuid, single, touch } from './common';
+import { locationConverter } from './location';
+import { findAttributeType, personAttributeTypeConverter } from './personattributetype';
+
+export function fullName(n: PersonName | undefined): string {
+  if (!n) {
+    return '';
+  }
+  return [n.givenName, n.middleName, n.familyName, n.familyName2].filter((x) => x && x.trim()).join(' ');
+}
+
+export function preferredName(p: Person): PersonName | undefined {
+  return p.names.find((n) => n.preferred) ?? p.names[0];
+}
+
+function age(birthdate: string | null): number | null {
+  if (!birthdate) {
+    return null;
+  }
+  const b = new Date(`${birthdate}T00:00:00Z`);
+  const now = new Date();
+  let years = now.getUTCFullYear() - b.getUTCFullYear();
+  const m = now.getUTCMonth() - b.getUTCMonth();
+  if (m < 0 || (m === 0 && now.getUTCDate() < b.getUTCDate())) {
+    years--;
+  }
+  return years;
+}
+
+function birthDateOut(d: string | null): string | null {
+  return d ? formatDate(Date.parse(`${d}T00:00:00Z`)) : null;
+}
+
+/** PersonName as a sub-resource of person. */
+function nameJson(p: Person, n: PersonName, rep: Rep, ctx: ConvCtx): Json {
+  const self = link(ctx, 'self', `person/${p.uuid}/name/${n.uuid}`, 'name');
+  if (rep.kind === 'ref') {
+    return { uuid: n.uuid, display: fullName(n), links: [self] };
+  }
+  return {
+    display: fullName(n),
+    uuid: n.uuid,
+    givenName: n.givenName,
+    middleName: n.middleName,
+    familyName: n.familyName,
+    familyName2: n.familyName2,
+    voided: false,
+    links: [self],
+  };
+}
+
+/** The hydrated value: a Location REF for org.openmrs.Location types, else the stored string. */
+export function hydratedValue(ctx: ConvCtx, a: PersonAttribute, rep: Rep = REF): unknown {
+  const type = ctx.store.db.personAttributeTypes.find((t) => t.uuid === a.attributeType);
+  if (type?.format === 'org.openmrs.Location') {
+    const loc = /^\d+$/.test(a.value) ? ctx.store.locationById(Number(a.value)) : undefined;
+    return loc ? convert(locationConverter, loc, rep, ctx) : null;
+  }
+  return a.value;
+}
+
+/** PersonAttribute.toString(): the hydrated object's display string, else the value. */
+function attributeDisplay(ctx: ConvCtx, a: PersonAttribute): string {
+  const type = ctx.store.db.personAttributeTypes.find((t) => t.uuid === a.attributeType);
+  if (type?.format === 'org.openmrs.Location' && /^\d+$/.test(a.value)) {
+    return ctx.store.locationById(Number(a.value))?.name ?? a.value;
+  }
+  return a.value;
+}
+
+export type AttributeOf = { person: Person; attribute: PersonAttribute };
+
+export const personAttributeConverter: Converter<AttributeOf> = {
+  typeName: 'PersonAttribute(org.openmrs.PersonAttribute)',
+  alias: 'attribute',
+  path: ({ person, attribute }) => `person/${person.uuid}/attribute/${attribute.uuid}`,
+  ref: (o, ctx) => {
+    const out: Json = { uuid: o.attribute.uuid, display: attributeDisplay(ctx, o.attribute) };
+    if (o.attribute.voided) {
+      out.voided = true;
+    }
+    out.links = linksFor(personAttributeConverter, o, ctx, 'ref');
+    return out;
+  },
+  defaultFields: ['display', 'uuid', 'value', 'attributeType', 'voided', 'links'],
+  fullFields: ['display', 'uuid', 'value', ['attributeType', FULL], 'voided', 'auditInfo', 'hydratedObject', 'links'],
+  get({ person, attribute }, name, rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return attribute.uuid;
+      case 'display':
+        return attributeDisplay(ctx, attribute);
+      case 'value':
+        return hydratedValue(ctx, attribute, REF);
+      case 'hydratedObject':
+        return hydratedValue(ctx, attribute, REF);
+      case 'attributeType': {
+        const type = ctx.store.db.personAttributeTypes.find((t) => t.uuid === attribute.attributeType);
+        return type ? convert(personAttributeTypeConverter, type, rep, ctx) : null;
+      }
+      case 'voided':
+        return attribute.voided;
+      case 'auditInfo':
+        return auditInfo(ctx, attribute);
+      case 'links':
+        return linksFor(personAttributeConverter, { person, attribute }, ctx, kind);
+      default:
+        return OMIT;
+    }
+  },
+};
+
+const PERSON_DEFAULT = [
+  'uuid', 'display', 'gender', 'age', 'birthdate', 'birthdateEstimated', 'dead', 'deathDate', 'causeOfDeath',
+  'preferredName', 'preferredAddress', 'attributes', 'voided', 'birthtime', 'deathdateEstimated', 'links',
+];
+
+export const personConverter: Converter<Person> = {
+  typeName: 'Person(org.openmrs.Person)',
+  alias: 'person',
+  path: (p) => `person/${p.uuid}`,
+  ref: (p, ctx) => {
+    const out: Json = { uuid: p.uuid, display: fullName(preferredName(p)) };
+    if (p.voided) {
+      out.voided = true;
+    }
+    out.links = linksFor(personConverter, p, ctx, 'ref');
+    return out;
+  },
+  defaultFields: PERSON_DEFAULT,
+  fullFields: [
+    'uuid', 'display', 'gender', 'age', 'birthdate', 'birthdateEstimated', 'dead', 'deathDate', 'causeOfDeath',
+    ['preferredName', DEFAULT], ['preferredAddress', DEFAULT], ['names', DEFAULT], ['addresses', DEFAULT],
+    ['attributes', DEFAULT], 'voided', 'auditInfo', 'birthtime', 'deathdateEstimated', 'links',
+  ],
+  get(p, name, rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return p.uuid;
+      case 'display':
+        return fullName(preferredName(p));
+      case 'gender':
+        return p.gender;
+      case 'age':
+        return age(p.birthdate);
+      case 'birthdate':
+        return birthDateOut(p.birthdate);
+      case 'birthdateEstimated':
+        return p.birthdateEstimated;
+      case 'dead':
+        return p.dead;
+      case 'deathDate':
+        return birthDateOut(p.deathDate);
+      case 'causeOfDeath':
+        return null;
+      case 'preferredName': {
+        const n = preferredName(p);
+        return n ? nameJson(p, n, rep, ctx) : null;
+      }
+      case 'names':
+        return p.names.map((n) => nameJson(p, n, rep, ctx));
+      case 'preferredAddress':
+        return null;
+      case 'addresses':
+        return [];
+      case 'attributes':
+        return p.attributes
+          .filter((a) => !a.voided)
+          .map((a) => convert(personAttributeConverter, { person: p, attribute: a }, rep, ctx));
+      case 'voided':
+        return p.voided;
+      case 'auditInfo':
+        return auditInfo(ctx, p);
+      case 'birthtime':
+        return null;
+      case 'deathdateEstimated':
+        return false;
+      case 'links':
+        return linksFor(personConverter, p, ctx, kind);
+      default:
+        return OMIT;
+    }
+  },
+};
+
+/** RESTWS-955 value setter: any existing location uuid becomes that location's id, whatever the format. */
+function setAttributeValue(ctx: Ctx, a: PersonAttribute, value: unknown, hydrated = false) {
+  const str = typeof value === 'string' ? value : refUuid(value) ?? (value === null || value === undefined ? '' : String(value));
+  const type = ctx.store.db.personAttributeTypes.find((t) => t.uuid === a.attributeType);
+  // RestUtil.isValidUuid is loose: (len 36 or 38) or no space or no dot
+  const looseUuid = str.length === 36 || str.length === 38 || !str.includes(' ') || !str.includes('.');
+  if (looseUuid) {
+    const loc = ctx.store.locationByUuid(str);
+    if (loc) {
+      a.value = String(loc.id);
+      return;
+    }
+  }
+  if (type?.format === 'org.openmrs.Location') {
+    const byId = /^\d+$/.test(str) ? ctx.store.locationById(Number(str)) : undefined;
+    if (byId && !hydrated) {
+      a.value = String(byId.id);
+      return;
+    }
+    throw badRequest(`Failed to convert ${str} to org.openmrs.Location`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:160');
+  }
+  a.value = str;
+}
+
+async function attributeHandler(ctx: Ctx, person: Person, attrId: string | undefined): Promise<Reply> {
+  const find = () => person.attributes.find((a) => a.uuid === attrId);
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get People');
+    if (attrId) {
+      const a = find();
+      return single(ctx, personAttributeConverter, a ? { person, attribute: a } : undefined);
+    }
+    return listReply(
+      ctx,
+      person.attributes.filter((a) => !a.voided).map((attribute) => ({ person, attribute })),
+      personAttributeConverter,
+    );
+  }
+  if (ctx.method === 'POST') {
+    const user = requirePrivilege(ctx, 'Edit People');
+    const body = await ctx.readBody();
+    if (!attrId) {
+      checkProperties(body, ['attributeType', 'value', 'hydratedObject'], ['attributeType']);
+      const typeUuid = refUuid(body.attributeType) ?? '';
+      const type = findAttributeType(ctx, typeUuid);
+      if (!type) {
+        throw badRequest(`Cannot convert ${typeUuid} to org.openmrs.PersonAttributeType`);
+      }
+      const a: PersonAttribute = {
+        uuid: newUuid(),
+        attributeType: type.uuid,
+        value: '',
+        ...newAudit(user.uuid),
+        voided: false,
+        voidedBy: null,
+        dateVoided: null,
+        voidReason: null,
+      };
+      if (body.value !== undefined) {
+        setAttributeValue(ctx, a, body.value);
+      }
+      if (body.hydratedObject !== undefined) {
+        setAttributeValue(ctx, a, body.hydratedObject, true);
+      }
+      // Person.addAttribute: same content already active -> nothing; same type -> the old one is voided
+      const active = person.attributes.filter((x) => !x.voided);
+      if (!active.some((x) => x.attributeType === a.attributeType && x.value === a.value)) {
+        for (const old of active.filter((x) => x.attributeType === a.attributeType)) {
+          old.voided = true;
+          old.voidedBy = user.uuid;
+          old.dateVoided = Date.now();
+          old.voidReason = `New value: ${a.value}`;
+        }
+        person.attributes.push(a);
+        touch(person, user.uuid);
+        ctx.store.changed();
+      }
+      return single(ctx, personAttributeConverter, { person, attribute: a }, 201);
+    }
+    const a = find();
+    if (!a) {
+      throw notFound();
+    }
+    checkProperties(body, ['attributeType', 'value', 'hydratedObject', 'voided']);
+    if (body.attributeType !== undefined) {
+      const type = findAttributeType(ctx, refUuid(body.attributeType) ?? '');
+      if (!type) {
+        throw badRequest(`Cannot convert ${String(body.attributeType)} to org.openmrs.PersonAttributeType`);
+      }
+      a.attributeType = type.uuid;
+    }
+    if (body.value !== undefined) {
+      setAttributeValue(ctx, a, body.value);
+    }
+    if (body.hydratedObject !== undefined) {
+      setAttributeValue(ctx, a, body.hydratedObject, true);
+    }
+    if (body.voided === false || body.voided === 'false') {
+      a.voided = false;
+      a.voidedBy = null;
+      a.dateVoided = null;
+      a.voidReason = null;
+    }
+    touch(a, user.uuid);
+    ctx.store.changed();
+    return single(ctx, personAttributeConverter, { person, attribute: a });
+  }
+  if (ctx.method === 'DELETE' && attrId) {
+    const user = requirePrivilege(ctx, 'Edit People');
+    const a = find();
+    const purge = ctx.params.get('purge') === 'true';
+    if (!a) {
+      if (purge) {
+        return NO_CONTENT;
+      }
+      throw notFound();
+    }
+    if (purge) {
+      person.attributes = person.attributes.filter((x) => x !== a);
+    } else if (!a.voided) {
+      a.voided = true;
+      a.voidedBy = user.uuid;
+      a.dateVoided = Date.now();
+      a.voidReason = ctx.params.get('reason') || 'web service call';
+    }
+    ctx.store.changed();
+    return NO_CONTENT;
+  }
+  throw methodNotAllowed(ctx.method);
+}
+
+export function nameMatches(p: Person, words: string[]): boolean {
+  return words.every((w) =>
+    p.names.some((n) =>
+      [n.givenName, n.middleName, n.familyName, n.familyName2].some((x) => !!x && x.toLowerCase().startsWith(w)),
+    ),
+  );
+}
+
+export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id, sub, subId] = segments;
+  if (id && sub) {
+    if (sub !== 'attribute') {
+      throw notSupported(null);
+    }
+    requirePrivilege(ctx, 'Get People');
+    const person = ctx.store.personByUuid(id);
+    if (!person) {
+      throw notFound();
+    }
+    return attributeHandler(ctx, person, subId);
+  }
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get People');
+    if (id) {
+      return single(ctx, personConverter, ctx.store.personByUuid(id));
+    }
+    const q = ctx.params.get('q');
+    if (q === null) {
+      throw notSupported(null);
+    }
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) {
+      return { status: 200, body: { results: [] } };
+    }
+    const items = ctx.store.db.persons.filter((p) => !p.voided && nameMatches(p, words));
+    return listReply(ctx, items, personConverter);
+  }
+  if (ctx.method === 'POST' && id) {
+    const user = requirePrivilege(ctx, 'Edit People');
+    const person = ctx.store.personByUuid(id);
+    if (!person) {
+      throw notFound();
+    }
+    const body = await ctx.readBody();
+    checkProperties(body, ['gender', 'birthdate', 'birthdateEstimated', 'dead', 'deathDate', 'causeOfDeath', 'names', 'attributes', 'voided']);
+    if (body.gender !== undefined) {
+      person.gender = asString(body.gender) ?? person.gender;
+    }
+    touch(person, user.uuid);
+    ctx.store.changed();
+    return single(ctx, personConverter, person);
+  }
+  throw methodNotAllowed(ctx.method);
+}

@@ -1,0 +1,315 @@
+import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { badRequest, methodNotAllowed, notFound } from '../errors';
+import type { Person, User } from '../model';
+import { hashPassword, newSalt, newUuid } from '../store';
+import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
+import { luhnDigit } from '../seed';
+import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire } from './common';
+import { personConverter } from './person';
+import { privilegeConverter } from './privilege';
+import { roleConverter } from './role';
+
+export const userConverter: Converter<User> = {
+  typeName: 'User(org.openmrs.User)',
+  alias: 'user',
+  path: (u) => `user/${u.uuid}`,
+  ref: (u, ctx) => {
+    const out: Json = { uuid: u.uuid, display: u.username || u.systemId };
+    if (u.retired) {
+      out.retired = true;
+    }
+    out.links = linksFor(userConverter, u, ctx, 'ref');
+    return out;
+  },
+  defaultFields: ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'retired', 'email', 'links'],
+  fullFields: [
+    'uuid', 'display', 'username', 'systemId', 'userProperties', ['person', DEFAULT], ['privileges', DEFAULT],
+    ['roles', DEFAULT], ['allRoles', DEFAULT], 'proficientLocales', 'retired', 'auditInfo', 'email', 'links',
+  ],
+  get(u, name, rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return u.uuid;
+      case 'display':
+        return u.username || u.systemId;
+      case 'username':
+        return u.username;
+      case 'systemId':
+        return u.systemId;
+      case 'email':
+        return u.email;
+      case 'userProperties':
+        return { ...u.userProperties };
+      case 'person': {
+        const p = ctx.store.personByUuid(u.person);
+        return p ? convert(personConverter, p, rep, ctx) : null;
+      }
+      case 'privileges':
+        return ctx.store
+          .privilegeNamesOf(u)
+          .map((n) => ctx.store.db.privileges.find((p) => p.name === n))
+          .filter((p) => !!p)
+          .map((p) => convert(privilegeConverter, p, rep, ctx));
+      case 'roles':
+        return u.roles
+          .map((n) => ctx.store.roleByName(n))
+          .filter((r) => !!r)
+          .map((r) => convert(roleConverter, r, rep, ctx));
+      case 'allRoles':
+        return ctx.store.allRoles(u).map((r) => convert(roleConverter, r, rep, ctx));
+      case 'proficientLocales':
+        return [...u.proficientLocales];
+      case 'retired':
+        return u.retired;
+      case 'auditInfo':
+        return auditInfo(ctx, u);
+      case 'links':
+        return linksFor(userConverter, u, ctx, kind);
+      default:
+        return OMIT;
+    }
+  },
+};
+
+/** HibernateUserDAO.getUsers(name, roles, includeRetired): every word a prefix of a name field, ANDed. */
+function searchUsers(ctx: Ctx, q: string, roleNames: string[] | null, includeRetired: boolean): User[] {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  return ctx.store.db.users.filter((u) => {
+    if (!includeRetired && u.retired) {
+      return false;
+    }
+    if (roleNames && !roleNames.some((r) => u.roles.includes(r))) {
+      return false;
+    }
+    if (!words.length) {
+      return true;
+    }
+    const person = ctx.store.personByUuid(u.person);
+    const fields = [u.username, u.systemId];
+    for (const n of person?.names ?? []) {
+      fields.push(n.givenName, n.middleName ?? '', n.familyName, n.familyName2 ?? '');
+    }
+    const lower = fields.filter(Boolean).map((f) => f.toLowerCase());
+    return words.every((w) => lower.some((f) => f.startsWith(w)));
+  });
+}
+
+const CREATABLE = ['username', 'password', 'person', 'systemId', 'userProperties', 'roles', 'proficientLocales', 'secretQuestion', 'email'];
+
+function resolveRoles(ctx: Ctx, value: unknown): string[] {
+  if (!Array.isArray(value)) {
+    throw badRequest('roles must be a list');
+  }
+  return value.map((v) => {
+    const key = refUuid(v) ?? (v as { name?: string })?.name ?? '';
+    const role = ctx.store.roleByUuidOrName(key);
+    if (!role) {
+      throw badRequest(`Cannot convert ${key} to org.openmrs.Role`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:160');
+    }
+    return role.name;
+  });
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw badRequest('userProperties must be an object');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
+
+function applyUser(ctx: Ctx, user: User, body: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(body)) {
+    switch (key) {
+      case 'username':
+        user.username = asString(value) ?? '';
+        break;
+      case 'systemId':
+        user.systemId = asString(value) ?? user.systemId;
+        break;
+      case 'email':
+        user.email = asString(value);
+        break;
+      case 'userProperties':
+        // User.setUserProperties: replaces the whole map
+        user.userProperties = stringMap(value);
+        break;
+      case 'roles':
+        user.roles = resolveRoles(ctx, value);
+        break;
+      case 'proficientLocales':
+        user.proficientLocales = Array.isArray(value) ? value.map(String) : [];
+        break;
+      case 'password':
+        user.salt = newSalt();
+        user.passwordHash = hashPassword(asString(value) ?? '', user.salt);
+        break;
+    }
+  }
+}
+
+/** OpenMRS password rules (OpenmrsUtil.validatePassword with default GPs). */
+function validatePassword(username: string, password: string) {
+  if (password.length < 8) {
+    throw badRequest('Password should be at least 8 characters long', 'org.openmrs.util.OpenmrsUtil:0');
+  }
+  if (!/[A-Z]/.test(password) || !/[a-z]/.test(password)) {
+    throw badRequest('Password should contain both upper and lower case characters', 'org.openmrs.util.OpenmrsUtil:0');
+  }
+  if (!/\d/.test(password)) {
+    throw badRequest('Password should contain at least one digit', 'org.openmrs.util.OpenmrsUtil:0');
+  }
+  if (username && password.toLowerCase() === username.toLowerCase()) {
+    throw badRequest('Password should not match username', 'org.openmrs.util.OpenmrsUtil:0');
+  }
+}
+
+function newPersonFrom(ctx: Ctx, value: unknown, creator: string): Person {
+  const existing = refUuid(value);
+  if (existing) {
+    const p = ctx.store.personByUuid(existing);
+    if (!p) {
+      throw badRequest(`Cannot convert ${existing} to org.openmrs.Person`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:160');
+    }
+    return p;
+  }
+  const v = (value ?? {}) as { names?: Array<Record<string, unknown>>; gender?: string; birthdate?: string };
+  const names = Array.isArray(v.names) ? v.names : [];
+  if (!names.length || !v.gender) {
+    throw badRequest('Some required properties are missing: names, gender', 'org.openmrs.module.webservices.rest.web.resource.impl.BaseDelegatingResource:617');
+  }
+  const person: Person = {
+    id: ctx.store.nextId(),
+    uuid: newUuid(),
+    gender: String(v.gender),
+    birthdate: typeof v.birthdate === 'string' ? v.birthdate.slice(0, 10) : null,
+    birthdateEstimated: false,
+    dead: false,
+    deathDate: null,
+    names: names.map((n, i) => ({
+      uuid: newUuid(),
+      givenName: asString(n.givenName) ?? '',
+      middleName: asString(n.middleName),
+      familyName: asString(n.familyName) ?? '',
+      familyName2: asString(n.familyName2),
+      preferred: i === 0,
+    })),
+    attributes: [],
+    patient: null,
+    ...newAudit(creator),
+    voided: false,
+    voidedBy: null,
+    dateVoided: null,
+    voidReason: null,
+  };
+  ctx.store.db.persons.push(person);
+  return person;
+}
+
+export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id] = segments;
+  const store = ctx.store;
+  const db = store.db;
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get Users');
+    if (id) {
+      return single(ctx, userConverter, store.userByUuid(id));
+    }
+    const q = ctx.params.get('q');
+    const rolesParam = ctx.params.get('roles');
+    if (q === null && rolesParam === null) {
+      // getAllUsers(): retired included, ordered by id
+      return listReply(ctx, [...db.users].sort((a, b) => a.id - b.id), userConverter);
+    }
+    let roleNames: string[] | null = null;
+    if (rolesParam !== null) {
+      roleNames = rolesParam
+        .split(',')
+        .map((r) => store.roleByUuidOrName(r.trim())?.name)
+        .filter((r): r is string => !!r);
+      if (!roleNames.length) {
+        return { status: 200, body: { results: [] } };
+      }
+    }
+    const items = searchUsers(ctx, q ?? '', roleNames, ctx.params.get('includeAll') === 'true');
+    return listReply(ctx, items, userConverter);
+  }
+  if (ctx.method === 'POST') {
+    const body = await ctx.readBody();
+    if (!id) {
+      const actor = requirePrivilege(ctx, 'Add Users');
+      checkProperties(body, CREATABLE, ['username', 'password', 'person']);
+      const username = asString(body.username) ?? '';
+      if (db.users.some((u) => u.username === username)) {
+        throw badRequest(`Username ${username} or system id ${username} is already in use.`, 'org.openmrs.api.impl.UserServiceImpl:0');
+      }
+      validatePassword(username, asString(body.password) ?? '');
+      const person = newPersonFrom(ctx, body.person, actor.uuid);
+      const numericId = store.nextId();
+      const user: User = {
+        id: numericId,
+        uuid: newUuid(),
+        username,
+        systemId: `${numericId}-${luhnDigit(String(numericId))}`,
+        email: null,
+        person: person.uuid,
+        salt: '',
+        passwordHash: '',
+        userProperties: {},
+        roles: [],
+        proficientLocales: [],
+        ...newAudit(actor.uuid),
+        ...notRetired(),
+      };
+      applyUser(ctx, user, { ...body, person: undefined });
+      db.users.push(user);
+      store.changed();
+      return single(ctx, userConverter, user, 201);
+    }
+    const actor = requirePrivilege(ctx, 'Edit Users');
+    const user = store.userByUuid(id);
+    if (!user) {
+      throw notFound();
+    }
+    checkProperties(body, [...CREATABLE, 'retired']);
+    if (body.password !== undefined) {
+      requirePrivilege(ctx, 'Edit User Passwords');
+      validatePassword(user.username, asString(body.password) ?? '');
+    }
+    if (body.person !== undefined) {
+      user.person = newPersonFrom(ctx, body.person, actor.uuid).uuid;
+    }
+    applyUser(ctx, user, { ...body, person: undefined });
+    if (body.retired === false || body.retired === 'false') {
+      unretire(user);
+    } else if (body.retired === true || body.retired === 'true') {
+      retire(user, actor.uuid, 'web service call');
+    }
+    touch(user, actor.uuid);
+    store.changed();
+    return single(ctx, userConverter, user);
+  }
+  if (ctx.method === 'DELETE' && id) {
+    const purge = ctx.params.get('purge') === 'true';
+    const actor = requirePrivilege(ctx, purge ? 'Purge Users' : 'Edit Users');
+    const user = store.userByUuid(id);
+    if (!user) {
+      if (purge) {
+        return NO_CONTENT;
+      }
+      throw notFound();
+    }
+    if (purge) {
+      db.users = db.users.filter((u) => u !== user);
+    } else if (!user.retired) {
+      retire(user, actor.uuid, reasonParam(ctx));
+      touch(user, actor.uuid);
+    }
+    store.changed();
+    return NO_CONTENT;
+  }
+  throw methodNotAllowed(ctx.method);
+}
