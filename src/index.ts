@@ -1,6 +1,7 @@
 import { defineConfigSchema, getAsyncLifecycle } from '@openmrs/esm-framework';
 import { configSchema } from './config-schema';
 import { moduleName } from './constants';
+import { startDeactivationAlert } from './deactivation/alert/start-deactivation-alert';
 
 const options = { featureName: 'user-access', moduleName };
 
@@ -8,7 +9,10 @@ export const importTranslation = require.context('../translations', false, /.jso
 
 export function startupApp() {
   defineConfigSchema(moduleName, configSchema);
+  startDeactivationAlert();
 }
+
+export { registerDeactivationRule } from './deactivation/custom-rules';
 
 export const root = getAsyncLifecycle(() => import('./root/root.component'), options);
 

@@ -1,0 +1,92 @@
+import React, { useMemo, useState } from 'react';
+import { DataTableSkeleton, InlineNotification } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '@openmrs/esm-framework';
+import { errorMessage } from '../../common/error-message';
+import { useRoleNames } from '../../common/roles.resource';
+import { evaluateDeactivations, planRun } from '../policy';
+import { saveDeactivationPolicy, useDeactivationPolicy } from '../policy-settings.resource';
+import { useAllPolicyUsers } from '../users.resource';
+import type { DeactivationPolicy } from '../types';
+import CoreTaskPanel from './core-task-panel.component';
+import PolicyForm from './policy-form.component';
+import styles from './deactivation-settings.scss';
+
+const DeactivationSettings: React.FC = () => {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { policy, errors: storedErrors, error, isLoading } = useDeactivationPolicy();
+  const { roleNames } = useRoleNames();
+  const { users } = useAllPolicyUsers();
+  const [draft, setDraft] = useState<DeactivationPolicy | null>(null);
+
+  const effective = draft ?? policy;
+  const preview = useMemo(() => {
+    const decisions = evaluateDeactivations(users, effective, new Date(), { actingUserUuid: session?.user?.uuid });
+    const count = (status: string) => decisions.filter((d) => d.status === status).length;
+    return { due: count('due'), upcoming: count('upcoming'), exempt: count('exempt'), plan: planRun(decisions, effective) };
+  }, [users, effective, session?.user?.uuid]);
+
+  if (error) {
+    return (
+      <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadPolicy', 'Could not load the deactivation policy')} subtitle={errorMessage(error)} />
+    );
+  }
+  if (isLoading) {
+    return <DataTableSkeleton role="progressbar" aria-label={t('loading', 'Loading')} />;
+  }
+
+  return (
+    <div className={styles.layout}>
+      <div>
+        {storedErrors.length > 0 && (
+          <InlineNotification
+            kind="warning"
+            lowContrast
+            hideCloseButton
+            title={t('storedPolicyProblems', 'The saved policy has problems')}
+            subtitle={storedErrors.join(' ')}
+          />
+        )}
+        <PolicyForm
+          policy={policy}
+          roleNames={roleNames}
+          onChange={setDraft}
+          onSave={async (next) => {
+            await saveDeactivationPolicy(next);
+            setDraft(null);
+          }}
+        />
+      </div>
+      <div className={styles.column}>
+        <section className={styles.panel} aria-labelledby="policy-preview-heading">
+          <h3 id="policy-preview-heading" className={styles.panelHeading}>
+            {draft ? t('previewOfChanges', 'Preview of these settings') : t('previewOfSaved', 'Effect of the saved settings')}
+          </h3>
+          <div className={styles.figures}>
+            <div className={styles.figure}>
+              <span className={styles.figureValue}>{preview.due}</span>
+              <span className={styles.figureLabel}>{t('dueNow', 'Due now')}</span>
+            </div>
+            <div className={styles.figure}>
+              <span className={styles.figureValue}>{preview.upcoming}</span>
+              <span className={styles.figureLabel}>
+                {t('upcomingWithinDays', 'Within {{days}} days', { days: effective.warningDays })}
+              </span>
+            </div>
+            <div className={styles.figure}>
+              <span className={styles.figureValue}>{preview.exempt}</span>
+              <span className={styles.figureLabel}>{t('exempt', 'Exempt')}</span>
+            </div>
+          </div>
+          {preview.plan.blocked && effective.enabled && (
+            <InlineNotification kind="warning" lowContrast hideCloseButton title={t('runBlocked', 'A run would stop')} subtitle={preview.plan.blocked.reason} />
+          )}
+        </section>
+        <CoreTaskPanel policy={effective} actingUserUuid={session?.user?.uuid} />
+      </div>
+    </div>
+  );
+};
+
+export default DeactivationSettings;

@@ -1,0 +1,218 @@
+import React, { useState } from 'react';
+import {
+  Button,
+  FilterableMultiSelect,
+  Form,
+  FormGroup,
+  InlineLoading,
+  InlineNotification,
+  RadioButton,
+  RadioButtonGroup,
+  Stack,
+  TextInput,
+  Toggle,
+} from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { validatePolicy } from '../policy';
+import type { DeactivationPolicy } from '../types';
+import {
+  fieldProblems,
+  toFormValues,
+  toPolicy,
+  type FieldProblem,
+  type PolicyFormField,
+  type PolicyFormValues,
+} from './policy-form-values';
+import styles from './deactivation-settings.scss';
+
+interface PolicyFormProps {
+  policy: DeactivationPolicy;
+  roleNames: string[];
+  onSave(policy: DeactivationPolicy): Promise<void>;
+  /** called with the policy as edited, valid or not, so the page can preview its effect */
+  onChange?(policy: DeactivationPolicy | null): void;
+}
+
+const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onChange }) => {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<PolicyFormValues>(() => toFormValues(policy));
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const problems = fieldProblems(values);
+  const hasProblems = Object.keys(problems).length > 0;
+
+  const describe = (problem: FieldProblem | undefined): string | undefined => {
+    switch (problem?.kind) {
+      case 'wholeNumber':
+        return t('wholeNumberRange', 'Enter a whole number from {{min}} to {{max}}.', { min: problem.min, max: problem.max });
+      case 'invalidPattern':
+        return t('invalidPattern', 'This is not a valid regular expression: {{detail}}', { detail: problem.detail });
+      case 'noDemoMatcher':
+        return t('noDemoMatcher', 'Give a family name, a username prefix or a system ID pattern to recognise demo accounts.');
+      default:
+        return undefined;
+    }
+  };
+  const errorFor = (field: PolicyFormField) => (submitted || values[field] !== toFormValues(policy)[field] ? describe(problems[field]) : undefined);
+
+  const update = <K extends PolicyFormField>(field: K, value: PolicyFormValues[K]) => {
+    const next = { ...values, [field]: value };
+    setValues(next);
+    setSaved(false);
+    onChange?.(Object.keys(fieldProblems(next)).length ? null : toPolicy(next));
+  };
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setSaveError(null);
+    if (hasProblems) {
+      return;
+    }
+    const candidate = toPolicy(values);
+    const engineErrors = validatePolicy(candidate);
+    if (engineErrors.length) {
+      setSaveError(engineErrors.join(' '));
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSave(candidate);
+      setSaved(true);
+    } catch (error) {
+      setSaveError((error as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const numberField = (field: PolicyFormField, label: string, helper?: string) => (
+    <TextInput
+      id={`policy-${field}`}
+      labelText={label}
+      helperText={helper}
+      inputMode="numeric"
+      value={values[field] as string}
+      onChange={(event) => update(field, event.target.value)}
+      invalid={Boolean(errorFor(field))}
+      invalidText={errorFor(field)}
+    />
+  );
+
+  return (
+    <Form onSubmit={submit} className={styles.form} aria-label={t('deactivationPolicy', 'Deactivation policy')} noValidate>
+      <Stack gap={6}>
+        <Toggle
+          id="policy-enabled"
+          labelText={t('automaticDeactivation', 'Automatic deactivation')}
+          labelA={t('off', 'Off')}
+          labelB={t('on', 'On')}
+          toggled={values.enabled}
+          onToggle={(checked: boolean) => update('enabled', checked)}
+        />
+        <FormGroup legendText={t('inactivityLimits', 'Inactivity limits')}>
+          <Stack gap={5}>
+            {numberField('inactiveDays', t('inactiveDaysLabel', 'Days without a login before an account is deactivated'))}
+            <RadioButtonGroup
+              legendText={t('neverLoggedInLegend', 'Accounts that never logged in')}
+              name="policy-never-logged-in"
+              orientation="vertical"
+              valueSelected={values.neverLoggedIn}
+              onChange={(value) => update('neverLoggedIn', value as PolicyFormValues['neverLoggedIn'])}
+            >
+              <RadioButton id="never-logged-in-never" value="never" labelText={t('neverDeactivate', 'Never deactivate them (safer)')} />
+              <RadioButton
+                id="never-logged-in-created"
+                value="countFromCreation"
+                labelText={t('countFromCreation', 'Count from the day the account was created (what core OpenMRS does)')}
+              />
+            </RadioButtonGroup>
+          </Stack>
+        </FormGroup>
+        <FormGroup legendText={t('demoAccounts', 'Demo accounts')}>
+          <Stack gap={5}>
+            <Toggle
+              id="policy-demo-enabled"
+              labelText={t('demoRule', 'Deactivate demo accounts sooner')}
+              labelA={t('off', 'Off')}
+              labelB={t('on', 'On')}
+              toggled={values.demoEnabled}
+              onToggle={(checked: boolean) => update('demoEnabled', checked)}
+            />
+            {numberField('demoInactiveDays', t('demoInactiveDaysLabel', 'Days without a login for demo accounts'))}
+            <TextInput
+              id="policy-demo-family-name"
+              labelText={t('demoFamilyName', 'Family name of demo accounts')}
+              value={values.demoFamilyName}
+              onChange={(event) => update('demoFamilyName', event.target.value)}
+              invalid={Boolean(errorFor('demoFamilyName'))}
+              invalidText={errorFor('demoFamilyName')}
+            />
+            <TextInput
+              id="policy-demo-username-prefix"
+              labelText={t('demoUsernamePrefix', 'Username prefix of demo accounts')}
+              value={values.demoUsernamePrefix}
+              onChange={(event) => update('demoUsernamePrefix', event.target.value)}
+            />
+            <TextInput
+              id="policy-demo-system-id"
+              labelText={t('demoSystemIdPattern', 'System ID pattern of demo accounts (regular expression)')}
+              helperText={t('demoSystemIdHelper', 'The default 9+-\\d+ matches 9-1, 99-2 and 999-3.')}
+              value={values.demoSystemIdPattern}
+              onChange={(event) => update('demoSystemIdPattern', event.target.value)}
+              invalid={Boolean(errorFor('demoSystemIdPattern'))}
+              invalidText={errorFor('demoSystemIdPattern')}
+            />
+          </Stack>
+        </FormGroup>
+        <FormGroup legendText={t('protectionAndWarnings', 'Protection and warnings')}>
+          <Stack gap={5}>
+            <FilterableMultiSelect
+              id="policy-exempt-roles"
+              titleText={t('exemptRoles', 'Roles never deactivated')}
+              helperText={t('exemptRolesHelper', 'System Developer accounts and your own account are never deactivated.')}
+              placeholder={t('chooseRoles', 'Choose roles')}
+              items={roleNames}
+              itemToString={(item: string | null) => item ?? ''}
+              initialSelectedItems={values.exemptRoles}
+              onChange={({ selectedItems }: { selectedItems: string[] }) => update('exemptRoles', selectedItems)}
+            />
+            {numberField('warningDays', t('warningDaysLabel', 'Warn this many days before a deactivation'))}
+            {numberField(
+              'maxPerRun',
+              t('maxPerRunLabel', 'Most accounts one run may deactivate'),
+              t('maxPerRunHelper', 'A run that would deactivate more stops before changing anything.'),
+            )}
+          </Stack>
+        </FormGroup>
+        {submitted && hasProblems && (
+          <InlineNotification
+            kind="error"
+            lowContrast
+            hideCloseButton
+            title={t('fixErrors', 'Nothing was saved.')}
+            subtitle={t('fixErrorsSubtitle', 'Correct the fields marked in red.')}
+          />
+        )}
+        {saveError && (
+          <InlineNotification kind="error" lowContrast hideCloseButton title={t('saveFailed', 'Nothing was saved.')} subtitle={saveError} />
+        )}
+        <div className={styles.actions}>
+          {saving ? (
+            <InlineLoading description={t('saving', 'Saving…')} />
+          ) : (
+            <Button type="submit" kind="primary">
+              {t('saveSettings', 'Save settings')}
+            </Button>
+          )}
+          {saved && <span role="status">{t('settingsSaved', 'Settings saved.')}</span>}
+        </div>
+      </Stack>
+    </Form>
+  );
+};
+
+export default PolicyForm;

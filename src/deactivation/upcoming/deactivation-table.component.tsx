@@ -1,0 +1,248 @@
+import React, { useMemo, useState } from 'react';
+import {
+  Button,
+  DataTable,
+  Pagination,
+  Table,
+  TableBatchAction,
+  TableBatchActions,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSelectAll,
+  TableSelectRow,
+  TableToolbar,
+  TableToolbarContent,
+  TableToolbarSearch,
+  Tile,
+} from '@carbon/react';
+import { Download, Renew, TrashCan, UserFollow, UserSpeaker } from '@carbon/react/icons';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '@openmrs/esm-framework';
+import {
+  searchRows,
+  sortRows,
+  type DeactivationRow,
+  type DeactivationTab,
+  type SortDirection,
+  type SortKey,
+} from './deactivation-rows';
+import { toCsv } from '../csv';
+import { EXEMPT_UNTIL_PROPERTY } from '../policy';
+import styles from './upcoming-deactivations.scss';
+
+export interface DeactivationTableActions {
+  onDeactivate(rows: DeactivationRow[]): void;
+  onExempt(rows: DeactivationRow[]): void;
+  onRemoveExemption(rows: DeactivationRow[]): void;
+  onReactivate(rows: DeactivationRow[]): void;
+}
+
+interface DeactivationTableProps extends DeactivationTableActions {
+  tab: DeactivationTab;
+  rows: DeactivationRow[];
+  pageSize: number;
+  canWrite: boolean;
+}
+
+const sortableKeys: Record<string, SortKey> = {
+  name: 'name',
+  username: 'username',
+  lastLogin: 'lastLogin',
+  deactivateOn: 'deactivateOn',
+};
+
+function formatDay(date: Date | null): string {
+  return date ? formatDate(date, { time: false }) : '';
+}
+
+function downloadCsv(fileName: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+const DeactivationTable: React.FC<DeactivationTableProps> = ({
+  tab,
+  rows,
+  pageSize: initialPageSize,
+  canWrite,
+  onDeactivate,
+  onExempt,
+  onRemoveExemption,
+  onReactivate,
+}) => {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'deactivateOn', direction: 'ASC' });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialPageSize);
+
+  const headers = [
+    { key: 'name', header: t('name', 'Name') },
+    { key: 'username', header: t('username', 'Username') },
+    { key: 'roles', header: t('roles', 'Roles') },
+    { key: 'lastLogin', header: t('lastLogin', 'Last login') },
+    { key: 'rule', header: t('rule', 'Rule') },
+    { key: 'reason', header: t('reason', 'Reason') },
+    {
+      key: 'deactivateOn',
+      header: tab === 'deactivated' ? t('deactivatedOn', 'Deactivated on') : t('deactivationDate', 'Deactivation date'),
+    },
+  ];
+
+  const ruleLabel = (rule: string | null) =>
+    rule === 'inactive' ? t('ruleInactive', 'Inactivity') : rule === 'demo' ? t('ruleDemo', 'Demo account') : (rule ?? '');
+
+  const shownRows = useMemo(() => sortRows(searchRows(rows, query), sort.key, sort.direction), [rows, query, sort]);
+  const pageRows = shownRows.slice((page - 1) * pageSize, page * pageSize);
+  const rowsById = new Map(pageRows.map((row) => [row.user.uuid, row]));
+
+  const cells = (row: DeactivationRow) => ({
+    id: row.user.uuid,
+    // on the Exempt tab only a dated exemption can be removed; roles and the acting admin stay exempt
+    disabled: tab === 'exempt' && !row.user.userProperties[EXEMPT_UNTIL_PROPERTY],
+    name: row.user.personName,
+    username: row.user.username,
+    roles: row.user.roles.join(', '),
+    lastLogin: row.decision.activitySource === 'lastLogin' ? formatDay(row.decision.lastActivity) : t('never', 'Never'),
+    rule: ruleLabel(row.decision.rule),
+    reason: row.decision.reason,
+    deactivateOn: formatDay(tab === 'deactivated' ? row.user.dateRetired : row.decision.deactivateOn),
+  });
+
+  const exportCsv = () => {
+    const columns = headers.map(({ key, header }) => ({ key, header }));
+    downloadCsv(`deactivations-${tab}.csv`, toCsv(shownRows.map(cells), columns));
+  };
+
+  const toggleSort = (key: SortKey) => {
+    setSort((current) => ({
+      key,
+      direction: current.key === key && current.direction === 'ASC' ? 'DESC' : 'ASC',
+    }));
+  };
+
+  return (
+    <DataTable rows={pageRows.map(cells)} headers={headers} size="sm" useZebraStyles>
+      {({ rows: tableRows, headers: tableHeaders, getTableProps, getSelectionProps, getBatchActionProps, selectedRows }) => {
+        const selected = selectedRows.map((row) => rowsById.get(row.id)).filter(Boolean) as DeactivationRow[];
+        const batch = getBatchActionProps();
+        return (
+          <TableContainer>
+            <TableToolbar aria-label={t('tableToolbar', 'Table toolbar')}>
+              <TableBatchActions
+                {...batch}
+                translateWithId={(id, state) =>
+                  id === 'carbon.table.batch.cancel'
+                    ? t('cancel', 'Cancel')
+                    : id === 'carbon.table.batch.selectAll'
+                      ? t('selectAll', 'Select all')
+                      : t('itemsSelected', '{{count}} items selected', { count: state?.totalSelected ?? 0 })
+                }
+              >
+                {canWrite && (tab === 'due' || tab === 'upcoming') && (
+                  <TableBatchAction renderIcon={TrashCan} onClick={() => onDeactivate(selected)}>
+                    {t('deactivateNow', 'Deactivate now')}
+                  </TableBatchAction>
+                )}
+                {canWrite && (tab === 'due' || tab === 'upcoming') && (
+                  <TableBatchAction renderIcon={UserSpeaker} onClick={() => onExempt(selected)}>
+                    {t('exemptUntil', 'Exempt until…')}
+                  </TableBatchAction>
+                )}
+                {canWrite && tab === 'exempt' && (
+                  <TableBatchAction renderIcon={Renew} onClick={() => onRemoveExemption(selected)}>
+                    {t('removeExemption', 'Remove exemption')}
+                  </TableBatchAction>
+                )}
+                {canWrite && tab === 'deactivated' && (
+                  <TableBatchAction renderIcon={UserFollow} onClick={() => onReactivate(selected)}>
+                    {t('reactivate', 'Reactivate')}
+                  </TableBatchAction>
+                )}
+              </TableBatchActions>
+              <TableToolbarContent>
+                <TableToolbarSearch
+                  persistent
+                  labelText={t('searchUsers', 'Search users')}
+                  placeholder={t('searchByNameOrUsername', 'Search by name, username or role')}
+                  onChange={(event) => {
+                    setQuery(typeof event === 'string' ? event : event.target.value);
+                    setPage(1);
+                  }}
+                />
+                <Button kind="ghost" renderIcon={Download} onClick={exportCsv} disabled={!shownRows.length}>
+                  {t('exportCsv', 'Export CSV')}
+                </Button>
+              </TableToolbarContent>
+            </TableToolbar>
+            {shownRows.length === 0 ? (
+              <Tile className={styles.emptyState}>
+                <p>{query ? t('noMatchingUsers', 'No users match your search.') : t('noUsersInTab', 'No users here.')}</p>
+              </Tile>
+            ) : (
+              <Table {...getTableProps()} aria-label={t('deactivationsTable', 'Deactivations')}>
+                <TableHead>
+                  <TableRow>
+                    {canWrite && <TableSelectAll {...getSelectionProps()} />}
+                    {tableHeaders.map((header) => {
+                      const sortKey = sortableKeys[header.key];
+                      return (
+                        <TableHeader
+                          key={header.key}
+                          isSortable={Boolean(sortKey)}
+                          isSortHeader={sort.key === sortKey}
+                          sortDirection={sort.key === sortKey ? sort.direction : 'NONE'}
+                          onClick={sortKey ? () => toggleSort(sortKey) : undefined}
+                        >
+                          {header.header}
+                        </TableHeader>
+                      );
+                    })}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {tableRows.map((row) => (
+                    <TableRow key={row.id}>
+                      {canWrite && (
+                        <TableSelectRow
+                          {...getSelectionProps({ row })}
+                          aria-label={t('selectUser', 'Select {{name}}', { name: rowsById.get(row.id)?.user.personName })}
+                        />
+                      )}
+                      {row.cells.map((cell) => (
+                        <TableCell key={cell.id}>{cell.value}</TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            <Pagination
+              page={page}
+              pageSize={pageSize}
+              pageSizes={[10, 25, 50, 100]}
+              totalItems={shownRows.length}
+              backwardText={t('previousPage', 'Previous page')}
+              forwardText={t('nextPage', 'Next page')}
+              itemsPerPageText={t('itemsPerPage', 'Items per page:')}
+              onChange={({ page: newPage, pageSize: newPageSize }) => {
+                setPage(newPage);
+                setPageSize(newPageSize);
+              }}
+            />
+          </TableContainer>
+        );
+      }}
+    </DataTable>
+  );
+};
+
+export default DeactivationTable;

@@ -1,0 +1,173 @@
+import React, { useMemo, useState } from 'react';
+import { Button, DataTableSkeleton, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useConfig, useSession } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
+import { errorMessage } from '../../common/error-message';
+import { evaluateDeactivations, planRun } from '../policy';
+import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
+import { useDeactivationPolicy } from '../policy-settings.resource';
+import { useCustomRules } from '../custom-rules';
+import DeactivationTable from './deactivation-table.component';
+import UserActionModal, { type UserActionInput, type UserActionKind } from './user-action-modal.component';
+import { countByTab, joinDecisions, rowsForTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
+import styles from './upcoming-deactivations.scss';
+
+const tabs: DeactivationTab[] = ['due', 'upcoming', 'exempt', 'deactivated'];
+
+interface PendingAction {
+  kind: UserActionKind;
+  rows: DeactivationRow[];
+  runAllDue?: boolean;
+}
+
+const UpcomingDeactivations: React.FC = () => {
+  const { t } = useTranslation();
+  const config = useConfig<Config>();
+  const session = useSession();
+  const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
+  const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
+  const customRules = useCustomRules();
+  const [tabIndex, setTabIndex] = useState(0);
+  const [action, setAction] = useState<PendingAction | null>(null);
+
+  const evaluation = useMemo(() => {
+    if (!users || !policy) {
+      return null;
+    }
+    const now = new Date();
+    const decisions = evaluateDeactivations(users, policy, now, {
+      actingUserUuid: session?.user?.uuid,
+      customRules,
+    });
+    return { now, rows: joinDecisions(users, decisions), plan: planRun(decisions, policy) };
+  }, [users, policy, session?.user?.uuid, customRules]);
+
+  const tabLabels: Record<DeactivationTab, string> = {
+    due: t('dueNow', 'Due now'),
+    upcoming: t('upcomingWithinDays', 'Within {{days}} days', { days: policy?.warningDays ?? 0 }),
+    exempt: t('exempt', 'Exempt'),
+    deactivated: t('recentlyDeactivated', 'Recently deactivated'),
+  };
+
+  if (usersError || policyError) {
+    return (
+      <InlineNotification
+        kind="error"
+        lowContrast
+        hideCloseButton
+        title={t('couldNotLoadUsers', 'Could not load users and the deactivation policy')}
+        subtitle={errorMessage(usersError ?? policyError)}
+      />
+    );
+  }
+  if (usersLoading || policyLoading || !evaluation || !policy) {
+    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+  }
+
+  const counts = countByTab(evaluation.rows, evaluation.now);
+  const rowsById = new Map(evaluation.rows.map((row) => [row.user.uuid, row]));
+  const dueRows = evaluation.plan.toDeactivate.map((decision) => rowsById.get(decision.uuid)).filter(Boolean) as DeactivationRow[];
+
+  const perform = (kind: UserActionKind, runAllDue: boolean) => (row: DeactivationRow, input: UserActionInput) => {
+    switch (kind) {
+      case 'deactivate':
+        return deactivateUser(
+          row.user.uuid,
+          runAllDue ? row.decision.reason : `${input.reason} (${row.decision.reason})`,
+        );
+      case 'exempt':
+        return setExemption(row.user.uuid, input.until, input.reason);
+      case 'removeExemption':
+        return clearExemption(row.user.uuid);
+      case 'reactivate':
+        return reactivateUser(row.user.uuid);
+    }
+  };
+
+  const open = (kind: UserActionKind) => (rows: DeactivationRow[]) => setAction({ kind, rows });
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.summary}>
+        <h2 className={styles.heading}>{t('upcomingDeactivations', 'Upcoming deactivations')}</h2>
+        {!policy.enabled && (
+          <InlineNotification
+            kind="info"
+            lowContrast
+            hideCloseButton
+            title={t('policyDisabled', 'Automatic deactivation is off.')}
+            subtitle={t('policyDisabledPreview', 'This is a preview of what the policy would do once switched on in Inactivity settings.')}
+          />
+        )}
+        <p className={styles.policyLine}>
+          {t('policySummary', 'Accounts are deactivated after {{days}} days without a login; demo accounts after {{demoDays}} days.', {
+            days: policy.inactiveDays,
+            demoDays: policy.demo.inactiveDays,
+          })}{' '}
+          {policy.neverLoggedIn === 'never'
+            ? t('neverLoggedInKept', 'Accounts that never logged in are not deactivated.')
+            : t('neverLoggedInCounted', 'For accounts that never logged in, inactivity counts from the day the account was created.')}
+        </p>
+        {evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
+          <InlineNotification kind="warning" lowContrast hideCloseButton title={t('runBlocked', 'A run would stop')} subtitle={evaluation.plan.blocked.reason} />
+        )}
+        <Button
+          kind="danger"
+          disabled={!dueRows.length}
+          onClick={() => setAction({ kind: 'deactivate', rows: dueRows, runAllDue: true })}
+        >
+          {t('deactivateAllDue', 'Deactivate {{count}} due accounts', { count: dueRows.length })}
+        </Button>
+      </div>
+      <Tabs selectedIndex={tabIndex} onChange={({ selectedIndex }) => setTabIndex(selectedIndex)}>
+        <TabList aria-label={t('deactivationGroups', 'Deactivation groups')} contained>
+          {tabs.map((tab) => (
+            <Tab key={tab}>
+              {tabLabels[tab]} ({counts[tab]})
+            </Tab>
+          ))}
+        </TabList>
+        <TabPanels>
+          {tabs.map((tab, index) => (
+            <TabPanel key={tab} className={styles.tabPanel}>
+              {index === tabIndex && (
+                <DeactivationTable
+                  tab={tab}
+                  rows={rowsForTab(evaluation.rows, tab, evaluation.now)}
+                  pageSize={config.deactivationPageSize}
+                  canWrite
+                  onDeactivate={open('deactivate')}
+                  onExempt={open('exempt')}
+                  onRemoveExemption={open('removeExemption')}
+                  onReactivate={open('reactivate')}
+                />
+              )}
+            </TabPanel>
+          ))}
+        </TabPanels>
+      </Tabs>
+      {action && (
+        <UserActionModal
+          kind={action.kind}
+          rows={action.rows}
+          askReason={!action.runAllDue}
+          note={
+            action.runAllDue
+              ? t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90)".')
+              : undefined
+          }
+          perform={perform(action.kind, Boolean(action.runAllDue))}
+          onClose={(changed) => {
+            setAction(null);
+            if (changed) {
+              mutate();
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+};
+
+export default UpcomingDeactivations;

@@ -1,0 +1,165 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
+import { configSchema } from '../../config-schema';
+import { enabledPolicy, policyUser } from '../../test-support/policy-users';
+import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
+import { useDeactivationPolicy } from '../policy-settings.resource';
+import type { DeactivationPolicy, PolicyUser } from '../types';
+import UpcomingDeactivations from './upcoming-deactivations.component';
+
+jest.mock('../users.resource', () => ({
+  useAllPolicyUsers: jest.fn(),
+  deactivateUser: jest.fn(() => Promise.resolve()),
+  reactivateUser: jest.fn(() => Promise.resolve()),
+  setExemption: jest.fn(() => Promise.resolve()),
+  clearExemption: jest.fn(() => Promise.resolve()),
+}));
+jest.mock('../policy-settings.resource', () => ({ useDeactivationPolicy: jest.fn() }));
+
+const mutate = jest.fn();
+const admin = policyUser({ uuid: 'admin-uuid', username: 'admin', personName: 'Super User', roles: ['Nurse'], lastLoginDaysAgo: 200 });
+const dueUser = policyUser({ username: 'jdoe', personName: 'John Doe', lastLoginDaysAgo: 97 });
+const upcomingUser = policyUser({ username: 'asmith', personName: 'Alice Smith', lastLoginDaysAgo: 85 });
+const activeUser = policyUser({ username: 'bactive', personName: 'Bob Active', lastLoginDaysAgo: 3 });
+const developer = policyUser({ username: 'dev', personName: 'Dev Eloper', roles: ['System Developer'], lastLoginDaysAgo: 300 });
+const exemptUser = policyUser({
+  username: 'transfer',
+  personName: 'Tina Transfer',
+  lastLoginDaysAgo: 120,
+  userProperties: { 'useraccess.exemptUntil': '2999-01-01', 'useraccess.exemptReason': 'Temporary transfer' },
+});
+const retiredUser = policyUser({
+  username: 'gone',
+  personName: 'Gone Away',
+  retired: true,
+  dateRetired: new Date(Date.now() - 2 * 24 * 3600 * 1000),
+  retireReason: 'Inactive for 95 days (limit 90)',
+});
+
+function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()) {
+  jest.mocked(useAllPolicyUsers).mockReturnValue({ users, error: undefined, isLoading: false, mutate } as never);
+  jest.mocked(useDeactivationPolicy).mockReturnValue({ policy, errors: [], isSet: true, error: undefined, isLoading: false, mutate: jest.fn() } as never);
+  jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid' } } as never);
+  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
+  render(<UpcomingDeactivations />);
+}
+
+const allUsers = [admin, dueUser, upcomingUser, activeUser, developer, exemptUser, retiredUser];
+
+describe('UpcomingDeactivations', () => {
+  it('lists due accounts with their reason and never the acting admin or a System Developer', () => {
+    setup(allUsers);
+    expect(screen.getByRole('tab', { name: 'Due now (1)' })).toBeInTheDocument();
+    const table = screen.getByRole('table');
+    expect(within(table).getByText('John Doe')).toBeInTheDocument();
+    expect(within(table).getByText(/Inactive for 97 days \(limit 90\)/)).toBeInTheDocument();
+    expect(within(table).queryByText('Super User')).not.toBeInTheDocument();
+    expect(within(table).queryByText('Dev Eloper')).not.toBeInTheDocument();
+  });
+
+  it('shows upcoming, exempt and recently deactivated accounts in their tabs', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('tab', { name: /Within 14 days/ }));
+    expect(within(screen.getByRole('table')).getByText('Alice Smith')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: /Exempt/ }));
+    expect(within(screen.getByRole('table')).getByText('Tina Transfer')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: /Recently deactivated/ }));
+    expect(within(screen.getByRole('table')).getByText('Gone Away')).toBeInTheDocument();
+  });
+
+  it('shows "Never" for an account that never logged in', async () => {
+    const user = userEvent.setup();
+    const neverUser = policyUser({ personName: 'Nora Never', lastLoginDaysAgo: null, dateCreated: new Date(Date.now() - 80 * 864e5) });
+    setup([neverUser], enabledPolicy({ neverLoggedIn: 'countFromCreation' }));
+    await user.click(screen.getByRole('tab', { name: /Within 14 days/ }));
+    const row = screen.getByRole('row', { name: /Nora Never/ });
+    expect(within(row).getByText('Never')).toBeInTheDocument();
+  });
+
+  it('deactivates all due accounts with the reason their rule gives, then reloads', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('button', { name: 'Deactivate 1 due accounts' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+    expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(deactivateUser).toHaveBeenCalledTimes(1);
+    expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90)');
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(mutate).toHaveBeenCalled();
+  });
+
+  it('stops before writing anything when more accounts are due than the maximum per run', () => {
+    const due = Array.from({ length: 3 }, (_, i) => policyUser({ personName: `Due ${i}`, lastLoginDaysAgo: 100 + i }));
+    setup(due, enabledPolicy({ maxPerRun: 2 }));
+    expect(screen.getByText('A run would stop')).toBeInTheDocument();
+    expect(screen.getByText(/3 accounts are due, more than the limit of 2 per run/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Deactivate 0 due accounts' })).toBeDisabled();
+  });
+
+  it('requires a date and a reason to exempt a selected account', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
+    await user.click(screen.getByRole('button', { name: 'Exempt until…' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
+    expect(within(dialog).getByText('Choose the last day of the exemption.')).toBeInTheDocument();
+    expect(within(dialog).getByText('Give a reason for the audit log.')).toBeInTheDocument();
+    expect(setExemption).not.toHaveBeenCalled();
+
+    await user.type(within(dialog).getByLabelText(/Exempt through/), '2999-12-31');
+    await user.type(within(dialog).getByLabelText(/Reason for the exemption/), 'Temporary transfer to district hospital');
+    await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
+    expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(setExemption).toHaveBeenCalledWith(dueUser.uuid, '2999-12-31', 'Temporary transfer to district hospital');
+  });
+
+  it('removes an exemption and reactivates a deactivated account', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('tab', { name: /Exempt/ }));
+    expect(screen.getByRole('checkbox', { name: 'Select Super User' })).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Select Tina Transfer' }));
+    await user.click(screen.getByRole('button', { name: 'Remove exemption' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove exemption' }));
+    expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(clearExemption).toHaveBeenCalledWith(exemptUser.uuid);
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Done' }));
+
+    await user.click(screen.getByRole('tab', { name: /Recently deactivated/ }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select Gone Away' }));
+    await user.click(screen.getByRole('button', { name: 'Reactivate' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reactivate' }));
+    expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(reactivateUser).toHaveBeenCalledWith(retiredUser.uuid);
+  });
+
+  it('reports each failure and offers to retry what failed', async () => {
+    const user = userEvent.setup();
+    jest.mocked(deactivateUser).mockRejectedValueOnce(Object.assign(new Error('Not allowed'), { response: { status: 403 } }));
+    setup(allUsers);
+    await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
+    await user.click(screen.getByRole('button', { name: 'Deactivate now' }));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Reason, recorded/), 'Left the hospital');
+    await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+    expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
+    expect(within(dialog).getByText(/Not allowed/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Retry the 1 remaining' }));
+    expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90))');
+  });
+
+  it('filters by search', async () => {
+    const user = userEvent.setup();
+    const many = [policyUser({ personName: 'Zed Alpha', lastLoginDaysAgo: 95 }), policyUser({ personName: 'Yan Beta', lastLoginDaysAgo: 96 })];
+    setup(many);
+    await user.type(screen.getByRole('searchbox'), 'beta');
+    expect(screen.getByText('Yan Beta')).toBeInTheDocument();
+    expect(screen.queryByText('Zed Alpha')).not.toBeInTheDocument();
+  });
+});

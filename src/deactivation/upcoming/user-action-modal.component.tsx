@@ -1,0 +1,148 @@
+import React, { useState } from 'react';
+import { Button, ComposedModal, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import BulkProgress from '../../common/bulk-progress.component';
+import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
+import type { DeactivationRow } from './deactivation-rows';
+
+export type UserActionKind = 'deactivate' | 'exempt' | 'removeExemption' | 'reactivate';
+
+export interface UserActionInput {
+  reason: string;
+  /** yyyy-mm-dd, for exemptions */
+  until: string;
+}
+
+interface UserActionModalProps {
+  kind: UserActionKind;
+  rows: DeactivationRow[];
+  perform(row: DeactivationRow, input: UserActionInput): Promise<unknown>;
+  onClose(changed: boolean): void;
+  /** an explanation shown above the list, e.g. what "deactivate all due" will do */
+  note?: string;
+  /** false when each row's own rule gives the reason, as in "deactivate all due" */
+  askReason?: boolean;
+}
+
+function toIsoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, onClose, note, askReason = true }) => {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [pending, setPending] = useState<DeactivationRow[]>(rows);
+  const [done, setDone] = useState(0);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome<DeactivationRow> | null>(null);
+  const [changed, setChanged] = useState(false);
+  const [touched, setTouched] = useState(false);
+
+  const titles: Record<UserActionKind, string> = {
+    deactivate: t('deactivateAccounts', 'Deactivate {{count}} accounts', { count: rows.length }),
+    exempt: t('exemptAccounts', 'Exempt {{count}} accounts', { count: rows.length }),
+    removeExemption: t('removeExemptions', 'Remove {{count}} exemptions', { count: rows.length }),
+    reactivate: t('reactivateAccounts', 'Reactivate {{count}} accounts', { count: rows.length }),
+  };
+  const confirmLabels: Record<UserActionKind, string> = {
+    deactivate: t('deactivate', 'Deactivate'),
+    exempt: t('exempt', 'Exempt'),
+    removeExemption: t('removeExemption', 'Remove exemption'),
+    reactivate: t('reactivate', 'Reactivate'),
+  };
+
+  const needsReason = askReason && (kind === 'deactivate' || kind === 'exempt');
+  const reasonError = needsReason && touched && !reason.trim() ? t('reasonRequired', 'Give a reason for the audit log.') : '';
+  const untilError = kind === 'exempt' && touched && !until ? t('dateRequired', 'Choose the last day of the exemption.') : '';
+
+  const start = async (items: DeactivationRow[]) => {
+    setTouched(true);
+    if ((needsReason && !reason.trim()) || (kind === 'exempt' && !until)) {
+      return;
+    }
+    setRunning(true);
+    const offset = rows.length - items.length;
+    setDone(offset);
+    const result = await runBulk(items, (row) => perform(row, { reason: reason.trim(), until }), {
+      concurrency: 4,
+      onProgress: (progress) => setDone(offset + progress.done),
+    });
+    setRunning(false);
+    setChanged((was) => was || result.succeeded > 0);
+    setOutcome(result);
+    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed').map((r) => r.item)]);
+  };
+
+  const started = running || outcome !== null;
+  const canResume = outcome !== null && pending.length > 0;
+
+  return (
+    <ComposedModal open onClose={() => onClose(changed)} preventCloseOnClickOutside size="md">
+      <ModalHeader title={titles[kind]} closeModal={() => onClose(changed)} />
+      <ModalBody hasForm>
+        {note && <p className="user-action-note">{note}</p>}
+        <ul aria-label={t('selectedAccounts', 'Selected accounts')} className="user-action-list">
+          {rows.slice(0, 10).map((row) => (
+            <li key={row.user.uuid}>
+              {row.user.personName} ({row.user.username})
+            </li>
+          ))}
+          {rows.length > 10 && <li>{t('andMore', 'and {{count}} more', { count: rows.length - 10 })}</li>}
+        </ul>
+        {!started && kind === 'exempt' && (
+          <TextInput
+            id="exempt-until"
+            type="date"
+            labelText={t('exemptThrough', 'Exempt through (inclusive)')}
+            min={toIsoDay(new Date())}
+            value={until}
+            onChange={(event) => setUntil(event.target.value)}
+            invalid={Boolean(untilError)}
+            invalidText={untilError}
+          />
+        )}
+        {!started && needsReason && (
+          <TextArea
+            id="user-action-reason"
+            labelText={
+              kind === 'exempt'
+                ? t('exemptionReason', 'Reason for the exemption (e.g. temporary transfer)')
+                : t('auditReason', 'Reason, recorded on each account')
+            }
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            invalid={Boolean(reasonError)}
+            invalidText={reasonError}
+            rows={2}
+          />
+        )}
+        {started && (
+          <BulkProgress
+            done={done}
+            total={rows.length}
+            outcome={outcome}
+            itemLabel={(row) => `${row.user.personName} (${row.user.username})`}
+          />
+        )}
+      </ModalBody>
+      <ModalFooter>
+        <Button kind="secondary" onClick={() => onClose(changed)} disabled={running}>
+          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
+        </Button>
+        {!started && (
+          <Button kind={kind === 'deactivate' ? 'danger' : 'primary'} onClick={() => start(pending)}>
+            {confirmLabels[kind]}
+          </Button>
+        )}
+        {canResume && (
+          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
+            {t('retryRemaining', 'Retry the {{count}} remaining', { count: pending.length })}
+          </Button>
+        )}
+      </ModalFooter>
+    </ComposedModal>
+  );
+};
+
+export default UserActionModal;
