@@ -168,7 +168,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
 
     const auth = req.headers.authorization;
-    if (!session.userUuid && auth && /^basic /i.test(auth)) {
+    if (!session.userUuid && auth !== undefined) {
+      // AuthorizationFilter: header.substring(6) drops "Basic "
       const token = auth.slice(6).trim();
       const decoded = token ? Buffer.from(token, 'base64').toString('utf8') : '';
       if (!token || !decoded.includes(':')) {

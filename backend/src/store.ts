@@ -155,8 +155,15 @@ export class Store {
     return [...names];
   }
 
+  /**
+   * UserContext.hasPrivilege: super users have everything; otherwise the user's roles,
+   * then the "Authenticated" role (which every logged-in user implicitly has).
+   */
   hasPrivilege(user: User, privilege: string): boolean {
-    return this.isSuperUser(user) || this.privilegeNamesOf(user).includes(privilege);
+    if (this.isSuperUser(user) || this.privilegeNamesOf(user).includes(privilege)) {
+      return true;
+    }
+    return !!this.roleByName('Authenticated')?.privileges.includes(privilege);
   }
 
   gp(name: string): string | null {

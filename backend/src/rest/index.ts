@@ -1,4 +1,5 @@
 import type { ResourceHandler } from '../context';
+import { moduleHandler } from './module';
 import { locationHandler, locationTagHandler } from './location';
 import { patientHandler } from './patient';
 import { personHandler } from './person';
@@ -7,6 +8,8 @@ import { privilegeHandler } from './privilege';
 import { providerHandler } from './provider';
 import { roleHandler } from './role';
 import { sessionHandler } from './session';
+import { systemSettingHandler } from './systemsetting';
+import { taskActionHandler, taskDefinitionHandler } from './taskdefinition';
 import { userHandler } from './user';
 
 /** Resources under /ws/rest/v1, by lower-case name. Anything else is an UnknownResourceException. */
@@ -21,4 +24,8 @@ export const restHandlers: Record<string, ResourceHandler> = {
   person: personHandler,
   personattributetype: personAttributeTypeHandler,
   provider: providerHandler,
+  systemsetting: systemSettingHandler,
+  taskdefinition: taskDefinitionHandler,
+  taskaction: taskActionHandler,
+  module: moduleHandler,
 };

@@ -1,0 +1,139 @@
+import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { methodNotAllowed, notFound } from '../errors';
+import type { GlobalProperty } from '../model';
+import { newUuid } from '../store';
+import { linksFor, OMIT, type Converter } from '../representations';
+import { asString, checkProperties, listReply, single } from './common';
+
+/** SystemSettingResource1_9: "users.numberOfDaysToRetire" -> "Users - Number Of Days To Retire = 90" */
+function beautify(s: string): string {
+  return s
+    .replace(/[_.]/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+export function systemSettingDisplay(gp: GlobalProperty): string {
+  const dot = gp.property.indexOf('.');
+  const section = dot > 0 ? beautify(gp.property.slice(0, dot)) : 'General Settings';
+  const name = beautify(dot > 0 ? gp.property.slice(dot + 1) : gp.property);
+  let display = `${section} - ${name}`;
+  if (gp.value !== null && gp.value !== undefined && gp.value !== '') {
+    display += ` = ${gp.value}`;
+  }
+  return display;
+}
+
+const FULL_EXTRA = ['datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig'] as const;
+
+export const systemSettingConverter: Converter<GlobalProperty> = {
+  typeName: 'GlobalProperty(org.openmrs.GlobalProperty)',
+  alias: 'systemsetting',
+  path: (g) => `systemsetting/${g.uuid}`,
+  ref: (g, ctx) => ({ uuid: g.uuid, display: systemSettingDisplay(g), links: linksFor(systemSettingConverter, g, ctx, 'ref') }),
+  defaultFields: ['uuid', 'property', 'value', 'description', 'display', 'links'],
+  fullFields: ['uuid', 'property', 'value', 'description', 'display', ...FULL_EXTRA, 'links'],
+  get(g, name, _rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return g.uuid;
+      case 'display':
+        return systemSettingDisplay(g);
+      case 'property':
+      case 'value':
+      case 'description':
+      case 'datatypeClassname':
+      case 'datatypeConfig':
+      case 'preferredHandlerClassname':
+      case 'handlerConfig':
+        return g[name] ?? null;
+      case 'links':
+        return linksFor(systemSettingConverter, g, ctx, kind);
+      default:
+        return OMIT;
+    }
+  },
+};
+
+/** getGlobalPropertyByUuid, then getGlobalPropertyObject(name) (case-insensitive). */
+export function findSetting(ctx: Ctx, key: string): GlobalProperty | undefined {
+  const all = ctx.store.db.globalProperties;
+  const lower = key.toLowerCase();
+  return all.find((g) => g.uuid === key) ?? all.find((g) => g.property.toLowerCase() === lower);
+}
+
+const UPDATABLE = ['description', 'datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig', 'value'];
+
+export async function systemSettingHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id] = segments;
+  const db = ctx.store.db;
+  if (ctx.method === 'GET') {
+    requirePrivilege(ctx, 'Get Global Properties');
+    if (id) {
+      return single(ctx, systemSettingConverter, findSetting(ctx, id));
+    }
+    const q = ctx.params.get('q');
+    let items = [...db.globalProperties].sort((a, b) => a.property.localeCompare(b.property));
+    if (q !== null) {
+      const lower = q.toLowerCase();
+      items = items.filter((g) => g.property.toLowerCase().startsWith(lower));
+    }
+    return listReply(ctx, items, systemSettingConverter);
+  }
+  if (ctx.method === 'POST') {
+    requirePrivilege(ctx, 'Manage Global Properties');
+    const body = await ctx.readBody();
+    if (!id) {
+      checkProperties(body, ['property', ...UPDATABLE], ['property']);
+      const transient: GlobalProperty = {
+        uuid: newUuid(),
+        property: asString(body.property) ?? '',
+        value: asString(body.value),
+        description: asString(body.description),
+        datatypeClassname: asString(body.datatypeClassname),
+        datatypeConfig: asString(body.datatypeConfig),
+        preferredHandlerClassname: asString(body.preferredHandlerClassname),
+        handlerConfig: asString(body.handlerConfig),
+      };
+      // HibernateAdministrationDAO.saveGlobalProperty upserts by name: value and description overwritten
+      const existing = db.globalProperties.find((g) => g.property.toLowerCase() === transient.property.toLowerCase());
+      if (existing) {
+        existing.value = transient.value;
+        existing.description = transient.description;
+      } else {
+        db.globalProperties.push({ ...transient });
+      }
+      ctx.store.changed();
+      return single(ctx, systemSettingConverter, transient, 201);
+    }
+    const gp = findSetting(ctx, id);
+    if (!gp) {
+      throw notFound();
+    }
+    checkProperties(body, UPDATABLE);
+    for (const key of UPDATABLE) {
+      if (body[key] !== undefined) {
+        (gp as unknown as Record<string, string | null>)[key] = asString(body[key]);
+      }
+    }
+    ctx.store.changed();
+    return single(ctx, systemSettingConverter, gp);
+  }
+  if (ctx.method === 'DELETE' && id) {
+    requirePrivilege(ctx, 'Purge Global Properties');
+    const gp = findSetting(ctx, id);
+    if (!gp) {
+      if (ctx.params.get('purge') === 'true') {
+        return NO_CONTENT;
+      }
+      throw notFound();
+    }
+    db.globalProperties = db.globalProperties.filter((g) => g !== gp);
+    ctx.store.changed();
+    return NO_CONTENT;
+  }
+  throw methodNotAllowed(ctx.method);
+}

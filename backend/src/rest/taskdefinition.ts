@@ -1,0 +1,246 @@
+import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { badRequest, methodNotAllowed, missingProperties, serverError } from '../errors';
+import type { TaskDefinition } from '../model';
+import { newUuid } from '../store';
+import { formatDate, link, OMIT, parseDate, type Converter } from '../representations';
+import { runAutoRetireUsersTask, AUTO_RETIRE_TASK_CLASS, KNOWN_TASK_CLASSES } from '../scheduler';
+import { asBoolean, asString, checkProperties, listReply, newAudit, notRetired, retire, single, touch } from './common';
+
+export const taskDefinitionConverter: Converter<TaskDefinition> = {
+  typeName: 'TaskDefinition(org.openmrs.scheduler.TaskDefinition)',
+  alias: 'taskdefinition',
+  path: (t) => `taskdefinition/${t.uuid}`,
+  ref: (t, ctx) => ({
+    uuid: t.uuid,
+    name: t.name,
+    description: t.description,
+    taskClass: t.taskClass,
+    links: [link(ctx, 'self', `taskdefinition/${t.uuid}`, 'taskdefinition')],
+  }),
+  defaultFields: ['uuid', 'name', 'description', 'taskClass', 'startTime', 'started', 'links'],
+  fullFields: [
+    'uuid', 'name', 'description', 'taskClass', 'startTime', 'lastExecutionTime', 'repeatInterval', 'startOnStartup',
+    'startTimePattern', 'started', 'properties', 'links',
+  ],
+  get(t, name, _rep, ctx, kind) {
+    switch (name) {
+      case 'uuid':
+        return t.uuid;
+      case 'display':
+        return t.name;
+      case 'name':
+        return t.name;
+      case 'description':
+        return t.description;
+      case 'taskClass':
+        return t.taskClass;
+      case 'startTime':
+        return formatDate(t.startTime);
+      case 'lastExecutionTime':
+        return formatDate(t.lastExecutionTime);
+      case 'repeatInterval':
+        return t.repeatInterval;
+      case 'startOnStartup':
+        return t.startOnStartup;
+      case 'startTimePattern':
+        return t.startTimePattern;
+      case 'started':
+        return t.started;
+      case 'properties':
+        return { ...t.properties };
+      case 'links': {
+        const self = link(ctx, 'self', `taskdefinition/${t.uuid}`, 'taskdefinition');
+        if (kind === 'default') {
+          return [
+            link(ctx, 'ref', `taskdefinition/${t.uuid}`, 'taskdefinition', '?v=ref'),
+            link(ctx, 'full', `taskdefinition/${t.uuid}`, 'taskdefinition', '?v=full'),
+            self,
+          ];
+        }
+        return [self];
+      }
+      default:
+        return OMIT;
+    }
+  },
+};
+
+/** getTaskByUuid, then getTaskByName (throws when missing), then getTask(Integer.parseInt). Unknown: 500. */
+export function resolveTask(ctx: Ctx, key: string): TaskDefinition {
+  const tasks = ctx.store.db.taskDefinitions;
+  const found =
+    tasks.find((t) => t.uuid === key) ??
+    tasks.find((t) => t.name === key) ??
+    (/^\d+$/.test(key) ? tasks.find((t) => t.id === Number(key)) : undefined);
+  if (found) {
+    return found;
+  }
+  throw serverError(
+    `Object of class [org.openmrs.scheduler.TaskDefinition] with identifier [${key}]: not found`,
+    'org.openmrs.scheduler.db.hibernate.HibernateSchedulerDAO:125',
+  );
+}
+
+const CREATABLE = ['name', 'description', 'taskClass', 'startTime', 'repeatInterval', 'startOnStartup', 'properties'];
+
+function applyTask(t: TaskDefinition, body: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(body)) {
+    switch (key) {
+      case 'name':
+        t.name = asString(value) ?? '';
+        break;
+      case 'description':
+        t.description = asString(value);
+        break;
+      case 'taskClass':
+        t.taskClass = asString(value) ?? '';
+        break;
+      case 'startTime': {
+        if (value === null) {
+          t.startTime = null;
+          break;
+        }
+        const ms = parseDate(value);
+        if (Number.isNaN(ms)) {
+          throw badRequest(`Unparseable date: "${String(value)}"`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:292');
+        }
+        t.startTime = ms;
+        break;
+      }
+      case 'repeatInterval': {
+        const n = Number(value);
+        if (!Number.isFinite(n)) {
+          throw badRequest(`Cannot convert ${String(value)} to java.lang.Long`);
+        }
+        t.repeatInterval = Math.trunc(n);
+        break;
+      }
+      case 'startOnStartup':
+        t.startOnStartup = asBoolean(value);
+        break;
+      case 'properties':
+        t.properties = Object.fromEntries(
+          Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)]),
+        );
+        break;
+    }
+  }
+}
+
+export async function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  const [id] = segments;
+  const db = ctx.store.db;
+  const user = requirePrivilege(ctx, 'Manage Scheduler');
+  if (ctx.method === 'GET') {
+    if (id) {
+      return single(ctx, taskDefinitionConverter, resolveTask(ctx, id));
+    }
+    const q = ctx.params.get('q');
+    const items = q === null || q === 'registered' ? db.taskDefinitions : db.taskDefinitions.filter((t) => t.started);
+    return listReply(ctx, items, taskDefinitionConverter);
+  }
+  if (ctx.method === 'POST') {
+    const body = await ctx.readBody();
+    if (!id) {
+      checkProperties(body, CREATABLE);
+      const missing = CREATABLE.filter((k) => body[k] === undefined || body[k] === null);
+      if (missing.length) {
+        throw missingProperties(missing);
+      }
+      const t: TaskDefinition = {
+        id: ctx.store.nextId(),
+        uuid: newUuid(),
+        name: '',
+        description: null,
+        taskClass: '',
+        startTime: null,
+        lastExecutionTime: null,
+        repeatInterval: 0,
+        startOnStartup: false,
+        startTimePattern: null,
+        started: false,
+        properties: {},
+        ...newAudit(user.uuid),
+        ...notRetired(),
+      };
+      applyTask(t, body);
+      db.taskDefinitions.push(t);
+      ctx.store.changed();
+      return single(ctx, taskDefinitionConverter, t, 201);
+    }
+    const t = resolveTask(ctx, id);
+    checkProperties(body, [...CREATABLE, 'retired']);
+    applyTask(t, body);
+    touch(t, user.uuid);
+    ctx.store.changed();
+    return single(ctx, taskDefinitionConverter, t);
+  }
+  if (ctx.method === 'DELETE' && id) {
+    if (ctx.params.get('purge') === 'true') {
+      throw serverError(null, 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskDefinitionResource1_8:0');
+    }
+    const t = resolveTask(ctx, id);
+    retire(t, user.uuid, ctx.params.get('reason') || 'web service call');
+    ctx.store.changed();
+    return NO_CONTENT;
+  }
+  throw methodNotAllowed(ctx.method);
+}
+
+const ACTIONS = ['SCHEDULETASK', 'SHUTDOWNTASK', 'RESCHEDULETASK', 'RESCHEDULEALLTASKS', 'DELETE', 'RUNTASK'];
+
+/** POST /taskaction {action, tasks}: 201 {tasks:[ref], action}. */
+export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
+  if (ctx.method !== 'POST' || segments.length) {
+    throw methodNotAllowed(ctx.method);
+  }
+  const user = requirePrivilege(ctx, 'Manage Scheduler');
+  const body = await ctx.readBody();
+  checkProperties(body, ['action', 'tasks', 'allTasks']);
+  if (body.action === undefined || body.action === null) {
+    throw missingProperties(['action']);
+  }
+  const action = String(body.action).toUpperCase();
+  if (!ACTIONS.includes(action)) {
+    throw badRequest(
+      `No enum constant org.openmrs.module.webservices.rest.web.v1_0.controller.openmrs1_8.TaskAction.Action.${action}`,
+    );
+  }
+  const keys = Array.isArray(body.tasks) ? body.tasks : body.tasks === undefined ? [] : [body.tasks];
+  const tasks = keys.map((k) => resolveTask(ctx, typeof k === 'string' ? k : String((k as { uuid?: string })?.uuid ?? k)));
+  if (!tasks.length && action !== 'RESCHEDULEALLTASKS') {
+    throw badRequest('Tasks must be specified', 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8:0');
+  }
+  const now = Date.now();
+  for (const t of tasks) {
+    switch (action) {
+      case 'SCHEDULETASK':
+      case 'RESCHEDULETASK':
+        t.started = true;
+        break;
+      case 'SHUTDOWNTASK':
+        t.started = false;
+        break;
+      case 'DELETE':
+        ctx.store.db.taskDefinitions = ctx.store.db.taskDefinitions.filter((x) => x !== t);
+        break;
+      case 'RUNTASK':
+        if (!KNOWN_TASK_CLASSES.includes(t.taskClass)) {
+          throw serverError(
+            `Unable to create instance of class ${t.taskClass}: ${t.taskClass}`,
+            'org.openmrs.scheduler.TaskFactory:0',
+          );
+        }
+        if (t.taskClass === AUTO_RETIRE_TASK_CLASS) {
+          runAutoRetireUsersTask(ctx.store, user, now);
+        }
+        t.lastExecutionTime = now;
+        break;
+    }
+  }
+  ctx.store.changed();
+  return {
+    status: 201,
+    body: { tasks: tasks.map((t) => taskDefinitionConverter.ref(t, ctx)), action },
+  };
+}

@@ -1,0 +1,68 @@
+import type { User } from './model';
+import type { Store } from './store';
+
+export const AUTO_RETIRE_TASK_CLASS = 'org.openmrs.scheduler.tasks.AutoRetireUsersTask';
+export const AUTO_RETIRE_REASON = 'User retired due to inactivity';
+export const GP_DAYS_TO_RETIRE = 'users.numberOfDaysToRetire';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Core task classes a TaskFactory can instantiate here. */
+export const KNOWN_TASK_CLASSES = [
+  AUTO_RETIRE_TASK_CLASS,
+  'org.openmrs.scheduler.tasks.HelloWorldTask',
+  'org.openmrs.scheduler.tasks.ProcessHL7InQueueTask',
+  'org.openmrs.scheduler.tasks.CheckInternetConnectivityTask',
+  'org.openmrs.scheduler.tasks.AlertReminderTask',
+  'org.openmrs.scheduler.tasks.SendEmailTask',
+  'org.openmrs.scheduler.tasks.CleanupOldConceptMapTask',
+];
+
+/**
+ * AutoRetireUsersTask.execute, run synchronously as `caller` (REST 2.x/3.x RUNTASK).
+ * Returns the retired users. Every error is caught and logged, as in core.
+ */
+export function runAutoRetireUsersTask(store: Store, caller: User, now = Date.now()): User[] {
+  try {
+    const raw = store.gp(GP_DAYS_TO_RETIRE);
+    if (raw === null || raw.trim() === '') {
+      return [];
+    }
+    if (!/^[+-]?\d+$/.test(raw)) {
+      throw new Error(`For input string: "${raw}"`);
+    }
+    // getAllUsers needs Get Users, retireUser needs Edit Users: the task runs as the caller
+    if (!store.hasPrivilege(caller, 'Get Users') || !store.hasPrivilege(caller, 'Edit Users')) {
+      throw new Error('Privileges required: Get Users');
+    }
+    const threshold = Number(raw) * DAY_MS;
+    const candidates = store.db.users.filter((user) => {
+      if (store.isSuperUser(user) || user.retired) {
+        return false;
+      }
+      const ts = user.userProperties.lastLoginTimestamp ?? '';
+      if (ts.trim() !== '') {
+        if (!/^[+-]?\d+$/.test(ts)) {
+          throw new Error(`For input string: "${ts}"`);
+        }
+        return now - Number(ts) >= threshold;
+      }
+      return user.dateCreated !== null && user.dateCreated !== undefined && now - user.dateCreated >= threshold;
+    });
+    for (const user of candidates) {
+      user.retired = true;
+      user.retiredBy = caller.uuid;
+      user.dateRetired = now;
+      user.retireReason = AUTO_RETIRE_REASON;
+      user.changedBy = caller.uuid;
+      user.dateChanged = now;
+    }
+    if (candidates.length) {
+      store.changed();
+    }
+    return candidates;
+  } catch (e) {
+    console.error('Error occurred while auto-retiring users: ', e instanceof Error ? e.message : e);
+    return [];
+  }
+}
