@@ -25,3 +25,8 @@ export const locationAccessAdminCard = getAsyncLifecycle(
   () => import('./admin-cards/location-access-card.extension'),
   options,
 );
+
+export const sessionLocationSwitcher = getAsyncLifecycle(
+  () => import('./session-location/session-location-switcher.extension'),
+  { featureName: 'session-location-switcher', moduleName },
+);

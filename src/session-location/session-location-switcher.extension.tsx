@@ -1,0 +1,6 @@
+import React from 'react';
+
+/** Placeholder until the switcher lands. */
+const SessionLocationSwitcher: React.FC = () => null;
+
+export default SessionLocationSwitcher;
