@@ -1,0 +1,263 @@
+import { ADMIN_UUID, CLERK_UUID } from '../src/seed';
+import { ADMIN, call, start, type TestServer } from './helpers';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await start();
+});
+afterAll(() => t.stop());
+
+async function allUsers(query = 'v=custom:(uuid,username,retired)'): Promise<any[]> {
+  const out: any[] = [];
+  for (let start = 0; ; start += 100) {
+    const res = await call(t.rest, `/user?${query}&limit=100&startIndex=${start}`);
+    out.push(...res.body.results);
+    if (!res.body.links?.some((l: any) => l.rel === 'next')) {
+      return out;
+    }
+  }
+}
+
+describe('GET /user list and paging', () => {
+  it('lists every user incl. retired, ordered by id, as REF, 50 by default', async () => {
+    const res = await call(t.rest, '/user');
+    expect(res.status).toBe(200);
+    expect(res.body.results).toHaveLength(50);
+    expect(res.body.results[0]).toEqual({
+      uuid: ADMIN_UUID,
+      display: 'admin',
+      links: [{ rel: 'self', uri: `${t.rest}/user/${ADMIN_UUID}`, resourceAlias: 'user' }],
+    });
+    expect(res.body).not.toHaveProperty('totalCount');
+    expect(res.body.links).toEqual([{ rel: 'next', uri: `${t.rest}/user?startIndex=50` }]);
+    const all = await allUsers();
+    expect(all.length).toBe(300);
+    expect(all.some((u) => u.retired)).toBe(true);
+  });
+
+  it('REF carries retired:true only for retired users', async () => {
+    const all = await allUsers('v=ref');
+    const retired = all.filter((u) => u.retired === true);
+    expect(retired.length).toBeGreaterThanOrEqual(5);
+    expect(all.filter((u) => 'retired' in u && u.retired !== true)).toHaveLength(0);
+  });
+
+  it('links next/prev exactly, totalCount on request', async () => {
+    const res = await call(t.rest, '/user?q=a&limit=2&startIndex=2&totalCount=true');
+    expect(res.body.results).toHaveLength(2);
+    expect(res.body.links).toEqual([
+      { rel: 'next', uri: `${t.rest}/user?q=a&limit=2&totalCount=true&startIndex=4` },
+      { rel: 'prev', uri: `${t.rest}/user?q=a&limit=2&totalCount=true` },
+    ]);
+    expect(res.body.totalCount).toBeGreaterThan(4);
+    const mid = await call(t.rest, '/user?limit=2&startIndex=5');
+    expect(mid.body.links.find((l: any) => l.rel === 'prev').uri).toBe(`${t.rest}/user?limit=2&startIndex=3`);
+  });
+
+  it('no links on a single complete page', async () => {
+    const res = await call(t.rest, '/user?q=admin');
+    expect(res.body).toEqual({ results: [expect.objectContaining({ uuid: ADMIN_UUID })] });
+  });
+
+  it('limit over 100 and limit <= 0 are 500 APIExceptions', async () => {
+    const over = await call(t.rest, '/user?limit=101');
+    expect(over.status).toBe(500);
+    expect(over.body.error.message).toBe('[Administrator has set absolute limit at 100]');
+    const zero = await call(t.rest, '/user?limit=0');
+    expect(zero.status).toBe(500);
+    expect(zero.body.error.message).toBe('[If you specify a number of results to return, it must be >0 and not null]');
+    const ok = await call(t.rest, '/user?limit=100');
+    expect(ok.body.results).toHaveLength(100);
+    const nonInteger = await call(t.rest, '/user?limit=abc');
+    expect(nonInteger.body.results).toHaveLength(50);
+  });
+});
+
+describe('representations', () => {
+  it('single GET defaults to the default rep', async () => {
+    const res = await call(t.rest, `/user/${ADMIN_UUID}`);
+    expect(Object.keys(res.body).sort()).toEqual(
+      ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'retired', 'email', 'links'].sort(),
+    );
+    expect(res.body.links.map((l: any) => l.rel)).toEqual(['self', 'full']);
+    expect(res.body.links[1].uri).toBe(`${t.rest}/user/${ADMIN_UUID}?v=full`);
+    expect(Object.keys(res.body.person).sort()).toEqual(['display', 'links', 'uuid']);
+  });
+
+  it('full rep has allRoles with inherited roles and auditInfo', async () => {
+    const search = await call(t.rest, '/user?q=clerk&v=full');
+    const clerk = search.body.results.find((u: any) => u.uuid === CLERK_UUID);
+    expect(clerk.roles.map((r: any) => r.name)).toEqual(['Organizational: Registration Clerk']);
+    expect(clerk.allRoles.map((r: any) => r.name).sort()).toEqual(
+      ['Application: Registers Patients', 'Organizational: Registration Clerk'].sort(),
+    );
+    expect(clerk.auditInfo).toEqual({
+      creator: expect.objectContaining({ uuid: ADMIN_UUID, display: 'admin' }),
+      dateCreated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/),
+      changedBy: null,
+      dateChanged: null,
+    });
+    expect(clerk.person).toHaveProperty('gender');
+    expect(clerk.links.map((l: any) => l.rel)).toEqual(['self']);
+  });
+
+  it('custom rep with nested properties', async () => {
+    const res = await call(t.rest, `/user/${CLERK_UUID}?v=custom:(uuid,username,person:(uuid,display),roles:(name),retired)`);
+    expect(res.body).toEqual({
+      uuid: CLERK_UUID,
+      username: 'clerk',
+      person: { uuid: expect.any(String), display: 'Rita Kiprotich' },
+      roles: [{ name: 'Organizational: Registration Clerk' }],
+      retired: false,
+    });
+    const nestedDefault = await call(t.rest, `/user/${CLERK_UUID}?v=custom:(uuid,person)`);
+    expect(Object.keys(nestedDefault.body.person).sort()).toEqual(['display', 'links', 'uuid']);
+  });
+
+  it('empty v= is 500 and an unknown named rep is 400', async () => {
+    const empty = await call(t.rest, `/user/${ADMIN_UUID}?v=`);
+    expect(empty.status).toBe(500);
+    const named = await call(t.rest, `/user/${ADMIN_UUID}?v=foo`);
+    expect(named.status).toBe(400);
+    expect(named.body.error.message).toMatch(/Don't know how to get .* as foo/);
+  });
+});
+
+describe('q search', () => {
+  it('each word is a prefix on username, systemId or names, ANDed', async () => {
+    const res = await call(t.rest, '/user?q=rita%20kipro&v=custom:(username)');
+    expect(res.body.results).toEqual([{ username: 'clerk' }]);
+    const none = await call(t.rest, '/user?q=ita');
+    expect(none.body.results.find((u: any) => u.uuid === CLERK_UUID)).toBeUndefined();
+    const and = await call(t.rest, '/user?q=rita%20zzz');
+    expect(and.body.results).toEqual([]);
+    const systemId = await call(t.rest, '/user?q=99-2&v=custom:(systemId)');
+    expect(systemId.body.results).toEqual([{ systemId: '99-2' }]);
+    const family = await call(t.rest, '/user?q=test&v=custom:(username)');
+    expect(family.body.results.map((u: any) => u.username)).toEqual(
+      expect.arrayContaining(['demo.clerk', 'demo.nurse', 'test-doctor', 'test-pharmacist']),
+    );
+    // a family name with a space: every word must be a prefix of one field, so "account" matches nothing
+    const twoWords = await call(t.rest, '/user?q=test%20account');
+    expect(twoWords.body.results).toEqual([]);
+  });
+
+  it('excludes retired users unless includeAll=true', async () => {
+    const all = await allUsers();
+    const retired = all.find((u) => u.retired);
+    const without = await call(t.rest, `/user?q=${retired.username}`);
+    expect(without.body.results.find((u: any) => u.uuid === retired.uuid)).toBeUndefined();
+    const withAll = await call(t.rest, `/user?q=${retired.username}&includeAll=true`);
+    expect(withAll.body.results.find((u: any) => u.uuid === retired.uuid)).toBeDefined();
+  });
+
+  it('roles filters by role uuid or name; an unknown role gives an empty result', async () => {
+    const byName = await call(t.rest, '/user?q=&roles=Organizational:%20Registration%20Clerk&v=custom:(roles:(name))&limit=100');
+    expect(byName.body.results.length).toBeGreaterThan(5);
+    for (const u of byName.body.results) {
+      expect(u.roles.map((r: any) => r.name)).toContain('Organizational: Registration Clerk');
+    }
+    const unknown = await call(t.rest, '/user?q=a&roles=No%20Such%20Role');
+    expect(unknown.body).toEqual({ results: [] });
+  });
+});
+
+describe('create and update', () => {
+  let uuid: string;
+  it('POST creates with 201', async () => {
+    const res = await call(t.rest, '/user', {
+      body: {
+        username: 'new.user',
+        password: 'Secret123',
+        person: { names: [{ givenName: 'New', familyName: 'User' }], gender: 'F' },
+        roles: ['Provider'],
+        userProperties: { defaultLocation: '44c3efb0-2583-4c80-a79e-1f756a03c0a1' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ username: 'new.user', display: 'new.user', retired: false, systemId: expect.stringMatching(/^\d+-\d$/) });
+    uuid = res.body.uuid;
+    const login = await call(t.rest, '/session', { as: { username: 'new.user', password: 'Secret123' } });
+    expect(login.body.authenticated).toBe(true);
+  });
+
+  it('create without a required property or with an unknown one is 400', async () => {
+    const missing = await call(t.rest, '/user', { body: { username: 'x.y' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/Some required properties are missing: password, person/);
+    const unknown = await call(t.rest, '/user', { body: { username: 'x', password: 'Secret123', person: {}, colour: 'red' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe('[Some properties are not allowed to be set: colour]');
+  });
+
+  it('userProperties on update REPLACES the whole map', async () => {
+    const before = await call(t.rest, `/user/${uuid}`);
+    expect(before.body.userProperties).toHaveProperty('lastLoginTimestamp');
+    const res = await call(t.rest, `/user/${uuid}`, { body: { userProperties: { locationUuid: 'a,b' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.userProperties).toEqual({ locationUuid: 'a,b' });
+    const full = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(full.body.auditInfo.changedBy.uuid).toBe(ADMIN_UUID);
+    expect(full.body.auditInfo.dateChanged).not.toBeNull();
+  });
+
+  it('retireReason is not updatable (400); unknown uuid is 404', async () => {
+    const res = await call(t.rest, `/user/${uuid}`, { body: { retireReason: 'x' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('[Some properties are not allowed to be set: retireReason]');
+    const missing = await call(t.rest, '/user/00000000-0000-0000-0000-000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe("Object with given uuid doesn't exist [null]");
+    const updateMissing = await call(t.rest, '/user/00000000-0000-0000-0000-000000000000', { body: { retired: false } });
+    expect(updateMissing.status).toBe(404);
+  });
+
+  it('DELETE retires with the reason (default "web service call"); retired:false un-retires and clears the fields', async () => {
+    const del = await call(t.rest, `/user/${uuid}?reason=Inactive%20for%2097%20days`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    const full = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(full.body.retired).toBe(true);
+    expect(full.body.auditInfo).toMatchObject({
+      retiredBy: expect.objectContaining({ uuid: ADMIN_UUID }),
+      dateRetired: expect.stringMatching(/\+0000$/),
+      retireReason: 'Inactive for 97 days',
+    });
+    const again = await call(t.rest, `/user/${uuid}?reason=other`, { method: 'DELETE' });
+    expect(again.status).toBe(204);
+    const still = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(still.body.auditInfo.retireReason).toBe('Inactive for 97 days');
+    const login = await call(t.rest, '/session', { as: { username: 'new.user', password: 'Secret123' } });
+    expect(login.body.authenticated).toBe(false);
+
+    const unretire = await call(t.rest, `/user/${uuid}`, { body: { retired: false } });
+    expect(unretire.status).toBe(200);
+    expect(unretire.body.retired).toBe(false);
+    const after = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(after.body.auditInfo).not.toHaveProperty('retiredBy');
+    expect(after.body.auditInfo).not.toHaveProperty('retireReason');
+
+    await call(t.rest, `/user/${uuid}`, { method: 'DELETE' });
+    const def = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(def.body.auditInfo.retireReason).toBe('web service call');
+  });
+
+  it('purge removes the user; purging an unknown uuid is 204', async () => {
+    const res = await call(t.rest, `/user/${uuid}?purge=true`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect((await call(t.rest, `/user/${uuid}`)).status).toBe(404);
+    expect((await call(t.rest, `/user/${uuid}?purge=true`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('writes need Edit Users / Add Users', async () => {
+    const asSysadmin = { username: 'sysadmin', password: 'Password123' };
+    const ok = await call(t.rest, `/user/${CLERK_UUID}`, { as: asSysadmin, body: { email: 'rita@example.org' } });
+    expect(ok.status).toBe(200);
+    const clerk = await call(t.rest, `/user/${ADMIN_UUID}`, { as: { username: 'clerk', password: 'Clerk123' }, method: 'DELETE' });
+    expect(clerk.status).toBe(403);
+    expect(clerk.body.error.message).toContain('Edit Users');
+  });
+
+  it('admin is still there', async () => {
+    expect((await call(t.rest, `/user/${ADMIN_UUID}`, { as: ADMIN })).body.username).toBe('admin');
+  });
+});
