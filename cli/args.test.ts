@@ -1,0 +1,65 @@
+import { describePolicy, formatTable, parseArgs, UsageError } from './main';
+import { createDefaultPolicy } from '../src/deactivation/policy';
+
+const env = { OPENMRS_PASSWORD: 'pw' };
+
+describe('parseArgs', () => {
+  it('reads a sweep', () => {
+    expect(parseArgs(['sweep', '--url', 'http://h:8080/openmrs/', '--user=admin', '--apply', '--json'], env).args).toEqual({
+      url: 'http://h:8080/openmrs',
+      user: 'admin',
+      password: 'pw',
+      apply: true,
+      json: true,
+      all: false,
+      now: null,
+      rules: null,
+      concurrency: 4,
+    });
+  });
+
+  it('falls back to OPENMRS_URL and OPENMRS_USER', () => {
+    expect(parseArgs(['sweep'], { ...env, OPENMRS_URL: 'https://x/openmrs', OPENMRS_USER: 'a' }).args).toMatchObject({
+      url: 'https://x/openmrs',
+      user: 'a',
+    });
+  });
+
+  it.each`
+    argv                                                                          | message
+    ${['sweep', '--user', 'a']}                                                   | ${/--url/}
+    ${['sweep', '--url', 'ftp://x']}                                              | ${/http\(s\) URL/}
+    ${['sweep', '--url', 'http://x']}                                             | ${/--user/}
+    ${['sweep', '--url', 'http://x', '--user']}                                   | ${/--user needs a value/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--bogus']}                   | ${/Unknown option --bogus/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--password', 'p']}           | ${/OPENMRS_PASSWORD/}
+    ${['purge']}                                                                  | ${/only command is "sweep"/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--now', 'soon']}             | ${/--now must be an ISO date/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--now', '2030-01-01', '--apply']} | ${/dry runs only/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--concurrency', '0']}        | ${/--concurrency/}
+  `('rejects $argv', ({ argv, message }) => {
+    expect(() => parseArgs(argv, env)).toThrow(UsageError);
+    expect(() => parseArgs(argv, env)).toThrow(message);
+  });
+
+  it('needs the password from the environment', () => {
+    expect(() => parseArgs(['sweep', '--url', 'http://x', '--user', 'a'], {})).toThrow(/OPENMRS_PASSWORD/);
+  });
+
+  it('help', () => {
+    expect(parseArgs(['--help'], {}).command).toBe('help');
+    expect(parseArgs([], {}).command).toBeNull();
+  });
+});
+
+describe('output helpers', () => {
+  it('formatTable pads all but the last column', () => {
+    expect(formatTable(['A', 'BB', 'C'], [['xxx', 'y', 'long text'], ['', 'zz', '']])).toBe('A    BB  C\nxxx  y   long text\n     zz');
+  });
+
+  it('describePolicy', () => {
+    expect(describePolicy(createDefaultPolicy())).toBe(
+      'DISABLED, inactive 90 days, demo accounts 2 days, never-logged-in accounts kept, warning 14 days, at most 50 per run',
+    );
+  });
+});

@@ -1,0 +1,358 @@
+/**
+ * esm-user-access: the headless account-deactivation sweep, for cron or a Kubernetes CronJob.
+ *
+ *   OPENMRS_PASSWORD=... esm-user-access sweep --url http://host/openmrs --user admin [--apply] [--json]
+ *
+ * Runs the same engine as the app's pages (src/deactivation/policy.ts) on every user. Dry run unless
+ * --apply. Exit codes: 0 done; 1 error (bad arguments, login or network failure, a deactivation that
+ * failed, a run stopped by a lost session); 2 refused, nothing written (circuit breaker tripped; or,
+ * with --apply, the policy is disabled or invalid).
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../src/common/error-message';
+import { evaluateDeactivations, planRun } from '../src/deactivation/policy';
+import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } from '../src/deactivation/policy-io';
+import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
+import { createOpenmrsClient, LoginError } from './client';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_REFUSED = 2;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  fetch?: typeof fetch;
+  /** the clock; tests may fix it */
+  now?: () => Date;
+}
+
+export const USAGE = `Usage: esm-user-access sweep --url <openmrs url> --user <username> [options]
+
+Deactivates (retires) OpenMRS accounts as the User access app's policy says (global property
+useraccess.deactivationPolicy). Dry run unless --apply. The password is read from OPENMRS_PASSWORD.
+
+Options:
+  --url <url>          the server, e.g. http://localhost:8080/openmrs (or OPENMRS_URL)
+  --user <username>    an administrator (or OPENMRS_USER); this account is never deactivated
+  --apply              deactivate the due accounts (default: only print the plan)
+  --json               print one JSON document instead of text
+  --all                list every user's decision, not only the due ones
+  --now <iso date>     evaluate at another instant (dry run only)
+  --rules <module>     an ES module exporting customRules (array of functions), run after the built-in rules
+  --concurrency <n>    parallel deactivations with --apply (default 4)
+  -h, --help           this text
+
+Exit codes: 0 done; 1 error; 2 refused and nothing written (more due than the policy's maxPerRun,
+or with --apply a disabled or invalid policy).
+`;
+
+export interface SweepArgs {
+  url: string;
+  user: string;
+  password: string;
+  apply: boolean;
+  json: boolean;
+  all: boolean;
+  now: Date | null;
+  rules: string | null;
+  concurrency: number;
+}
+
+export class UsageError extends Error {}
+
+const FLAGS = new Set(['--apply', '--json', '--all']);
+const VALUED = new Set(['--url', '--user', '--now', '--rules', '--concurrency']);
+
+export function parseArgs(argv: string[], env: Record<string, string | undefined>): { command: string | null; args: SweepArgs | null } {
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  let command: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    if (raw === '-h' || raw === '--help') {
+      return { command: 'help', args: null };
+    }
+    const [name, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    if (FLAGS.has(name)) {
+      flags.add(name);
+    } else if (VALUED.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        throw new UsageError(`${name} needs a value.`);
+      }
+      values[name] = value;
+    } else if (name === '--password') {
+      throw new UsageError('Pass the password in the environment variable OPENMRS_PASSWORD, not on the command line.');
+    } else if (name.startsWith('-')) {
+      throw new UsageError(`Unknown option ${name}.`);
+    } else if (!command) {
+      command = name;
+    } else {
+      throw new UsageError(`Unexpected argument "${name}".`);
+    }
+  }
+  if (!command) {
+    return { command: null, args: null };
+  }
+  if (command !== 'sweep') {
+    throw new UsageError(`Unknown command "${command}"; the only command is "sweep".`);
+  }
+  const url = values['--url'] ?? env.OPENMRS_URL;
+  const user = values['--user'] ?? env.OPENMRS_USER;
+  const password = env.OPENMRS_PASSWORD;
+  if (!url) {
+    throw new UsageError('Give the server with --url (or OPENMRS_URL).');
+  }
+  if (!/^https?:\/\/[^/]+/i.test(url)) {
+    throw new UsageError(`--url must be an http(s) URL such as http://localhost:8080/openmrs, not "${url}".`);
+  }
+  if (!user) {
+    throw new UsageError('Give the administrator with --user (or OPENMRS_USER).');
+  }
+  if (!password) {
+    throw new UsageError('Set the password in the environment variable OPENMRS_PASSWORD.');
+  }
+  let now: Date | null = null;
+  if (values['--now'] !== undefined) {
+    now = new Date(values['--now']);
+    if (isNaN(now.getTime())) {
+      throw new UsageError(`--now must be an ISO date, not "${values['--now']}".`);
+    }
+    if (flags.has('--apply')) {
+      throw new UsageError('--now is for dry runs only; a run with --apply always uses the real clock.');
+    }
+  }
+  const concurrency = values['--concurrency'] === undefined ? 4 : Number(values['--concurrency']);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new UsageError('--concurrency must be a whole number from 1 to 32.');
+  }
+  return {
+    command,
+    args: {
+      url: url.replace(/\/+$/, ''),
+      user,
+      password,
+      apply: flags.has('--apply'),
+      json: flags.has('--json'),
+      all: flags.has('--all'),
+      now,
+      rules: values['--rules'] ?? null,
+      concurrency,
+    },
+  };
+}
+
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : (c ?? '').padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export function describePolicy(p: DeactivationPolicy): string {
+  const demo = p.demo.enabled ? `demo accounts ${p.demo.inactiveDays} days` : 'demo rules off';
+  const never = p.neverLoggedIn === 'never' ? 'never-logged-in accounts kept' : 'never-logged-in counted from creation';
+  const exempt = p.exemptRoles.length ? `, exempt roles: ${p.exemptRoles.join(', ')}` : '';
+  return (
+    `${p.enabled ? 'enabled' : 'DISABLED'}, inactive ${p.inactiveDays} days, ${demo}, ${never}, ` +
+    `warning ${p.warningDays} days, at most ${p.maxPerRun} per run${exempt}`
+  );
+}
+
+async function loadRules(path: string): Promise<CustomRule[]> {
+  const file = resolve(path);
+  let mod: { customRules?: unknown; default?: unknown };
+  try {
+    // CommonJS (and, on Node 20.19+, ES modules without top-level await) load synchronously.
+    mod = createRequire(file)(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') {
+      throw error;
+    }
+    mod = await import(pathToFileURL(file).href);
+  }
+  const found = mod.customRules ?? mod.default;
+  const rules = typeof found === 'function' ? [found] : found;
+  if (!Array.isArray(rules) || !rules.every((r) => typeof r === 'function')) {
+    throw new UsageError(`${path} must export customRules: an array of functions (user, decision, policy, now) => Decision | null.`);
+  }
+  return rules as CustomRule[];
+}
+
+interface PlanRow {
+  uuid: string;
+  username: string;
+  display: string;
+  status: DecisionStatus;
+  rule: string | null;
+  reason: string;
+  lastActivity: string | null;
+  deactivateOn: string | null;
+}
+
+function planRow(user: PolicyUser, d: Decision): PlanRow {
+  return {
+    uuid: d.uuid,
+    username: user.username || user.systemId,
+    display: user.personName || user.display,
+    status: d.status,
+    rule: d.rule,
+    reason: d.reason,
+    lastActivity: d.lastActivity?.toISOString() ?? null,
+    deactivateOn: d.deactivateOn?.toISOString() ?? null,
+  };
+}
+
+export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
+  const out: Record<string, unknown> = { url: args.url, user: args.user, dryRun: !args.apply };
+  const text: string[] = [];
+  const finish = (code: number, error?: string) => {
+    if (args.json) {
+      io.stdout(JSON.stringify({ ...out, exitCode: code, ...(error ? { error } : {}) }, null, 2) + '\n');
+    } else {
+      if (text.length) {
+        io.stdout(text.join('\n') + '\n');
+      }
+      if (error) {
+        io.stderr(`esm-user-access: ${error}\n`);
+      }
+    }
+    return code;
+  };
+
+  try {
+    const customRules = args.rules ? await loadRules(args.rules) : [];
+    const client = createOpenmrsClient(args.url, args.user, args.password, io.fetch ?? fetch);
+    const session = await client.login();
+    const actingUserUuid = session.user!.uuid;
+
+    const loaded = await loadPolicy(client);
+    const { policy } = loaded;
+    const users = await fetchAllPolicyUsers(client);
+    const now = args.now ?? io.now?.() ?? new Date();
+    const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid, customRules });
+    const plan = planRun(decisions, policy);
+
+    const byUuid = new Map(users.map((u) => [u.uuid, u]));
+    const counts: Record<DecisionStatus, number> = { due: 0, upcoming: 0, exempt: 0, active: 0, deactivated: 0 };
+    decisions.forEach((d) => counts[d.status]++);
+    const rows = (list: Decision[]) => list.map((d) => planRow(byUuid.get(d.uuid)!, d));
+
+    Object.assign(out, {
+      now: now.toISOString(),
+      actingUser: actingUserUuid,
+      policy,
+      policySet: loaded.isSet,
+      policyErrors: loaded.errors,
+      users: users.length,
+      counts,
+      blocked: plan.blocked,
+      due: rows(plan.due),
+      ...(args.all ? { decisions: rows(decisions) } : {}),
+    });
+
+    text.push(
+      `esm-user-access sweep: ${args.url} as ${args.user} at ${now.toISOString()}` +
+        (args.apply ? '' : ' (dry run; add --apply to deactivate)'),
+      `Policy: ${describePolicy(policy)}${loaded.isSet ? '' : ' (global property not set yet: the default policy)'}`,
+    );
+    if (loaded.errors.length) {
+      text.push('Problems with the stored policy:', ...loaded.errors.map((e) => `  - ${e}`));
+    }
+    text.push(
+      `Users: ${users.length} (due ${counts.due}, upcoming ${counts.upcoming}, exempt ${counts.exempt}, ` +
+        `active ${counts.active}, deactivated ${counts.deactivated})`,
+      '',
+    );
+    const listed = args.all ? decisions : plan.due;
+    if (listed.length) {
+      text.push(
+        args.all ? `All users (${listed.length}):` : `Due for deactivation (${listed.length}):`,
+        formatTable(
+          args.all ? ['USERNAME', 'STATUS', 'RULE', 'REASON'] : ['USERNAME', 'RULE', 'REASON'],
+          rows(listed).map((r) => (args.all ? [r.username, r.status, r.rule ?? '-', r.reason] : [r.username, r.rule ?? '-', r.reason])),
+        ),
+        '',
+      );
+    } else {
+      text.push('Nothing is due for deactivation.');
+    }
+
+    if (plan.blocked && (args.apply || (policy.enabled && plan.due.length > policy.maxPerRun))) {
+      // The circuit breaker of an enabled policy refuses also in a dry run, so cron notices; a
+      // disabled policy only refuses when asked to write.
+      text.push(`Refused: ${plan.blocked.reason}`);
+      return finish(EXIT_REFUSED);
+    }
+    if (!args.apply) {
+      return finish(EXIT_OK);
+    }
+    if (loaded.errors.length) {
+      text.push('Refused: the stored policy has problems (above); fix it on the settings page first. Nothing was deactivated.');
+      return finish(EXIT_REFUSED);
+    }
+
+    const outcome = await executeDeactivations(plan.toDeactivate, (uuid, reason) => retireUser(client, uuid, reason), {
+      actingUserUuid,
+      concurrency: args.concurrency,
+    });
+    const results = outcome.results.map((r) => ({
+      uuid: r.item.uuid,
+      username: byUuid.get(r.item.uuid)?.username ?? '',
+      status: r.status,
+      ...(r.status === 'failed' ? { message: r.message } : {}),
+    }));
+    Object.assign(out, {
+      results,
+      remaining: outcome.remaining.map((d) => d.uuid),
+      stoppedBecause: outcome.stoppedBecause,
+      deactivated: outcome.succeeded,
+      failed: outcome.failed,
+    });
+    text.push(`Deactivated ${outcome.succeeded} of ${plan.toDeactivate.length}.`);
+    for (const r of results.filter((x) => x.status === 'failed')) {
+      text.push(`  FAILED ${r.username || r.uuid}: ${r.message}`);
+    }
+    if (outcome.stoppedBecause) {
+      text.push(
+        `Stopped (${outcome.stoppedBecause === 'unauthenticated' ? 'the session ended' : 'aborted'}); ` +
+          `${outcome.remaining.length} due accounts were not processed. Run the sweep again to finish.`,
+      );
+    }
+    return finish(outcome.failed || outcome.stoppedBecause ? EXIT_ERROR : EXIT_OK);
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
+    const message =
+      error instanceof LoginError || error instanceof UsageError
+        ? error.message
+        : `${errorMessage(error)}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+    return finish(EXIT_ERROR, message);
+  }
+}
+
+/** The CLI entry point: returns the exit code instead of exiting, for tests. */
+export async function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv, env);
+  } catch (error) {
+    io.stderr(`esm-user-access: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_ERROR;
+  }
+  if (parsed.command === 'help') {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (!parsed.args) {
+    io.stderr(USAGE);
+    return EXIT_ERROR;
+  }
+  return sweep(parsed.args, io);
+}
