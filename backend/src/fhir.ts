@@ -8,7 +8,8 @@ import type { Store } from './store';
  */
 
 const TAG_SYSTEM = 'http://fhir.openmrs.org/ext/location-tag';
-const DEFAULT_COUNT = 100;
+// GPs fhir2.paging.default and fhir2.paging.maximum
+const DEFAULT_COUNT = 10;
 const MAX_COUNT = 100;
 
 function operationOutcome(status: number, code: string, diagnostics: string): Reply {
@@ -22,7 +23,7 @@ function operationOutcome(status: number, code: string, diagnostics: string): Re
   };
 }
 
-export function locationResource(store: Store, l: Location, fhirBase: string, summary: string | null) {
+export function locationResource(store: Store, l: Location, summary: string | null) {
   const tags = l.tags
     .map((t) => store.db.locationTags.find((x) => x.uuid === t))
     .filter((t) => !!t)
@@ -30,7 +31,7 @@ export function locationResource(store: Store, l: Location, fhirBase: string, su
   const resource: Record<string, unknown> = {
     resourceType: 'Location',
     id: l.uuid,
-    meta: { ...(summary === 'data' || summary === null ? {} : {}), lastUpdated: new Date(l.dateChanged ?? l.dateCreated).toISOString().replace('Z', '+00:00'), tag: tags },
+    meta: { lastUpdated: new Date(l.dateChanged ?? l.dateCreated).toISOString().replace('Z', '+00:00'), tag: tags },
     text:
       summary === 'data'
         ? undefined
@@ -58,7 +59,6 @@ export function locationResource(store: Store, l: Location, fhirBase: string, su
     delete resource.text;
   }
   return JSON.parse(JSON.stringify(resource)) as Record<string, unknown>;
-  void fhirBase;
 }
 
 function escapeHtml(s: string): string {
@@ -90,7 +90,7 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
     if (!l) {
       return operationOutcome(404, 'processing', `Resource Location/${id} is not known`);
     }
-    return { status: 200, headers: { 'Content-Type': 'application/fhir+json;charset=utf-8' }, body: locationResource(ctx.store, l, fhirBase, summary) };
+    return { status: 200, headers: { 'Content-Type': 'application/fhir+json;charset=utf-8' }, body: locationResource(ctx.store, l, summary) };
   }
   let items = [...ctx.store.db.locations];
   const ids = ctx.params.getAll('_id').flatMap((v) => v.split(','));
@@ -120,9 +120,10 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
     }
   }
   items.sort((a, b) => a.id - b.id);
-  const countParam = Number(ctx.params.get('_count'));
+  const rawCount = ctx.params.get('_count');
+  const countParam = rawCount === null || rawCount === '' ? NaN : Number(rawCount);
   const count = Number.isInteger(countParam) && countParam >= 0 ? Math.min(countParam, MAX_COUNT) : DEFAULT_COUNT;
-  const offsetParam = Number(ctx.params.get('_getpagesoffset'));
+  const offsetParam = Number(ctx.params.get('_getpagesoffset') ?? '0');
   const offset = Number.isInteger(offsetParam) && offsetParam > 0 ? offsetParam : 0;
   const page = items.slice(offset, offset + count);
   const selfUrl = `${fhirBase}/Location${ctx.req.url && ctx.req.url.includes('?') ? ctx.req.url.slice(ctx.req.url.indexOf('?')) : ''}`;
@@ -153,7 +154,7 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
   if (page.length) {
     body.entry = page.map((l) => ({
       fullUrl: `${fhirBase}/Location/${l.uuid}`,
-      resource: locationResource(ctx.store, l, fhirBase, summary),
+      resource: locationResource(ctx.store, l, summary),
     }));
   }
   return { status: 200, headers: { 'Content-Type': 'application/fhir+json;charset=utf-8' }, body };

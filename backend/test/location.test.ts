@@ -1,0 +1,111 @@
+import { AMANI_HOSPITAL_UUID, INPATIENT_WARD_UUID, LOGIN_LOCATION_TAG_UUID, OUTPATIENT_CLINIC_UUID } from '../src/seed';
+import { call, CLERK, start, type TestServer } from './helpers';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await start();
+});
+afterAll(() => t.stop());
+
+describe('/location', () => {
+  it('lists non-retired locations by name as REF', async () => {
+    const res = await call(t.rest, '/location');
+    const names = res.body.results.map((l: any) => l.display);
+    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
+    expect(names).toContain('Outpatient Clinic');
+    expect(names).not.toContain('Old Annex');
+    expect(res.body.results[0]).toEqual({ uuid: expect.any(String), display: expect.any(String), links: [expect.objectContaining({ rel: 'self' })] });
+    const all = await call(t.rest, '/location?includeAll=true');
+    expect(all.body.results.map((l: any) => l.display)).toContain('Old Annex');
+  });
+
+  it('tag by name or uuid; unknown tag gives []', async () => {
+    const byName = await call(t.rest, '/location?tag=Login%20Location');
+    const byUuid = await call(t.rest, `/location?tag=${LOGIN_LOCATION_TAG_UUID}`);
+    expect(byName.body.results.length).toBeGreaterThanOrEqual(8);
+    expect(byUuid.body.results).toEqual(byName.body.results);
+    expect(byName.body.results.map((l: any) => l.display)).not.toContain('Radiology');
+    const unknown = await call(t.rest, '/location?tag=Nope');
+    expect(unknown.body).toEqual({ results: [] });
+  });
+
+  it('q is a case-insensitive name prefix; with tag it intersects', async () => {
+    const res = await call(t.rest, '/location?q=in');
+    expect(res.body.results.map((l: any) => l.display)).toEqual(['Inpatient Ward', 'Isolation Ward'].filter((n) => n.toLowerCase().startsWith('in')));
+    const both = await call(t.rest, '/location?q=r&tag=Login%20Location');
+    expect(both.body.results.map((l: any) => l.display)).toEqual(['Registration Desk']);
+  });
+
+  it('default rep has tags as REF and parentLocation; full has auditInfo', async () => {
+    const res = await call(t.rest, `/location/${OUTPATIENT_CLINIC_UUID}`);
+    expect(res.body).toMatchObject({
+      uuid: OUTPATIENT_CLINIC_UUID,
+      display: 'Outpatient Clinic',
+      name: 'Outpatient Clinic',
+      retired: false,
+      parentLocation: expect.objectContaining({ uuid: AMANI_HOSPITAL_UUID, display: 'Amani Hospital' }),
+    });
+    expect(res.body.tags).toContainEqual({ uuid: LOGIN_LOCATION_TAG_UUID, display: 'Login Location', links: expect.any(Array) });
+    expect(res.body).toHaveProperty('address15', null);
+    expect(res.body).not.toHaveProperty('auditInfo');
+    const full = await call(t.rest, `/location/${OUTPATIENT_CLINIC_UUID}?v=full`);
+    expect(full.body.auditInfo).toHaveProperty('dateCreated');
+    expect(full.body.tags[0]).toHaveProperty('description');
+    expect((await call(t.rest, '/location/nope')).status).toBe(404);
+  });
+
+  it('needs Get Locations (which every logged-in user has through the Authenticated role)', async () => {
+    expect((await call(t.rest, '/location', { as: null })).status).toBe(401);
+    expect((await call(t.rest, '/location', { as: CLERK })).status).toBe(200);
+  });
+});
+
+describe('FHIR Location', () => {
+  it('answers a searchset Bundle with total, self link and tags as meta.tag', async () => {
+    const res = await call(t.fhir, '/Location?_summary=data&_count=50&_tag=Login%20Location');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    expect(res.body.total).toBe(res.body.entry.length);
+    expect(res.body.link[0].relation).toBe('self');
+    const outpatient = res.body.entry.find((e: any) => e.resource.id === OUTPATIENT_CLINIC_UUID).resource;
+    expect(outpatient).toMatchObject({ resourceType: 'Location', name: 'Outpatient Clinic', status: 'active' });
+    expect(outpatient.meta.tag).toContainEqual(
+      expect.objectContaining({ system: 'http://fhir.openmrs.org/ext/location-tag', code: 'Login Location' }),
+    );
+    for (const e of res.body.entry) {
+      expect(e.resource.meta.tag.map((x: any) => x.code)).toContain('Login Location');
+    }
+  });
+
+  it('_count=1 gives total of all matches and one entry', async () => {
+    const res = await call(t.fhir, '/Location?_count=1&_tag=Login%20Location');
+    expect(res.body.entry).toHaveLength(1);
+    expect(res.body.total).toBeGreaterThan(5);
+  });
+
+  it('pages with _getpagesoffset and a next link', async () => {
+    const first = await call(t.fhir, '/Location?_count=3&_tag=Login%20Location');
+    const next = first.body.link.find((l: any) => l.relation === 'next');
+    expect(next.url).toContain('_getpagesoffset=3');
+    const second = await fetch(next.url, { headers: { Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}` } }).then((r) => r.json());
+    expect(second.entry).toHaveLength(3);
+    const ids = new Set([...first.body.entry, ...second.entry].map((e: any) => e.resource.id));
+    expect(ids.size).toBe(6);
+  });
+
+  it('name:contains, _id, and tags ANDed when repeated', async () => {
+    const contains = await call(t.fhir, '/Location?_tag=Login%20Location&name:contains=ward');
+    expect(contains.body.entry.map((e: any) => e.resource.name).sort()).toEqual(['Inpatient Ward', 'Isolation Ward', 'Maternity Ward']);
+    const byId = await call(t.fhir, `/Location?_id=${INPATIENT_WARD_UUID}`);
+    expect(byId.body.total).toBe(1);
+    const noId = await call(t.fhir, '/Location?_id=00000000-0000-0000-0000-000000000000');
+    expect(noId.body.total).toBe(0);
+    expect(noId.body.entry).toBeUndefined();
+    const anded = await call(t.fhir, '/Location?_tag=Login%20Location&_tag=Admission%20Location');
+    expect(anded.body.entry.map((e: any) => e.resource.name).sort()).toEqual(['Inpatient Ward', 'Isolation Ward', 'Maternity Ward']);
+  });
+
+  it('requires authentication', async () => {
+    expect((await call(t.fhir, '/Location', { as: null })).status).toBe(401);
+  });
+});
