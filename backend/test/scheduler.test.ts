@@ -1,0 +1,144 @@
+import { ADMIN_UUID, DAY } from '../src/seed';
+import { call, CLERK, start, type TestServer } from './helpers';
+
+const AUTO = 'org.openmrs.scheduler.tasks.AutoRetireUsersTask';
+const TASK = {
+  name: 'Auto Retire Users',
+  description: 'Retires users inactive for users.numberOfDaysToRetire days',
+  taskClass: AUTO,
+  startTime: '2025-01-01T00:00:00.000+0000',
+  repeatInterval: 86400,
+  startOnStartup: true,
+  properties: {},
+};
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await start();
+});
+afterAll(() => t.stop());
+
+describe('/taskdefinition', () => {
+  it('none is registered at first; unknown keys are 500', async () => {
+    expect((await call(t.rest, '/taskdefinition')).body).toEqual({ results: [] });
+    const res = await call(t.rest, '/taskdefinition/Auto%20Retire%20Users');
+    expect(res.status).toBe(500);
+  });
+
+  it('create needs every field (400), then 201', async () => {
+    const { startOnStartup: _omit, ...partial } = TASK;
+    const bad = await call(t.rest, '/taskdefinition', { body: partial });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('startOnStartup');
+    const res = await call(t.rest, '/taskdefinition', { body: TASK });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: TASK.name, taskClass: AUTO, startTime: TASK.startTime, started: false });
+    expect(res.body.links.map((l: any) => l.rel)).toEqual(['ref', 'full', 'self']);
+  });
+
+  it('GET by name or uuid; reps; q=registered vs scheduled', async () => {
+    const byName = await call(t.rest, '/taskdefinition/Auto%20Retire%20Users?v=full');
+    expect(byName.body).toMatchObject({ repeatInterval: 86400, startOnStartup: true, properties: {}, lastExecutionTime: null });
+    const byUuid = await call(t.rest, `/taskdefinition/${byName.body.uuid}?v=ref`);
+    expect(byUuid.body).toEqual({ uuid: byName.body.uuid, name: TASK.name, description: TASK.description, taskClass: AUTO, links: expect.any(Array) });
+    expect((await call(t.rest, '/taskdefinition?q=registered')).body.results).toHaveLength(1);
+    expect((await call(t.rest, '/taskdefinition?q=scheduled')).body.results).toHaveLength(0);
+  });
+
+  it('needs Manage Scheduler', async () => {
+    expect((await call(t.rest, '/taskdefinition', { as: CLERK })).status).toBe(403);
+  });
+});
+
+describe('/taskaction', () => {
+  it('SCHEDULETASK starts and SHUTDOWNTASK stops, replying 201 {tasks, action}', async () => {
+    const res = await call(t.rest, '/taskaction', { body: { action: 'scheduletask', tasks: ['Auto Retire Users'] } });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ tasks: [expect.objectContaining({ name: TASK.name, taskClass: AUTO })], action: 'SCHEDULETASK' });
+    expect((await call(t.rest, '/taskdefinition/Auto%20Retire%20Users')).body.started).toBe(true);
+    expect((await call(t.rest, '/taskdefinition?q=scheduled')).body.results).toHaveLength(1);
+    await call(t.rest, '/taskaction', { body: { action: 'SHUTDOWNTASK', tasks: ['Auto Retire Users'] } });
+    expect((await call(t.rest, '/taskdefinition/Auto%20Retire%20Users')).body.started).toBe(false);
+  });
+
+  it('an empty task list is 400; an unknown task is 500', async () => {
+    expect((await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: [] } })).status).toBe(400);
+    expect((await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: ['nope'] } })).status).toBe(500);
+  });
+
+  it('RUNTASK with no GP does nothing', async () => {
+    const before = t.server.store.db.users.filter((u) => u.retired).length;
+    const res = await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: ['Auto Retire Users'] } });
+    expect(res.status).toBe(201);
+    expect(t.server.store.db.users.filter((u) => u.retired).length).toBe(before);
+  });
+
+  it('RUNTASK retires exactly the inactive non-super users, by lastLoginTimestamp or else dateCreated', async () => {
+    const store = t.server.store;
+    const now = Date.now();
+    const days = 90;
+    const isSuper = (u: (typeof store.db.users)[number]) => store.isSuperUser(u);
+    const expected = store.db.users
+      .filter((u) => !u.retired && !isSuper(u))
+      .filter((u) => {
+        const ts = u.userProperties.lastLoginTimestamp;
+        return ts ? now - Number(ts) >= days * DAY : now - u.dateCreated >= days * DAY;
+      })
+      .map((u) => u.uuid)
+      .sort();
+    expect(expected.length).toBeGreaterThan(20);
+    const devops = store.db.users.find((u) => u.username === 'devops')!;
+    expect(now - Number(devops.userProperties.lastLoginTimestamp)).toBeGreaterThan(days * DAY);
+    const neverLoggedOld = store.db.users.find((u) => !u.retired && !u.userProperties.lastLoginTimestamp && now - u.dateCreated > days * DAY);
+    expect(neverLoggedOld).toBeDefined();
+
+    await call(t.rest, '/systemsetting', { body: { property: 'users.numberOfDaysToRetire', value: String(days) } });
+    const alreadyRetired = new Set(store.db.users.filter((u) => u.retired).map((u) => u.uuid));
+    const res = await call(t.rest, '/taskaction', { body: { action: 'runtask', tasks: ['Auto Retire Users'] } });
+    expect(res.status).toBe(201);
+    expect(res.body.action).toBe('RUNTASK');
+    const newlyRetired = store.db.users.filter((u) => u.retired && !alreadyRetired.has(u.uuid));
+    expect(newlyRetired.map((u) => u.uuid).sort()).toEqual(expected);
+    expect(newlyRetired.map((u) => u.uuid)).toContain(neverLoggedOld!.uuid);
+    // System Developer, also when inherited (devops has Organizational: Developer), is never retired
+    expect(store.db.users.find((u) => u.username === 'devops')!.retired).toBe(false);
+    expect(store.db.users.find((u) => u.username === 'admin')!.retired).toBe(false);
+
+    const one = newlyRetired[0];
+    const full = await call(t.rest, `/user/${one.uuid}?v=full`);
+    expect(full.body.auditInfo).toMatchObject({
+      retireReason: 'User retired due to inactivity',
+      retiredBy: expect.objectContaining({ uuid: ADMIN_UUID }),
+    });
+    const task = await call(t.rest, '/taskdefinition/Auto%20Retire%20Users?v=full');
+    expect(task.body.lastExecutionTime).toMatch(/\+0000$/);
+  });
+
+  it('DELETE action removes the definition; DELETE /taskdefinition retires, purge is 500', async () => {
+    const created = await call(t.rest, '/taskdefinition', { body: { ...TASK, name: 'Second' } });
+    expect((await call(t.rest, `/taskdefinition/${created.body.uuid}?purge=true`, { method: 'DELETE' })).status).toBe(500);
+    expect((await call(t.rest, `/taskdefinition/${created.body.uuid}`, { method: 'DELETE' })).status).toBe(204);
+    const del = await call(t.rest, '/taskaction', { body: { action: 'DELETE', tasks: [created.body.uuid] } });
+    expect(del.status).toBe(201);
+    expect((await call(t.rest, `/taskdefinition/${created.body.uuid}`)).status).toBe(500);
+  });
+});
+
+describe('/module', () => {
+  it('lists webservices.rest and fhir2 (no LBAC by default); unknown module is 404', async () => {
+    const res = await call(t.rest, '/module?v=custom:(uuid,version,started)');
+    expect(res.body.results.map((m: any) => m.uuid)).toEqual(['webservices.rest', 'fhir2']);
+    expect((await call(t.rest, '/module/locationbasedaccess')).status).toBe(404);
+    expect((await call(t.rest, '/module/fhir2')).body).toMatchObject({ uuid: 'fhir2', started: true });
+  });
+
+  it('lists locationbasedaccess in LBAC mode', async () => {
+    const lbac = await (await import('./helpers')).start({ lbac: true });
+    try {
+      const res = await call(lbac.rest, '/module');
+      expect(res.body.results.map((m: any) => m.uuid)).toContain('locationbasedaccess');
+    } finally {
+      await lbac.stop();
+    }
+  });
+});
