@@ -1,0 +1,60 @@
+import { getConfig, showSnackbar, translateFrom, userHasAccess, type Session } from '@openmrs/esm-framework';
+import { enabledPolicy, policyUser } from '../../test-support/policy-users';
+import { loadPolicy } from '../policy-io';
+import { fetchAllPolicyUsers } from '../users.resource';
+import { alertIfDeactivationsUpcoming } from './deactivation-alert';
+
+jest.mock('../policy-io', () => ({ loadPolicy: jest.fn() }));
+jest.mock('../users.resource', () => ({ fetchAllPolicyUsers: jest.fn() }));
+
+const session = {
+  authenticated: true,
+  user: { uuid: 'admin', userProperties: { lastLoginTimestamp: '1700000000000' }, privileges: [], roles: [] },
+} as unknown as Session;
+
+describe('alertIfDeactivationsUpcoming', () => {
+  beforeEach(() => {
+    window.sessionStorage.clear();
+    jest
+      .mocked(translateFrom)
+      .mockImplementation((_module, _key, fallback = '', options) =>
+        fallback.replace(/{{(\w+)}}/g, (_, name) => String((options as Record<string, unknown>)?.[name])),
+      );
+    jest.mocked(userHasAccess).mockReturnValue(true);
+    jest.mocked(getConfig).mockResolvedValue({ showDeactivationAlert: true });
+    jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy(), errors: [], isSet: true, raw: null });
+    jest.mocked(fetchAllPolicyUsers).mockResolvedValue([
+      policyUser({ lastLoginDaysAgo: 100 }),
+      policyUser({ lastLoginDaysAgo: 80 }),
+      policyUser({ lastLoginDaysAgo: 5 }),
+    ]);
+  });
+
+  it('tells an administrator how many accounts will be deactivated, once per login', async () => {
+    expect(await alertIfDeactivationsUpcoming(session)).toBe(2);
+    expect(showSnackbar).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '2 accounts will be deactivated within 14 days', kind: 'warning' }),
+    );
+    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(showSnackbar).toHaveBeenCalledTimes(1);
+  });
+
+  it('alerts again after the next login', async () => {
+    await alertIfDeactivationsUpcoming(session);
+    const nextLogin = { ...session, user: { ...session.user, userProperties: { lastLoginTimestamp: '1700000999000' } } } as Session;
+    expect(await alertIfDeactivationsUpcoming(nextLogin)).toBe(2);
+  });
+
+  it('says nothing to users without the privilege, and fetches nothing', async () => {
+    jest.mocked(userHasAccess).mockReturnValue(false);
+    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(fetchAllPolicyUsers).not.toHaveBeenCalled();
+    expect(showSnackbar).not.toHaveBeenCalled();
+  });
+
+  it('says nothing while the policy is off', async () => {
+    jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy({ enabled: false }), errors: [], isSet: true, raw: null });
+    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(showSnackbar).not.toHaveBeenCalled();
+  });
+});
