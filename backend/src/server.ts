@@ -124,7 +124,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return false;
     }
     session.userUuid = user.uuid;
-    session.requests = 0;
+    session.requests = 1; // the login request counts
     const def = user.userProperties.defaultLocation;
     let location = null;
     if (def) {
