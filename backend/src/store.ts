@@ -26,7 +26,8 @@ export function newUuid(): string {
 export class Store {
   db: Db;
   private timer: NodeJS.Timeout | null = null;
-  private indexes = new Map<string, Map<string, unknown>>();
+  /** uuid/name lookups; keys never change in place, so an index stays valid while its array does */
+  private indexes = new Map<string, { items: unknown[]; length: number; map: Map<string, unknown> }>();
 
   constructor(
     private readonly dataDir: string,
@@ -59,12 +60,13 @@ export class Store {
   }
 
   changed(): void {
-    this.indexes.clear();
     if (!this.timer) {
+      // large data sets take a while to serialise: write them less often
+      const delay = this.db.scale === 'large' ? WRITE_DELAY_MS * 10 : WRITE_DELAY_MS;
       this.timer = setTimeout(() => {
         this.timer = null;
         this.flush();
-      }, WRITE_DELAY_MS);
+      }, delay);
     }
   }
 
@@ -81,14 +83,15 @@ export class Store {
   }
 
   private index<T>(key: string, items: T[], keyOf: (t: T) => string): Map<string, T> {
-    let map = this.indexes.get(key) as Map<string, T> | undefined;
-    if (!map) {
-      map = new Map();
-      for (const item of items) {
-        map.set(keyOf(item), item);
-      }
-      this.indexes.set(key, map as Map<string, unknown>);
+    const cached = this.indexes.get(key);
+    if (cached && cached.items === items && cached.length === items.length) {
+      return cached.map as Map<string, T>;
     }
+    const map = new Map<string, T>();
+    for (const item of items) {
+      map.set(keyOf(item), item);
+    }
+    this.indexes.set(key, { items, length: items.length, map });
     return map;
   }
 
