@@ -149,13 +149,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (faults.latencyMs) {
       await sleep(faults.latencyMs);
     }
-    if (stale && kind === 'rest') {
-      // AuthorizationFilter: requested session id no longer valid
-      tomcatError(res, 401, 'Session timed out', cookieHeaders);
-      return;
-    }
-
-    // session expiry fault: after N REST requests the session is invalidated
+    // session expiry fault: after N REST requests (the login counts) the session is invalidated
     if (faults.unauthorizedAfter !== undefined && session.userUuid) {
       session.requests++;
       if (session.requests > faults.unauthorizedAfter) {
@@ -167,17 +161,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
     }
 
+    // AuthorizationFilter: Basic auth when not authenticated ("Basic" prefix, case-sensitive)
     const auth = req.headers.authorization;
-    if (!session.userUuid && auth !== undefined) {
-      // AuthorizationFilter: header.substring(6) drops "Basic "
-      const token = auth.slice(6).trim();
-      const decoded = token ? Buffer.from(token, 'base64').toString('utf8') : '';
-      if (!token || !decoded.includes(':')) {
+    if (!session.userUuid && auth !== undefined && auth.startsWith('Basic') && auth.length >= 6) {
+      const token = auth.slice(6);
+      const decoded = token.trim() ? Buffer.from(token, 'base64').toString('utf8') : '';
+      if (!decoded.trim() || !decoded.includes(':')) {
         tomcatError(res, 400, 'Invalid credentials provided', cookieHeaders);
         return;
       }
+      // decoded.split(":"): a password containing ":" is truncated
       const [username, password] = decoded.split(':');
-      login(session, username, password ?? '');
+      if (password !== undefined && password !== '') {
+        login(session, username, password);
+      }
+    }
+
+    if (stale && kind === 'rest') {
+      // AuthorizationFilter: the requested session id is no longer valid. The new session
+      // (and a Basic-auth login into it) survives; this answer is a 401.
+      tomcatError(res, 401, 'Session timed out', cookieHeaders);
+      return;
     }
 
     if (faults.errorRate && Math.random() < faults.errorRate) {
