@@ -1,5 +1,6 @@
 import { Type, validator } from '@openmrs/esm-framework';
 import type { RoleLimitRuleConfig } from './deactivation/role-limit-rule';
+import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './session-location/config-schema';
 
 export const configSchema = {
   deactivationPageSize: {
@@ -30,10 +31,37 @@ export const configSchema = {
     _default: true,
     _description: 'Show administrators, once a session, how many accounts will be deactivated within the warning window.',
   },
+  patientLocationAttributeTypeUuid: {
+    _type: Type.PersonAttributeTypeUuid,
+    _default: '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7',
+    _description:
+      'The person attribute type (format org.openmrs.Location) that holds a patient\'s location when the ' +
+      'locationbasedaccess module is NOT installed. The setup check creates it ("Patient location (User Access app)"). ' +
+      'With the module installed, its own type (global property locationbasedaccess.locationAttributeUuid) is used instead.',
+  },
+  lbacPatientsPerRequest: {
+    _type: Type.Number,
+    _default: 1,
+    _description:
+      'Patients per POST /lbac/patient-migration request. The module shares one attribute object across the list, ' +
+      'so keep 1 unless larger batches were verified on the target server.',
+    _validators: [validator((n: number) => Number.isInteger(n) && n >= 1 && n <= 100, 'Must be a whole number from 1 to 100')],
+  },
+  bulkConcurrency: {
+    _type: Type.Number,
+    _default: 6,
+    _description: 'Parallel requests when assigning or moving patient and user locations in bulk.',
+    _validators: [validator((n: number) => Number.isInteger(n) && n >= 1 && n <= 20, 'Must be a whole number from 1 to 20')],
+  },
+  sessionLocationSwitcher: sessionLocationSwitcherSchema,
 };
 
 export interface Config {
   deactivationPageSize: number;
   deactivationRoleLimits: RoleLimitRuleConfig[];
   showDeactivationAlert: boolean;
+  patientLocationAttributeTypeUuid: string;
+  lbacPatientsPerRequest: number;
+  bulkConcurrency: number;
+  sessionLocationSwitcher: SessionLocationSwitcherConfig;
 }

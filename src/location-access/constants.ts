@@ -1,0 +1,44 @@
+/** Names and defaults of the location-access part of the app. See DESIGN.md, "Where every piece of state lives". */
+
+/** User property read by LBAC: comma-separated location uuids (split on ",", no trim). */
+export const USER_LOCATIONS_PROPERTY = 'locationUuid';
+/** User property read by core at login and by the O3 login app. */
+export const DEFAULT_LOCATION_PROPERTY = 'defaultLocation';
+
+export const LBAC_MODULE_ID = 'locationbasedaccess';
+/** GP naming LBAC's patient attribute type. Read only: the app never repoints it. */
+export const LBAC_ATTRIBUTE_TYPE_GP = 'locationbasedaccess.locationAttributeUuid';
+/** The String attribute type LBAC seeds on start. */
+export const LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID = '0a93cbc6-5d65-4886-8091-47a25d3df944';
+export const LBAC_SWITCH_PREFIX = 'locationbasedaccess.access.';
+export const LBAC_SWITCHES = ['patient', 'person', 'user', 'location', 'encounter'].map((s) => `${LBAC_SWITCH_PREFIX}${s}`);
+
+/** The app's own person attribute type (format org.openmrs.Location), used when LBAC is not installed. */
+export const APP_ATTRIBUTE_TYPE_DEFAULT_UUID = '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7';
+export const APP_ATTRIBUTE_TYPE_NAME = 'Patient location (User Access app)';
+export const APP_ATTRIBUTE_TYPE_DESCRIPTION =
+  'The location a patient belongs to, for location-based access. Created by the User Access app; ' +
+  'used only when the locationbasedaccess module is not installed.';
+export const LOCATION_FORMAT = 'org.openmrs.Location';
+
+export const LOGIN_LOCATION_TAG = 'Login Location';
+
+/** Defaults of the config keys this section reads (see src/config-schema.ts). */
+export const locationConfigDefaults = {
+  patientLocationAttributeTypeUuid: APP_ATTRIBUTE_TYPE_DEFAULT_UUID,
+  lbacPatientsPerRequest: 1,
+  bulkConcurrency: 6,
+};
+
+export type LocationAccessConfig = typeof locationConfigDefaults;
+
+/** The section's config, falling back to the defaults for keys that are missing or invalid. */
+export function locationConfigFrom(config: Partial<LocationAccessConfig> | null | undefined): LocationAccessConfig {
+  const positive = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : fallback);
+  return {
+    patientLocationAttributeTypeUuid:
+      config?.patientLocationAttributeTypeUuid || locationConfigDefaults.patientLocationAttributeTypeUuid,
+    lbacPatientsPerRequest: positive(config?.lbacPatientsPerRequest, locationConfigDefaults.lbacPatientsPerRequest),
+    bulkConcurrency: positive(config?.bulkConcurrency, locationConfigDefaults.bulkConcurrency),
+  };
+}

@@ -1,0 +1,114 @@
+/** SWR hooks and browser bindings of location-io (openmrsFetch through the app's RestClient). */
+import { useMemo } from 'react';
+import useSWR from 'swr';
+import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
+import { openmrsRestClient } from '../deactivation/openmrs-rest.resource';
+import { locationConfigFrom, type LocationAccessConfig } from './constants';
+import {
+  addUserLocation,
+  assignPatientsLocation,
+  createAppAttributeType,
+  createPrivilege,
+  fetchLbacCounts,
+  fetchLbacSwitches,
+  fetchLocations,
+  fetchLocationUsers,
+  fetchPatientRow,
+  missingPrivileges,
+  removeUserLocation,
+  resolveStorageMode,
+  restoreLbacAttributeGp,
+  scanPatients,
+  setPatientLocation,
+  setUserLocations,
+  type FhirGet,
+  type JobItem,
+  type LocationInfo,
+  type PatientFilters,
+  type PatientWriteResult,
+  type ScanOptions,
+  type StorageMode,
+} from './location-io';
+
+const client = openmrsRestClient;
+
+export const fhirGet: FhirGet = async <T,>(path: string) => {
+  const response = await openmrsFetch<T>(`${fhirBaseUrl}/${path}`);
+  if (!response) {
+    throw Object.assign(new Error('The session has ended; log in again.'), { response: { status: 401 } });
+  }
+  return response.data;
+};
+
+export function useLocationAccessConfig(): LocationAccessConfig {
+  const config = useConfig<Partial<LocationAccessConfig>>();
+  return useMemo(() => locationConfigFrom(config), [config]);
+}
+
+const noLocations: LocationInfo[] = [];
+
+/** Every location (retired ones flagged), with lookups by uuid. */
+export function useLocations() {
+  const { data, error, isLoading, mutate } = useSWR('useraccess/locations', () => fetchLocations(client));
+  const locations = data ?? noLocations;
+  const byUuid = useMemo(() => new Map(locations.map((l) => [l.uuid, l])), [locations]);
+  const known = useMemo(() => new Set(locations.map((l) => l.uuid)), [locations]);
+  return { locations, byUuid, known, error, isLoading, mutate };
+}
+
+/** Where patient locations live on this server (LBAC or the app's own attribute type). */
+export function useStorageMode() {
+  const { patientLocationAttributeTypeUuid } = useLocationAccessConfig();
+  const { data, error, isLoading, mutate } = useSWR(['useraccess/storage-mode', patientLocationAttributeTypeUuid], () =>
+    resolveStorageMode(client, patientLocationAttributeTypeUuid),
+  );
+  return { mode: data ?? null, error, isLoading, mutate };
+}
+
+export function useLocationUsers() {
+  const { data, error, isLoading, mutate } = useSWR('useraccess/location-users', () => fetchLocationUsers(client));
+  return { users: data ?? null, error, isLoading, mutate };
+}
+
+export function useMissingPrivileges() {
+  const { data, error, isLoading, mutate } = useSWR('useraccess/missing-privileges', () => missingPrivileges(client));
+  return { missing: data ?? null, error, isLoading, mutate };
+}
+
+export function useLbacSwitches(enabled: boolean) {
+  const { data, error, isLoading } = useSWR(enabled ? 'useraccess/lbac-switches' : null, () => fetchLbacSwitches(client));
+  return { switches: data ?? null, error, isLoading };
+}
+
+export function useLbacCounts(enabled: boolean, entity: 'patients' | 'users', locations: LocationInfo[]) {
+  const { data, error, isLoading } = useSWR(enabled && locations.length ? ['useraccess/lbac-counts', entity, locations.length] : null, () =>
+    fetchLbacCounts(client, entity, locations),
+  );
+  return { counts: data ?? null, error, isLoading };
+}
+
+// Writes and scans, bound to the browser client.
+
+export const saveUserLocations = (userUuid: string, locations: string[], defaultLocation: string | null) =>
+  setUserLocations(client, userUuid, locations, defaultLocation);
+export const assignUserLocation = (userUuid: string, locationUuid: string) => addUserLocation(client, userUuid, locationUuid);
+export const unassignUserLocation = (userUuid: string, locationUuid: string) => removeUserLocation(client, userUuid, locationUuid);
+
+export const createMissingPrivilege = (name: string) => createPrivilege(client, name);
+export const createPatientLocationAttributeType = (configuredUuid: string) => createAppAttributeType(client, configuredUuid);
+export const restoreLbacGp = () => restoreLbacAttributeGp(client);
+
+export const findPatients = (mode: StorageMode, known: Set<string>, filters: PatientFilters, options: ScanOptions = {}) =>
+  scanPatients(client, mode.attributeTypeUuid, known, filters, { fhir: fhirGet, ...options });
+export const loadPatient = (mode: StorageMode, known: Set<string>, patientUuid: string) =>
+  fetchPatientRow(client, patientUuid, mode.attributeTypeUuid, known);
+export const savePatientLocation = (mode: StorageMode, patientUuid: string, locationUuid: string | null) =>
+  setPatientLocation(client, mode, patientUuid, locationUuid);
+export const runPatientLocationJob = (
+  mode: StorageMode,
+  items: JobItem[],
+  locationUuid: string | null,
+  options: Parameters<typeof assignPatientsLocation>[4] = {},
+) => assignPatientsLocation(client, mode, items, locationUuid, options);
+
+export type { PatientWriteResult };
