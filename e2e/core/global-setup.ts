@@ -1,0 +1,40 @@
+import { request } from '@playwright/test';
+import { adminUser, baseUrl, basicAuthHeader, defaultLocationUuid, restUrl, storageStatePath } from './env';
+
+/**
+ * Logs in once through the REST API (POST /session with Basic auth, as O3's own e2e setups do)
+ * and saves the session cookie, so specs that don't test the login form start logged in.
+ */
+async function globalSetup() {
+  const context = await request.newContext({ extraHTTPHeaders: { Authorization: basicAuthHeader } });
+  try {
+    const sessionLocation = defaultLocationUuid || (await firstLoginLocation(context));
+    const response = await context.post(`${restUrl}/session`, {
+      data: { ...(sessionLocation ? { sessionLocation } : {}), locale: 'en' },
+    });
+    if (!response.ok()) {
+      throw new Error(`POST ${restUrl}/session answered ${response.status()}: ${await response.text()}`);
+    }
+    const session = await response.json();
+    if (!session.authenticated) {
+      throw new Error(`POST ${restUrl}/session did not authenticate ${adminUser}; check E2E_USER / E2E_PASSWORD`);
+    }
+    await context.storageState({ path: storageStatePath });
+    console.log(`[global-setup] ${adminUser} logged in at ${baseUrl} (session location: ${sessionLocation || 'none'})`);
+  } finally {
+    await context.dispose();
+  }
+}
+
+async function firstLoginLocation(context: Awaited<ReturnType<typeof request.newContext>>): Promise<string> {
+  const response = await context.get(`${restUrl}/location`, {
+    params: { tag: 'Login Location', v: 'custom:(uuid,display)', limit: 1 },
+  });
+  if (!response.ok()) {
+    return '';
+  }
+  const body = await response.json();
+  return body.results?.[0]?.uuid ?? '';
+}
+
+export default globalSetup;
