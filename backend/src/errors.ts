@@ -52,7 +52,7 @@ export function unknownResource(name: string): RestError {
     404,
     body(
       'Resource does not exist. Please check documentation for implemented resources and their paths',
-      `Unknown resource: ${name}`,
+      `Unknown resource: v1/${name}`,
       `${WS}.v1_0.controller.MainResourceController:72`,
     ),
   );

@@ -29,26 +29,22 @@ export function parseRep(v: string | null): Rep | null {
   return parseRepValue(v);
 }
 
+/** RestServiceImpl.getRepresentation: exact "ref", "default", "full", a "custom:" prefix, else named. */
 function parseRepValue(v: string): Rep {
-  const lower = v.toLowerCase();
-  if (lower === 'ref' || lower === 'default' || lower === 'full') {
-    return { kind: lower };
+  if (v === 'ref' || v === 'default' || v === 'full') {
+    return { kind: v };
   }
-  if (lower.startsWith('custom:')) {
+  if (v.startsWith('custom:')) {
     return { kind: 'custom', fields: parseFieldList(v.slice('custom:'.length)) };
-  }
-  if (v.startsWith('(')) {
-    return { kind: 'custom', fields: parseFieldList(v) };
   }
   return { kind: 'named', name: v };
 }
 
+/** ConversionUtil.getCustomRepresentationDescription: optional outer parentheses, top-level commas. */
 function parseFieldList(spec: string): CustomField[] {
-  const s = spec.trim();
-  if (!s.startsWith('(') || !s.endsWith(')')) {
-    throw badRequest(`Custom representation ${spec} must be enclosed in parentheses`);
-  }
-  const inner = s.slice(1, -1);
+  let inner = spec;
+  inner = inner.startsWith('(') ? inner.slice(1) : inner;
+  inner = inner.endsWith(')') ? inner.slice(0, -1) : inner;
   const parts: string[] = [];
   let depth = 0;
   let current = '';
@@ -73,14 +69,22 @@ function parseFieldList(spec: string): CustomField[] {
   }
   parts.push(current);
   return parts
-    .map((p) => p.trim())
     .filter((p) => p.length > 0)
     .map((p) => {
       const colon = p.indexOf(':');
       if (colon < 0) {
         return { name: p, rep: null };
       }
-      return { name: p.slice(0, colon).trim(), rep: parseRepValue(p.slice(colon + 1).trim()) };
+      // a nested "(...)" is custom; REF and FULL case-insensitively; anything else DEFAULT
+      const rep = p.slice(colon + 1);
+      const nested: Rep = rep.startsWith('(')
+        ? { kind: 'custom', fields: parseFieldList(rep) }
+        : rep.toLowerCase() === 'ref'
+          ? REF
+          : rep.toLowerCase() === 'full'
+            ? FULL
+            : DEFAULT;
+      return { name: p.slice(0, colon), rep: nested };
     });
 }
 
@@ -140,8 +144,10 @@ export type FieldSpec = string | [string, Rep];
  * a sub-representation). Return OMIT for unknown properties.
  */
 export interface Converter<T> {
-  /** e.g. "User(org.openmrs.User)" for error messages */
+  /** e.g. "UserResource1_8(class org.openmrs.User)" for error messages */
   typeName: string;
+  /** getResourceVersion(), added as `resourceVersion` to every non-REF representation (default "1.8") */
+  version?: string;
   alias: string;
   path(o: T): string;
   ref(o: T, ctx: ConvCtx): Json;
@@ -169,12 +175,20 @@ export function convert<T>(conv: Converter<T>, o: T, rep: Rep, ctx: ConvCtx): Js
           out[name] = value;
         }
       }
+      out.resourceVersion = conv.version ?? '1.8';
       return out;
     }
     case 'custom': {
       const out: Json = {};
       for (const field of rep.fields) {
-        const value = conv.get(o, field.name, field.rep ?? REF, ctx, 'custom');
+        if (field.name === 'links' && field.rep === null) {
+          // custom "links": the self link plus a "default" link
+          const self = linksFor(conv, o, ctx, 'ref')[0];
+          out.links = [self, { ...self, rel: 'default', uri: `${self.uri}?v=default` }];
+          continue;
+        }
+        // a property without a sub-representation is converted with DEFAULT
+        const value = conv.get(o, field.name, field.rep ?? DEFAULT, ctx, 'custom');
         if (value === OMIT) {
           throw badRequest(
             `Unable to get property ${field.name} of ${conv.typeName}`,
@@ -183,6 +197,7 @@ export function convert<T>(conv: Converter<T>, o: T, rep: Rep, ctx: ConvCtx): Js
         }
         out[field.name] = value;
       }
+      out.resourceVersion = conv.version ?? '1.8';
       return out;
     }
   }

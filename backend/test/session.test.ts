@@ -21,13 +21,18 @@ describe('GET /session', () => {
     expect(res.body).not.toHaveProperty('sessionId');
     const user = res.body.user;
     expect(Object.keys(user).sort()).toEqual(
-      ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'links'].sort(),
+      ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'links', 'resourceVersion'].sort(),
     );
     expect(user.uuid).toBe(ADMIN_UUID);
-    expect(user.person).toEqual({ uuid: expect.any(String), display: 'Super User' });
-    expect(user.roles).toContainEqual({ uuid: expect.any(String), display: 'System Developer', name: 'System Developer' });
+    expect(user.person).toEqual({ uuid: expect.any(String), display: 'Super User', resourceVersion: '1.11' });
+    expect(user.roles).toContainEqual({
+      uuid: expect.any(String),
+      display: 'System Developer',
+      name: 'System Developer',
+      resourceVersion: '1.8',
+    });
     for (const p of user.privileges) {
-      expect(Object.keys(p).sort()).toEqual(['display', 'name', 'uuid']);
+      expect(Object.keys(p).sort()).toEqual(['display', 'name', 'resourceVersion', 'uuid']);
     }
     // defaultLocation sets the session location at login
     expect(res.body.sessionLocation).toMatchObject({ uuid: OUTPATIENT_CLINIC_UUID, display: 'Outpatient Clinic' });

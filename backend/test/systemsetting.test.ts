@@ -65,7 +65,7 @@ describe('/systemsetting', () => {
     const value = JSON.stringify({ version: 1, enabled: true, inactiveDays: 90 });
     await call(t.rest, '/systemsetting', { body: { property: 'useraccess.deactivationPolicy', value } });
     const res = await call(t.rest, '/systemsetting/useraccess.deactivationPolicy?v=custom:(value)');
-    expect(res.body).toEqual({ value });
+    expect(res.body).toEqual({ value, resourceVersion: '1.9' });
   });
 
   it('DELETE purges (204); privileges apply', async () => {

@@ -77,8 +77,9 @@ describe('representations', () => {
   it('single GET defaults to the default rep', async () => {
     const res = await call(t.rest, `/user/${ADMIN_UUID}`);
     expect(Object.keys(res.body).sort()).toEqual(
-      ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'retired', 'email', 'links'].sort(),
+      ['uuid', 'display', 'username', 'systemId', 'userProperties', 'person', 'privileges', 'roles', 'retired', 'email', 'links', 'resourceVersion'].sort(),
     );
+    expect(res.body.resourceVersion).toBe('1.8');
     expect(res.body.links.map((l: any) => l.rel)).toEqual(['self', 'full']);
     expect(res.body.links[1].uri).toBe(`${t.rest}/user/${ADMIN_UUID}?v=full`);
     expect(Object.keys(res.body.person).sort()).toEqual(['display', 'links', 'uuid']);
@@ -103,15 +104,25 @@ describe('representations', () => {
 
   it('custom rep with nested properties', async () => {
     const res = await call(t.rest, `/user/${CLERK_UUID}?v=custom:(uuid,username,person:(uuid,display),roles:(name),retired)`);
+    // every non-REF representation, custom ones included, carries resourceVersion (BaseDelegatingResource)
     expect(res.body).toEqual({
       uuid: CLERK_UUID,
       username: 'clerk',
-      person: { uuid: expect.any(String), display: 'Rita Kiprotich' },
-      roles: [{ name: 'Organizational: Registration Clerk' }],
+      person: { uuid: expect.any(String), display: 'Rita Kiprotich', resourceVersion: '1.11' },
+      roles: [{ name: 'Organizational: Registration Clerk', resourceVersion: '1.8' }],
       retired: false,
+      resourceVersion: '1.8',
     });
+    // a property without a sub-representation is converted with DEFAULT
     const nestedDefault = await call(t.rest, `/user/${CLERK_UUID}?v=custom:(uuid,person)`);
-    expect(Object.keys(nestedDefault.body.person).sort()).toEqual(['display', 'links', 'uuid']);
+    expect(nestedDefault.body.person).toHaveProperty('gender');
+    expect(nestedDefault.body.person).toHaveProperty('preferredName');
+    const nestedRef = await call(t.rest, `/user/${CLERK_UUID}?v=custom:(uuid,person:REF,links)`);
+    expect(Object.keys(nestedRef.body.person).sort()).toEqual(['display', 'links', 'uuid']);
+    expect(nestedRef.body.links.map((l: any) => [l.rel, l.uri])).toEqual([
+      ['self', `${t.rest}/user/${CLERK_UUID}`],
+      ['default', `${t.rest}/user/${CLERK_UUID}?v=default`],
+    ]);
   });
 
   it('empty v= is 500 and an unknown named rep is 400', async () => {
@@ -119,20 +130,20 @@ describe('representations', () => {
     expect(empty.status).toBe(500);
     const named = await call(t.rest, `/user/${ADMIN_UUID}?v=foo`);
     expect(named.status).toBe(400);
-    expect(named.body.error.message).toMatch(/Don't know how to get .* as foo/);
+    expect(named.body.error.message).toBe("[Don't know how to get UserResource2_2(class org.openmrs.User) as foo]");
   });
 });
 
 describe('q search', () => {
   it('each word is a prefix on username, systemId or names, ANDed', async () => {
     const res = await call(t.rest, '/user?q=rita%20kipro&v=custom:(username)');
-    expect(res.body.results).toEqual([{ username: 'clerk' }]);
+    expect(res.body.results).toEqual([{ username: 'clerk', resourceVersion: '1.8' }]);
     const none = await call(t.rest, '/user?q=ita');
     expect(none.body.results.find((u: any) => u.uuid === CLERK_UUID)).toBeUndefined();
     const and = await call(t.rest, '/user?q=rita%20zzz');
     expect(and.body.results).toEqual([]);
     const systemId = await call(t.rest, '/user?q=99-2&v=custom:(systemId)');
-    expect(systemId.body.results).toEqual([{ systemId: '99-2' }]);
+    expect(systemId.body.results).toEqual([{ systemId: '99-2', resourceVersion: '1.8' }]);
     const family = await call(t.rest, '/user?q=test&v=custom:(username)');
     expect(family.body.results.map((u: any) => u.username)).toEqual(
       expect.arrayContaining(['demo.clerk', 'demo.nurse', 'test-doctor', 'test-pharmacist']),

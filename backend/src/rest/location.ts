@@ -8,7 +8,7 @@ import {
 } from './common';
 
 export const locationTagConverter: Converter<LocationTag> = {
-  typeName: 'LocationTag(org.openmrs.LocationTag)',
+  typeName: 'LocationTagResource1_8(class org.openmrs.LocationTag)',
   alias: 'locationtag',
   path: (t) => `locationtag/${t.uuid}`,
   ref: (t, ctx) => metadataRef(locationTagConverter, t, t.name, ctx),
@@ -42,7 +42,8 @@ const DEFAULT_FIELDS = [
 ];
 
 export const locationConverter: Converter<Location> = {
-  typeName: 'Location(org.openmrs.Location)',
+  typeName: 'LocationResource2_0(class org.openmrs.Location)',
+  version: '2.0',
   alias: 'location',
   path: (l) => `location/${l.uuid}`,
   ref: (l, ctx) => metadataRef(locationConverter, l, l.name, ctx),

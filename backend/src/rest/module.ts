@@ -45,7 +45,7 @@ const LBAC: Module = {
 };
 
 const moduleConverter: Converter<Module> = {
-  typeName: 'Module(org.openmrs.module.Module)',
+  typeName: 'ModuleResource1_8(class org.openmrs.module.Module)',
   alias: 'module',
   path: (m) => `module/${m.id}`,
   ref: (m, ctx) => ({ uuid: m.id, display: m.name, links: [link(ctx, 'self', `module/${m.id}`, 'module')] }),

@@ -15,7 +15,7 @@ function identifierTypeRef(ctx: ConvCtx, uuid: string, rep: Rep): Json | null {
   if (rep.kind === 'ref') {
     return { uuid: t.uuid, display: t.name, links: [self] };
   }
-  return { uuid: t.uuid, display: t.name, name: t.name, description: t.description, retired: false, links: [self] };
+  return { uuid: t.uuid, display: t.name, name: t.name, description: t.description, retired: false, links: [self], resourceVersion: '1.8' };
 }
 
 function identifierDisplay(ctx: ConvCtx, id: PatientIdentifier): string {
@@ -43,6 +43,7 @@ function identifierJson(ctx: ConvCtx, p: Person, id: PatientIdentifier, rep: Rep
     out.auditInfo = auditInfo(ctx, p);
   }
   out.links = [self];
+  out.resourceVersion = '1.8';
   return out;
 }
 
@@ -54,7 +55,7 @@ function patientDisplay(ctx: ConvCtx, p: Person): string {
 }
 
 export const patientConverter: Converter<Person> = {
-  typeName: 'Patient(org.openmrs.Patient)',
+  typeName: 'PatientResource1_9(class org.openmrs.Patient)',
   alias: 'patient',
   path: (p) => `patient/${p.uuid}`,
   ref: (p, ctx) => {

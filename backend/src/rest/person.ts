@@ -51,6 +51,7 @@ function nameJson(p: Person, n: PersonName, rep: Rep, ctx: ConvCtx): Json {
     familyName2: n.familyName2,
     voided: false,
     links: [self],
+    resourceVersion: '1.8',
   };
 }
 
@@ -76,7 +77,7 @@ function attributeDisplay(ctx: ConvCtx, a: PersonAttribute): string {
 export type AttributeOf = { person: Person; attribute: PersonAttribute };
 
 export const personAttributeConverter: Converter<AttributeOf> = {
-  typeName: 'PersonAttribute(org.openmrs.PersonAttribute)',
+  typeName: 'PersonAttributeResource1_8(class org.openmrs.PersonAttribute)',
   alias: 'attribute',
   path: ({ person, attribute }) => `person/${person.uuid}/attribute/${attribute.uuid}`,
   ref: (o, ctx) => {
@@ -121,7 +122,8 @@ const PERSON_DEFAULT = [
 ];
 
 export const personConverter: Converter<Person> = {
-  typeName: 'Person(org.openmrs.Person)',
+  typeName: 'PersonResource2_2(class org.openmrs.Person)',
+  version: '1.11',
   alias: 'person',
   path: (p) => `person/${p.uuid}`,
   ref: (p, ctx) => {

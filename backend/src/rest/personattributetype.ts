@@ -10,7 +10,7 @@ const DEFAULT_FIELDS = [
 ];
 
 export const personAttributeTypeConverter: Converter<PersonAttributeType> = {
-  typeName: 'PersonAttributeType(org.openmrs.PersonAttributeType)',
+  typeName: 'PersonAttributeTypeResource1_8(class org.openmrs.PersonAttributeType)',
   alias: 'personattributetype',
   path: (t) => `personattributetype/${t.uuid}`,
   ref: (t, ctx) => metadataRef(personAttributeTypeConverter, t, t.name, ctx),

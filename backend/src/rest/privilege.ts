@@ -6,7 +6,7 @@ import { linksFor, metadataRef, OMIT, type Converter } from '../representations'
 import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, single, touch } from './common';
 
 export const privilegeConverter: Converter<Privilege> = {
-  typeName: 'Privilege(org.openmrs.Privilege)',
+  typeName: 'PrivilegeResource1_8(class org.openmrs.Privilege)',
   alias: 'privilege',
   path: (p) => `privilege/${p.uuid}`,
   ref: (p, ctx) => metadataRef(privilegeConverter, p, p.name, ctx),

@@ -11,7 +11,8 @@ function providerDisplay(ctx: ConvCtx, p: Provider): string {
 }
 
 export const providerConverter: Converter<Provider> = {
-  typeName: 'Provider(org.openmrs.Provider)',
+  typeName: 'ProviderResource1_9(class org.openmrs.Provider)',
+  version: '1.9',
   alias: 'provider',
   path: (p) => `provider/${p.uuid}`,
   ref: (p, ctx) => metadataRef(providerConverter, p, providerDisplay(ctx, p), ctx),

@@ -7,7 +7,7 @@ import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, 
 import { privilegeConverter } from './privilege';
 
 export const roleConverter: Converter<Role> = {
-  typeName: 'Role(org.openmrs.Role)',
+  typeName: 'RoleResource1_8(class org.openmrs.Role)',
   alias: 'role',
   path: (r) => `role/${r.uuid}`,
   ref: (r, ctx) => metadataRef(roleConverter, r, r.name, ctx),

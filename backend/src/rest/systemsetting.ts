@@ -30,7 +30,8 @@ export function systemSettingDisplay(gp: GlobalProperty): string {
 const FULL_EXTRA = ['datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig'] as const;
 
 export const systemSettingConverter: Converter<GlobalProperty> = {
-  typeName: 'GlobalProperty(org.openmrs.GlobalProperty)',
+  typeName: 'SystemSettingResource1_9(class org.openmrs.GlobalProperty)',
+  version: '1.9',
   alias: 'systemsetting',
   path: (g) => `systemsetting/${g.uuid}`,
   ref: (g, ctx) => ({ uuid: g.uuid, display: systemSettingDisplay(g), links: linksFor(systemSettingConverter, g, ctx, 'ref') }),

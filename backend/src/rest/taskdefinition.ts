@@ -7,7 +7,7 @@ import { runAutoRetireUsersTask, AUTO_RETIRE_TASK_CLASS, KNOWN_TASK_CLASSES } fr
 import { asBoolean, asString, checkProperties, listReply, newAudit, notRetired, retire, single, touch } from './common';
 
 export const taskDefinitionConverter: Converter<TaskDefinition> = {
-  typeName: 'TaskDefinition(org.openmrs.scheduler.TaskDefinition)',
+  typeName: 'TaskDefinitionResource2_4(class org.openmrs.scheduler.TaskDefinition)',
   alias: 'taskdefinition',
   path: (t) => `taskdefinition/${t.uuid}`,
   ref: (t, ctx) => ({

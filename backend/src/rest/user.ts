@@ -10,7 +10,7 @@ import { privilegeConverter } from './privilege';
 import { roleConverter } from './role';
 
 export const userConverter: Converter<User> = {
-  typeName: 'User(org.openmrs.User)',
+  typeName: 'UserResource2_2(class org.openmrs.User)',
   alias: 'user',
   path: (u) => `user/${u.uuid}`,
   ref: (u, ctx) => {
