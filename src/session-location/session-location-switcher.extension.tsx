@@ -1,6 +1,256 @@
-import React from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LocationIcon, setSessionLocation, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
+import type { Config } from '../config-schema';
+import { errorMessage } from '../common/error-message';
+import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './config-schema';
+import {
+  ALL_LOCATIONS,
+  DEFAULT_LOCATION_PROPERTY,
+  LAST_LOGIN_PROPERTY,
+  resolveLocationAccess,
+  resolveScope,
+  sessionLocationForAll,
+  tabChoiceKey,
+} from './location-scope';
+import { initialLocationScope, publishLocationScope } from './location-scope-store';
+import { applyChoice, SessionLocationError, useAccessibleLocations } from './session-location.resource';
+import LocationMenu, { type MenuOption } from './location-menu.component';
+import styles from './session-location-switcher.scss';
 
-/** Placeholder until the switcher lands. */
-const SessionLocationSwitcher: React.FC = () => null;
+const defaults = Object.fromEntries(
+  Object.entries(sessionLocationSwitcherSchema).map(([k, v]) => [k, v._default]),
+) as unknown as SessionLocationSwitcherConfig;
+
+function readTabChoice(key: string): string | null {
+  try {
+    return window.sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeTabChoice(key: string, value: string) {
+  try {
+    window.sessionStorage.setItem(key, value);
+  } catch {
+    // private mode or full: the choice then lasts until the page reloads
+  }
+}
+
+/**
+ * The session-location switcher in the top navigation (slot top-nav-info-slot).
+ *
+ * Requests on a page load: none for a user with several assigned locations (their names are fetched
+ * when the menu is first wanted: pointer over, focus or open); one FHIR Location search when the user
+ * may choose among all tagged locations (how many decides between a menu and a label) or has a single
+ * location that is not the session location (its name is needed). The session, the user's
+ * properties and the config come from the app shell without a request.
+ */
+const SessionLocationSwitcher: React.FC = () => {
+  const { t } = useTranslation();
+  const session = useSession();
+  const config = useConfig<Config>();
+  const options: SessionLocationSwitcherConfig = { ...defaults, ...config?.sessionLocationSwitcher };
+  const user = session?.authenticated ? session.user : undefined;
+  const sessionLocation = session?.sessionLocation;
+  const sessionUuid = sessionLocation?.uuid ?? null;
+  const props = user?.userProperties ?? undefined;
+
+  const access = useMemo(
+    () => resolveLocationAccess(user, options.allLocationsWhenUnassigned),
+    // the parts of the user that decide access; the object itself changes on every session refetch
+    [user?.uuid, user?.roles, props?.locationUuid, options.allLocationsWhenUnassigned],
+  );
+
+  const key = tabChoiceKey(user);
+  const [choiceVersion, setChoiceVersion] = useState(0);
+  const tabChoice = useMemo(() => (user ? readTabChoice(key) : null), [key, choiceVersion, user]);
+
+  const [wanted, setWanted] = useState(false);
+  const single = access.kind === 'assigned' && access.uuids.length === 1 ? access.uuids[0] : null;
+  const namesNeededNow = access.kind === 'tagged' || (single !== null && single !== sessionUuid);
+  const { locations, error } = useAccessibleLocations(access, options.locationTag, namesNeededNow || wanted);
+
+  const accessibleUuids: string[] | null =
+    access.kind === 'assigned' ? access.uuids : access.kind === 'tagged' ? (locations?.map((l) => l.uuid) ?? null) : [];
+
+  const scope = resolveScope({ user, tabChoice, restoreAfterLogin: options.restoreScopeAfterLogin });
+  // A saved location that is no longer accessible falls back to "All accessible locations".
+  const choiceValid = scope.choice === ALL_LOCATIONS || !accessibleUuids || accessibleUuids.includes(scope.choice);
+  const choice = choiceValid ? scope.choice : ALL_LOCATIONS;
+  // With a location scope the server's session location is the selection (it may have been changed
+  // elsewhere, e.g. by core's location picker); a restored one is being applied, see below.
+  const selected = choice === ALL_LOCATIONS ? ALL_LOCATIONS : scope.fromEarlierLogin ? choice : (sessionUuid ?? choice);
+
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+
+  const nameOf = useCallback(
+    (uuid: string | null) => {
+      if (!uuid) {
+        return null;
+      }
+      if (uuid === sessionUuid && sessionLocation?.display) {
+        return sessionLocation.display;
+      }
+      return locations?.find((l) => l.uuid === uuid)?.name ?? null;
+    },
+    [locations, sessionLocation?.display, sessionUuid],
+  );
+
+  const allLabel = t('allAccessibleLocations', 'All accessible locations');
+  const plainCount = access.kind === 'tagged' && locations ? locations.length : null;
+  const plain = access.kind === 'none' || single !== null || (plainCount !== null && plainCount <= 1);
+
+  // Tell other apps (global store "useraccess-location-scope").
+  useEffect(() => {
+    if (!user) {
+      publishLocationScope(initialLocationScope);
+      return;
+    }
+    const inScope =
+      access.kind === 'none'
+        ? sessionUuid
+          ? [sessionUuid]
+          : []
+        : plain && single
+          ? [single]
+          : (accessibleUuids ?? []);
+    publishLocationScope({
+      scope: access.kind === 'none' || (selected !== ALL_LOCATIONS && !plain) ? 'location' : 'all',
+      locationUuids: access.kind !== 'none' && !plain && selected !== ALL_LOCATIONS ? [selected] : inScope,
+      sessionLocationUuid: sessionUuid,
+      unrestricted: access.kind === 'tagged',
+      ready: access.kind !== 'tagged' || !!locations || !!error,
+    });
+  }, [user, access, accessibleUuids?.join(','), selected, sessionUuid, plain, single, locations, error]);
+
+  // restoreScopeAfterLogin: put a location saved at an earlier login back as the session location,
+  // once per login (one POST /session; its answer updates the session store).
+  const restoring = useRef(false);
+  useEffect(() => {
+    if (
+      !user ||
+      restoring.current ||
+      !scope.fromEarlierLogin ||
+      choice === ALL_LOCATIONS ||
+      choice === sessionUuid ||
+      !accessibleUuids?.includes(choice)
+    ) {
+      return;
+    }
+    restoring.current = true;
+    setSessionLocation(choice, new AbortController())
+      .then(() => {
+        writeTabChoice(key, choice);
+        setChoiceVersion((v) => v + 1);
+      })
+      .catch(() => {
+        writeTabChoice(key, ALL_LOCATIONS);
+        setChoiceVersion((v) => v + 1);
+      })
+      .finally(() => {
+        restoring.current = false;
+      });
+  }, [user, scope.fromEarlierLogin, choice, sessionUuid, accessibleUuids, key]);
+
+  const want = useCallback(() => setWanted(true), []);
+
+  const choose = async (value: string) => {
+    if (!user || busy || value === selected) {
+      return;
+    }
+    const target =
+      value === ALL_LOCATIONS
+        ? sessionLocationForAll(props?.[DEFAULT_LOCATION_PROPERTY], sessionUuid, accessibleUuids)
+        : value;
+    const label = value === ALL_LOCATIONS ? allLabel : (nameOf(value) ?? value);
+    setBusy(true);
+    setAnnouncement('');
+    try {
+      const { recordError } = await applyChoice({
+        userUuid: user.uuid,
+        choice: value,
+        sessionLocationUuid: target,
+        currentSessionLocationUuid: sessionUuid,
+        lastLogin: props?.[LAST_LOGIN_PROPERTY],
+        onSessionSet: () => {
+          writeTabChoice(key, value);
+          setChoiceVersion((v) => v + 1);
+        },
+      });
+      setAnnouncement(t('locationChangedTo', 'Location changed to {{location}}', { location: label }));
+      if (recordError) {
+        showSnackbar({
+          kind: 'warning',
+          isLowContrast: true,
+          title: t('locationScopeNotSaved', 'Your choice applies until you log out'),
+          subtitle: errorMessage(recordError),
+        });
+      }
+    } catch (e) {
+      showSnackbar({
+        kind: 'error',
+        title: t('couldNotChangeLocation', 'Could not change the location'),
+        subtitle: errorMessage(e instanceof SessionLocationError ? e.cause : e),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!user) {
+    return null;
+  }
+
+  if (plain) {
+    const name =
+      access.kind === 'none'
+        ? (sessionLocation?.display ?? t('noLocation', 'No location'))
+        : (nameOf(single ?? locations?.[0]?.uuid ?? null) ?? sessionLocation?.display ?? '…');
+    return (
+      <div className={styles.switcher}>
+        <div className={styles.label}>
+          <LocationIcon size={16} />
+          <span className={styles.visuallyHidden}>{t('locationColon', 'Location:')} </span>
+          <span className={styles.text}>{name}</span>
+        </div>
+      </div>
+    );
+  }
+
+  const menuOptions: MenuOption[] = [{ value: ALL_LOCATIONS, label: allLabel }];
+  if (locations) {
+    menuOptions.push(...locations.map((l) => ({ value: l.uuid, label: l.name })));
+  } else if (sessionUuid && sessionLocation?.display && accessibleUuids?.includes(sessionUuid)) {
+    menuOptions.push({ value: sessionUuid, label: sessionLocation.display });
+  }
+  const statusText = locations
+    ? null
+    : error
+      ? t('couldNotLoadLocations', 'Could not load the locations')
+      : t('loadingLocations', 'Loading locations…');
+  const buttonText = selected === ALL_LOCATIONS ? allLabel : (nameOf(selected) ?? '…');
+
+  return (
+    <>
+      <LocationMenu
+        buttonText={buttonText}
+        buttonLabel={t('sessionLocationButton', 'Location: {{location}}', { location: buttonText })}
+        menuLabel={t('chooseLocation', 'Choose a location')}
+        options={menuOptions}
+        selected={selected}
+        statusText={statusText}
+        busy={busy}
+        onSelect={choose}
+        onWanted={want}
+      />
+      <span role="status" className={styles.visuallyHidden}>
+        {announcement}
+      </span>
+    </>
+  );
+};
 
 export default SessionLocationSwitcher;

@@ -1,0 +1,160 @@
+import useSWR from 'swr';
+import { fhirBaseUrl, openmrsFetch, refetchCurrentUser, setSessionLocation } from '@openmrs/esm-framework';
+import { LOCATION_SCOPE_LOGIN_PROPERTY, LOCATION_SCOPE_PROPERTY, type LocationAccess } from './location-scope';
+
+export interface NamedLocation {
+  uuid: string;
+  name: string;
+}
+
+interface FhirBundle {
+  total?: number;
+  link?: Array<{ relation: string; url: string }>;
+  entry?: Array<{ resource?: { id?: string; name?: string; status?: string } }>;
+}
+
+/** fhir2's default maximum page size (GP fhir2.paging.maximum). */
+export const FHIR_PAGE_SIZE = 100;
+
+/**
+ * The FHIR search that names the user's locations: their `locationUuid` by `_id` (a comma list is an
+ * OR), or every location with `tag` (all locations when the tag is blank). One request unless more
+ * than 100 match, then `next` links are followed.
+ */
+export function locationSearchUrl(access: LocationAccess, tag: string): string | null {
+  if (access.kind === 'assigned') {
+    const count = Math.min(Math.max(access.uuids.length, 1), FHIR_PAGE_SIZE);
+    return `${fhirBaseUrl}/Location?_id=${access.uuids.map(encodeURIComponent).join(',')}&_count=${count}&_summary=data`;
+  }
+  if (access.kind === 'tagged') {
+    const byTag = tag.trim() ? `_tag=${encodeURIComponent(tag.trim())}&` : '';
+    return `${fhirBaseUrl}/Location?${byTag}_count=${FHIR_PAGE_SIZE}&_summary=data`;
+  }
+  return null;
+}
+
+/** The path openmrsFetch wants for a `next` link the server wrote as an absolute URL. */
+function relativeToOpenmrs(url: string): string {
+  const at = url.indexOf(fhirBaseUrl);
+  return at >= 0 ? url.slice(at) : url;
+}
+
+/** Active locations, in the order given for `assigned` (then the ones not found are left out), else by name. */
+export async function fetchNamedLocations(url: string, order?: string[]): Promise<NamedLocation[]> {
+  const found: NamedLocation[] = [];
+  let next: string | null = url;
+  for (let pages = 0; next && pages < 20; pages++) {
+    const response = await openmrsFetch<FhirBundle>(next);
+    const bundle: FhirBundle = response?.data ?? {};
+    for (const { resource } of bundle.entry ?? []) {
+      if (resource?.id && resource.status !== 'inactive') {
+        found.push({ uuid: resource.id, name: resource.name || resource.id });
+      }
+    }
+    const nextLink = bundle.link?.find((l) => l.relation === 'next')?.url;
+    next = nextLink && bundle.entry?.length ? relativeToOpenmrs(nextLink) : null;
+  }
+  const unique = found.filter((l, i) => found.findIndex((x) => x.uuid === l.uuid) === i);
+  if (order) {
+    return order.map((uuid) => unique.find((l) => l.uuid === uuid)).filter((l): l is NamedLocation => !!l);
+  }
+  return unique.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The names of the locations the user may choose from. `enabled` false makes no request (SWR null
+ * key); the result is cached for the page's life and shared by every mount (locations rarely change).
+ */
+export function useAccessibleLocations(access: LocationAccess, tag: string, enabled: boolean) {
+  const url = enabled ? locationSearchUrl(access, tag) : null;
+  const order = access.kind === 'assigned' ? access.uuids : undefined;
+  const { data, error, isLoading } = useSWR<NamedLocation[]>(
+    url ? ['useraccess/session-locations', url] : null,
+    () => fetchNamedLocations(url as string, order),
+    { revalidateOnFocus: false, revalidateOnReconnect: false, revalidateIfStale: false, shouldRetryOnError: false },
+  );
+  return { locations: data ?? null, error, isLoading };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { response?: { status?: number } } | null)?.response?.status;
+}
+
+/**
+ * Records the scope in the user's properties: read, merge, write (POST replaces the whole map).
+ * The write path is loaded only when someone chooses, to keep the switcher's chunk small. A user
+ * without Get Users / Edit Users (most clinicians) cannot write their own properties: that is not
+ * an error here, the choice then lasts for this login in this tab (sessionStorage).
+ */
+export async function recordScope(
+  userUuid: string,
+  choice: string,
+  lastLogin: string | null | undefined,
+): Promise<boolean> {
+  const { updateUserProperties } = await import('../deactivation/user-actions.resource');
+  try {
+    await updateUserProperties(userUuid, {
+      [LOCATION_SCOPE_PROPERTY]: choice,
+      [LOCATION_SCOPE_LOGIN_PROPERTY]: lastLogin ?? null,
+    });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 403) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+export interface ApplyChoiceInput {
+  userUuid: string;
+  /** `all` or a location uuid */
+  choice: string;
+  /** the location the server's session must hold afterwards */
+  sessionLocationUuid: string | null;
+  currentSessionLocationUuid: string | null | undefined;
+  lastLogin: string | null | undefined;
+  /** called once the server's session location is right (before the scope is recorded) */
+  onSessionSet?: () => void;
+}
+
+export class SessionLocationError extends Error {
+  constructor(readonly cause: unknown) {
+    super('The session location was not changed.');
+    this.name = 'SessionLocationError';
+  }
+}
+
+/**
+ * Applies a choice: POST /session when the server's session location must change, then records the
+ * scope (user property), then refreshes the session (GET /session) so every app sees both.
+ * Returns whether the scope was written to the user's properties.
+ */
+export async function applyChoice({
+  userUuid,
+  choice,
+  sessionLocationUuid,
+  currentSessionLocationUuid,
+  lastLogin,
+  onSessionSet,
+}: ApplyChoiceInput): Promise<{ recorded: boolean; recordError: unknown }> {
+  if (sessionLocationUuid && sessionLocationUuid !== currentSessionLocationUuid) {
+    try {
+      await setSessionLocation(sessionLocationUuid, new AbortController());
+    } catch (error) {
+      // setSessionLocation empties the session store when it fails; put the session back.
+      await Promise.resolve(refetchCurrentUser()).catch(() => undefined);
+      throw new SessionLocationError(error);
+    }
+  }
+  onSessionSet?.();
+  let recorded = false;
+  let recordError: unknown = null;
+  try {
+    recorded = await recordScope(userUuid, choice, lastLogin);
+  } catch (error) {
+    recordError = error;
+  }
+  await refetchCurrentUser();
+  return { recorded, recordError };
+}
