@@ -1,6 +1,7 @@
 /**
  * A small OpenMRS REST client for Node 20+ (global fetch): logs in with Basic auth, then uses the
  * JSESSIONID cookie the server issues; if the session ends (401), logs in again once and retries.
+ * GETs are also retried (twice, with backoff) on network errors, 429 and 5xx.
  */
 import type { RestClient, RestError } from '../src/deactivation/policy-io';
 
@@ -49,6 +50,7 @@ export function createOpenmrsClient(
   username: string,
   password: string,
   fetchImpl: typeof fetch = fetch,
+  { getRetries = 2, getBackoffMs = 250 }: { getRetries?: number; getBackoffMs?: number } = {},
 ): OpenmrsClient {
   const restBase = `${baseUrl.replace(/\/+$/, '')}/ws/rest/v1`;
   const basic = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
@@ -103,7 +105,40 @@ export function createOpenmrsClient(
     }
   }
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Reads (and the login) are retried on network errors, 429 and 5xx; writes are retried by the bulk runner. */
+  async function withRetries<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const status = (error as RestError).response?.status;
+        const retryable = !(error instanceof LoginError) && (status === undefined || status === 429 || status >= 500);
+        if (!retryable || attempt > getRetries) {
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, getBackoffMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return method === 'GET' ? withRetries(() => requestOnce<T>(method, path, body)) : requestOnce<T>(method, path, body);
+  }
+
+  async function loginOnce(): Promise<Session> {
+    cookie = null;
+    const response = await send('GET', '/session', undefined, true);
+    const data = (await readBody(response)) as Session | null;
+    if (!response.ok) {
+      throw httpError('GET', `${restBase}/session`, response.status, response.statusText, data);
+    }
+    if (!data?.authenticated || !data.user?.uuid) {
+      throw new LoginError(`Login to ${baseUrl} as "${username}" failed: wrong username or password, or the account is locked.`);
+    }
+    return data;
+  }
+
+  async function requestOnce<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response = await send(method, path, body, false);
     if (response.status === 401) {
       // The session timed out or was never established: log in again once with Basic auth.
@@ -120,18 +155,7 @@ export function createOpenmrsClient(
 
   return {
     restBase,
-    async login() {
-      cookie = null;
-      const response = await send('GET', '/session', undefined, true);
-      const data = (await readBody(response)) as Session | null;
-      if (!response.ok) {
-        throw httpError('GET', `${restBase}/session`, response.status, response.statusText, data);
-      }
-      if (!data?.authenticated || !data.user?.uuid) {
-        throw new LoginError(`Login to ${baseUrl} as "${username}" failed: wrong username or password, or the account is locked.`);
-      }
-      return data;
-    },
+    login: () => withRetries(loginOnce),
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
     delete: async (path: string) => {

@@ -226,3 +226,48 @@ describe('esm-user-access sweep', () => {
     expect(failed.code).toBe(1);
   });
 });
+
+describe('esm-user-access sweep on an unreliable server', () => {
+  let flaky: { url: string; close(): Promise<void> };
+  let flakyDir: string;
+
+  beforeAll(async () => {
+    flakyDir = mkdtempSync(join(tmpdir(), 'esm-user-access-cli-flaky-'));
+    flaky = await startServer({ port: 0, dataDir: flakyDir, reset: true, faults: { unauthorizedAfter: 7, errorRate: 0.1 } });
+    const client = createOpenmrsClient(flaky.url, 'admin', ADMIN_PASSWORD, fetch, { getRetries: 8, getBackoffMs: 1 });
+    await client.login();
+    for (let i = 0; ; i++) {
+      try {
+        await setGlobalProperty(client, 'useraccess.deactivationPolicy', serializePolicy({ ...createDefaultPolicy(), enabled: true, maxPerRun: 10000 }), 'test');
+        await setGlobalProperty(client, 'webservices.rest.maxResultsAbsolute', '40', 'test');
+        break;
+      } catch (error) {
+        if (i > 20) throw error;
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await flaky?.close();
+    rmSync(flakyDir, { recursive: true, force: true });
+  });
+
+  it('survives session timeouts, 5xx and a lowered page limit, and converges to nothing due', async () => {
+    const attempt = () => cli(['sweep', '--url', flaky.url, '--user', 'admin', '--apply', '--json']);
+    let last = await attempt();
+    for (let i = 0; i < 8 && last.code !== EXIT_OK; i++) {
+      expect(last.code).toBe(EXIT_ERROR); // a failed item or read, never a refusal
+      last = await attempt();
+    }
+    expect(last.code).toBe(EXIT_OK);
+    let check = await cli(['sweep', '--url', flaky.url, '--user', 'admin', '--json']);
+    for (let i = 0; i < 5 && check.code !== EXIT_OK; i++) {
+      check = await cli(['sweep', '--url', flaky.url, '--user', 'admin', '--json']);
+    }
+    expect(check.code).toBe(EXIT_OK);
+    const out = check.json();
+    expect(out.users).toBeGreaterThan(200); // many pages of 40
+    expect(out.due).toEqual([]);
+    expect(out.counts.deactivated).toBeGreaterThan(100);
+  });
+});
