@@ -58,11 +58,12 @@ async function main() {
     '',
     `    ${url}${SPA_PATH}/login`,
     '',
-    remoteBackend ? `  Log in with your account on ${remoteBackend}.` : '  Log in as  admin / Admin123',
-    `  This module: ${url}${SPA_PATH}/user-access   System Administration: ${url}${SPA_PATH}/system-administration`,
+    remoteBackend ? `  Log in with your account on ${remoteBackend}.` : '  Log in as admin / Admin123',
+    `  This module:           ${url}${SPA_PATH}/user-access`,
+    `  System Administration: ${url}${SPA_PATH}/system-administration`,
     remoteBackend
-      ? `  Backend: ${remoteBackend}`
-      : `  Backend: ${backendUrl}/openmrs (REST /ws/rest/v1, FHIR /ws/fhir2/R4)`,
+      ? `  Backend:               ${remoteBackend}`
+      : `  Backend:               ${backendUrl}/openmrs (REST /ws/rest/v1, FHIR /ws/fhir2/R4)`,
     '  Ctrl-C stops everything.',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 4;
