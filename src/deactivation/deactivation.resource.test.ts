@@ -282,6 +282,21 @@ describe('user writes', () => {
     expect(mockFetch).toHaveBeenLastCalledWith('/ws/rest/v1/user/u1', { method: 'POST', body: { retired: false } });
   });
 
+  it('reactivateUser with a grace period also exempts, keeping other properties', async () => {
+    serveUser();
+    await reactivateUser('u1', { untilIsoDate: '2026-12-10' });
+    expect(mockFetch.mock.calls[0]).toEqual(['/ws/rest/v1/user/u1', { method: 'POST', body: { retired: false } }]);
+    const last = mockFetch.mock.calls[mockFetch.mock.calls.length - 1];
+    expect((last[1]?.body as { userProperties: Record<string, string> }).userProperties).toEqual({
+      ...existing.userProperties,
+      'useraccess.exemptUntil': '2026-12-10',
+      'useraccess.exemptReason': 'Reactivated',
+    });
+    mockFetch.mockClear();
+    await expect(reactivateUser('u1', { untilIsoDate: 'tomorrow' })).rejects.toThrow(/yyyy-mm-dd/);
+    expect(mockFetch).not.toHaveBeenCalled();
+  });
+
   it('deactivateDecisions runs only due decisions, skips the acting user, and stops on 401', async () => {
     const d = (uuid: string, status: Decision['status'] = 'due'): Decision => ({
       uuid,

@@ -35,9 +35,23 @@ export function deactivateUser(userUuid: string, reason: string): Promise<void> 
   return retireUser(openmrsRestClient, userUuid, reason);
 }
 
-/** Unretires the user (POST {retired:false}); core clears the retire reason and date. */
-export function reactivateUser(userUuid: string): Promise<void> {
-  return unretireUser(openmrsRestClient, userUuid);
+/**
+ * Unretires the user (POST {retired:false}); core clears the retire reason and date.
+ *
+ * The user's lastLoginTimestamp is still old, so the next sweep would deactivate them again at once.
+ * Pass `grace` to also exempt them through a date (e.g. today + the policy's warningDays) so they
+ * have time to log in. Core's AutoRetireUsersTask ignores exemptions: only a login protects them
+ * from it.
+ */
+export async function reactivateUser(
+  userUuid: string,
+  grace?: { untilIsoDate: string; reason?: string | null },
+): Promise<void> {
+  const patch = grace ? exemptionPatch(grace.untilIsoDate, grace.reason ?? 'Reactivated') : null;
+  await unretireUser(openmrsRestClient, userUuid);
+  if (patch) {
+    await updateUserProperties(userUuid, patch);
+  }
 }
 
 /**
