@@ -100,7 +100,7 @@ export function serverError(rawMessage: string | null, code = 'org.openmrs.api.A
 export function notLoggedIn(privileges: string[], disableWwwAuthenticate: boolean, uriPrefix: string): RestError {
   const headers: Record<string, string> = disableWwwAuthenticate
     ? {}
-    : { 'WWW-Authenticate': `Basic realm="OpenMRS at ${uriPrefix}"` };
+    : { 'WWW-Authenticate': `Basic realm="OpenMRS at ${uriPrefix}/ws/rest"` };
   return new RestError(
     401,
     body(

@@ -211,7 +211,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       session,
       user,
       flags,
-      disableWwwAuthenticate: String(req.headers['disable-www-authenticate']).toLowerCase() === 'true',
+      // BaseRestController.shouldAddWWWAuthHeader: the header must equal "true" exactly
+      disableWwwAuthenticate: req.headers['disable-www-authenticate'] === 'true',
       logout: () => {
         sessions.delete(currentSession.id);
       },

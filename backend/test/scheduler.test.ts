@@ -54,7 +54,11 @@ describe('/taskaction', () => {
   it('SCHEDULETASK starts and SHUTDOWNTASK stops, replying 201 {tasks, action}', async () => {
     const res = await call(t.rest, '/taskaction', { body: { action: 'scheduletask', tasks: ['Auto Retire Users'] } });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ tasks: [expect.objectContaining({ name: TASK.name, taskClass: AUTO })], action: 'SCHEDULETASK' });
+    expect(res.body).toEqual({
+      tasks: [expect.objectContaining({ name: TASK.name, taskClass: AUTO })],
+      action: 'SCHEDULETASK',
+      resourceVersion: '1.8',
+    });
     expect((await call(t.rest, '/taskdefinition/Auto%20Retire%20Users')).body.started).toBe(true);
     expect((await call(t.rest, '/taskdefinition?q=scheduled')).body.results).toHaveLength(1);
     await call(t.rest, '/taskaction', { body: { action: 'SHUTDOWNTASK', tasks: ['Auto Retire Users'] } });
@@ -62,7 +66,9 @@ describe('/taskaction', () => {
   });
 
   it('an empty task list is 400; an unknown task is 500', async () => {
-    expect((await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: [] } })).status).toBe(400);
+    const empty = await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: [] } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe('[Cannot execute action RUNTASK on empty set of task definitions.]');
     expect((await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: ['nope'] } })).status).toBe(500);
   });
 
@@ -130,6 +136,11 @@ describe('/module', () => {
     expect(res.body.results.map((m: any) => m.uuid)).toEqual(['webservices.rest', 'fhir2']);
     expect((await call(t.rest, '/module/locationbasedaccess')).status).toBe(404);
     expect((await call(t.rest, '/module/fhir2')).body).toMatchObject({ uuid: 'fhir2', started: true });
+    // ModuleFactoryWrapper.checkReadonlyPrivilege: any logged-in user may read
+    expect((await call(t.rest, '/module', { as: CLERK })).status).toBe(200);
+    const anon = await call(t.rest, '/module', { as: null });
+    expect(anon.status).toBe(401);
+    expect(anon.body.error.message).toBe('User is not logged in [User must be authenticated]');
   });
 
   it('lists locationbasedaccess in LBAC mode', async () => {

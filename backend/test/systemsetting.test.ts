@@ -59,6 +59,8 @@ describe('/systemsetting', () => {
     expect(full.body.results[0]).toHaveProperty('datatypeClassname', null);
     const gen = await call(t.rest, '/systemsetting', { body: { property: 'default_theme', value: 'green' } });
     expect(gen.body.display).toBe('General Settings - Default Theme = green');
+    const empty = await call(t.rest, '/systemsetting', { body: { property: 'useraccess.exemptRoleNames' } });
+    expect(empty.body.display).toBe('Useraccess - Exempt Role Names = null');
   });
 
   it('JSON policy values round-trip untouched', async () => {

@@ -1,5 +1,5 @@
-import { requirePrivilege, type Ctx, type Reply } from '../context';
-import { methodNotAllowed, notFound } from '../errors';
+import type { Ctx, Reply } from '../context';
+import { methodNotAllowed, notFound, notLoggedIn } from '../errors';
 import { link, OMIT, type Converter } from '../representations';
 import { listReply, single } from './common';
 
@@ -49,7 +49,7 @@ const moduleConverter: Converter<Module> = {
   alias: 'module',
   path: (m) => `module/${m.id}`,
   ref: (m, ctx) => ({ uuid: m.id, display: m.name, links: [link(ctx, 'self', `module/${m.id}`, 'module')] }),
-  defaultFields: ['uuid', 'display', 'name', 'description', 'started', 'links'],
+  defaultFields: ['uuid', 'display', 'name', 'description', 'version', 'started', 'startupErrorMessage', 'links'],
   fullFields: [
     'uuid', 'display', 'name', 'description', 'packageName', 'author', 'version', 'started', 'startupErrorMessage',
     'requireOpenmrsVersion', 'awareOfModules', 'requiredModules', 'links',
@@ -74,10 +74,16 @@ const moduleConverter: Converter<Module> = {
       case 'awareOfModules':
       case 'requiredModules':
         return [];
-      case 'links':
+      case 'links': {
+        const self = link(ctx, 'self', `module/${m.id}`, 'module');
+        const ref = link(ctx, 'ref', `module/${m.id}`, 'module', '?v=ref');
+        const action = { rel: 'action', uri: `${ctx.restBase}/moduleaction`, resourceAlias: 'moduleaction' };
         return kind === 'default'
-          ? [link(ctx, 'self', `module/${m.id}`, 'module'), link(ctx, 'full', `module/${m.id}`, 'module', '?v=full')]
-          : [link(ctx, 'self', `module/${m.id}`, 'module')];
+          ? [link(ctx, 'full', `module/${m.id}`, 'module', '?v=full'), ref, action, self]
+          : kind === 'full'
+            ? [ref, action, self]
+            : [self];
+      }
       default:
         return OMIT;
     }
@@ -88,7 +94,10 @@ export function moduleHandler(ctx: Ctx, segments: string[]): Reply {
   if (ctx.method !== 'GET') {
     throw methodNotAllowed(ctx.method);
   }
-  requirePrivilege(ctx, 'Manage Modules');
+  // ModuleFactoryWrapper.checkReadonlyPrivilege: any authenticated user may read
+  if (!ctx.user) {
+    throw notLoggedInPlain('User must be authenticated', ctx);
+  }
   const modules = ctx.flags.lbac ? [...MODULES, LBAC] : MODULES;
   const [id] = segments;
   if (id) {
@@ -99,4 +108,12 @@ export function moduleHandler(ctx: Ctx, segments: string[]): Reply {
     return single(ctx, moduleConverter, m);
   }
   return listReply(ctx, modules, moduleConverter);
+}
+
+function notLoggedInPlain(message: string, ctx: Ctx) {
+  const e = notLoggedIn([], ctx.disableWwwAuthenticate, ctx.contextUrl);
+  e.body.error.message = `User is not logged in [${message}]`;
+  e.body.error.rawMessage = message;
+  e.body.error.translatedMessage = message;
+  return e;
 }

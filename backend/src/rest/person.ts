@@ -203,13 +203,13 @@ function setAttributeValue(ctx: Ctx, a: PersonAttribute, value: unknown, hydrate
       return;
     }
   }
-  if (type?.format === 'org.openmrs.Location') {
+  // Attributable formats: ConversionUtil.convert(value, clazz).serialize(); not found or not convertible: the raw string
+  if (type?.format === 'org.openmrs.Location' && hydrated) {
     const byId = /^\d+$/.test(str) ? ctx.store.locationById(Number(str)) : undefined;
-    if (byId && !hydrated) {
+    if (byId) {
       a.value = String(byId.id);
       return;
     }
-    throw badRequest(`Failed to convert ${str} to org.openmrs.Location`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:160');
   }
   a.value = str;
 }

@@ -29,8 +29,8 @@ function sessionBody(ctx: Ctx): Record<string, unknown> {
   return {
     ...base,
     user: convert(userConverter, user, USER_CUSTOM_REP, ctx),
-    currentProvider: providers.length === 1 ? convert(providerConverter, providers[0], { kind: 'ref' }, ctx) : null,
     sessionLocation: location ? convert(locationConverter, location, { kind: 'ref' }, ctx) : null,
+    currentProvider: providers.length === 1 ? convert(providerConverter, providers[0], { kind: 'ref' }, ctx) : null,
   };
 }
 

@@ -5,11 +5,39 @@ import { newUuid } from '../store';
 import { linksFor, OMIT, type Converter } from '../representations';
 import { asString, checkProperties, listReply, single } from './common';
 
-/** SystemSettingResource1_9: "users.numberOfDaysToRetire" -> "Users - Number Of Days To Retire = 90" */
+/** StringUtils.splitByCharacterTypeCamelCase */
+function splitCamel(s: string): string[] {
+  const type = (c: string) =>
+    /[a-z]/.test(c) ? 'lower' : /[A-Z]/.test(c) ? 'upper' : /[0-9]/.test(c) ? 'digit' : /\s/.test(c) ? 'space' : c;
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i < s.length; i++) {
+    const cur = type(s[i]);
+    const prev = type(s[i - 1]);
+    if (cur === prev) {
+      continue;
+    }
+    if (cur === 'lower' && prev === 'upper') {
+      // "ABCDef" -> "ABC", "Def"
+      if (i - 1 > start) {
+        out.push(s.slice(start, i - 1));
+        start = i - 1;
+      }
+      continue;
+    }
+    out.push(s.slice(start, i));
+    start = i;
+  }
+  if (s.length) {
+    out.push(s.slice(start));
+  }
+  return out;
+}
+
+/** SystemSettingResource1_9.beautify: "_" and "." to spaces, camel case split, words capitalised */
 function beautify(s: string): string {
-  return s
-    .replace(/[_.]/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+  return splitCamel(s.replace(/_/g, ' ').replace(/\./g, ' '))
+    .join(' ')
     .split(/\s+/)
     .filter(Boolean)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
@@ -20,11 +48,8 @@ export function systemSettingDisplay(gp: GlobalProperty): string {
   const dot = gp.property.indexOf('.');
   const section = dot > 0 ? beautify(gp.property.slice(0, dot)) : 'General Settings';
   const name = beautify(dot > 0 ? gp.property.slice(dot + 1) : gp.property);
-  let display = `${section} - ${name}`;
-  if (gp.value !== null && gp.value !== undefined && gp.value !== '') {
-    display += ` = ${gp.value}`;
-  }
-  return display;
+  // Java string concatenation: a null value prints as "null"
+  return `${section} - ${name} = ${gp.value ?? 'null'}`;
 }
 
 const FULL_EXTRA = ['datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig'] as const;

@@ -57,6 +57,9 @@ export const taskDefinitionConverter: Converter<TaskDefinition> = {
             self,
           ];
         }
+        if (kind === 'full') {
+          return [self, link(ctx, 'ref', `taskdefinition/${t.uuid}`, 'taskdefinition', '?v=ref')];
+        }
         return [self];
       }
       default:
@@ -177,7 +180,7 @@ export async function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promi
   }
   if (ctx.method === 'DELETE' && id) {
     if (ctx.params.get('purge') === 'true') {
-      throw serverError(null, 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskDefinitionResource1_8:0');
+      throw serverError('TaskAction cannot be purged', 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskDefinitionResource1_8:190');
     }
     const t = resolveTask(ctx, id);
     retire(t, user.uuid, ctx.params.get('reason') || 'web service call');
@@ -196,10 +199,7 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
   }
   const user = requirePrivilege(ctx, 'Manage Scheduler');
   const body = await ctx.readBody();
-  checkProperties(body, ['action', 'tasks', 'allTasks']);
-  if (body.action === undefined || body.action === null) {
-    throw missingProperties(['action']);
-  }
+  checkProperties(body, ['action', 'tasks', 'allTasks'], ['action']);
   const action = String(body.action).toUpperCase();
   if (!ACTIONS.includes(action)) {
     throw badRequest(
@@ -207,9 +207,15 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
     );
   }
   const keys = Array.isArray(body.tasks) ? body.tasks : body.tasks === undefined ? [] : [body.tasks];
-  const tasks = keys.map((k) => resolveTask(ctx, typeof k === 'string' ? k : String((k as { uuid?: string })?.uuid ?? k)));
+  const tasks =
+    body.allTasks === true || body.allTasks === 'true'
+      ? [...ctx.store.db.taskDefinitions]
+      : keys.map((k) => resolveTask(ctx, typeof k === 'string' ? k : String((k as { uuid?: string })?.uuid ?? k)));
   if (!tasks.length && action !== 'RESCHEDULEALLTASKS') {
-    throw badRequest('Tasks must be specified', 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8:0');
+    throw badRequest(
+      `Cannot execute action ${action} on empty set of task definitions.`,
+      'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8:92',
+    );
   }
   const now = Date.now();
   for (const t of tasks) {
@@ -241,6 +247,7 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
   ctx.store.changed();
   return {
     status: 201,
-    body: { tasks: tasks.map((t) => taskDefinitionConverter.ref(t, ctx)), action },
+    // ConversionUtil.convertToRepresentation(action, DEFAULT): tasks as REF, plus resourceVersion
+    body: { tasks: tasks.map((t) => taskDefinitionConverter.ref(t, ctx)), action, resourceVersion: '1.8' },
   };
 }
