@@ -1,10 +1,84 @@
 import React from 'react';
+import { Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import ComingSoon from '../common/coming-soon.component';
+import RequirePrivilege from '../common/require-privilege.component';
+import SectionNavigation from '../common/section-navigation.component';
+import { privileges } from '../common/privileges';
+import UserLocations from './users/user-locations.component';
+import PatientLocation from './patients/patient-location.component';
+import BulkAssign from './patients/bulk-assign.component';
+import MovePatients from './patients/move-patients.component';
+import LocationReport from './report/location-report.component';
+import SetupCheck from './setup/setup-check.component';
 
+/** Location access: users' and patients' locations, a report and the setup check, each behind its privilege. */
 const LocationAccessSection: React.FC = () => {
   const { t } = useTranslation();
-  return <ComingSoon title={t('locationAccess', 'Location access')} />;
+  return (
+    <>
+      <SectionNavigation
+        label={t('locationAccessPages', 'Location access pages')}
+        links={[
+          { to: '.', label: t('userLocations', 'User locations'), end: true },
+          { to: 'patient', label: t('onePatient', 'One patient') },
+          { to: 'bulk', label: t('bulkAssign', 'Bulk assign') },
+          { to: 'move', label: t('moveLocation', 'Move patients') },
+          { to: 'report', label: t('report', 'Report') },
+          { to: 'setup', label: t('setupCheck', 'Setup check') },
+        ]}
+      />
+      <Routes>
+        <Route
+          index
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <UserLocations />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="patient"
+          element={
+            <RequirePrivilege privilege={privileges.assignPatientLocations}>
+              <PatientLocation />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="bulk"
+          element={
+            <RequirePrivilege privilege={privileges.bulkChangePatientLocations}>
+              <BulkAssign />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="move"
+          element={
+            <RequirePrivilege privilege={privileges.bulkChangePatientLocations}>
+              <MovePatients />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="report"
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <LocationReport />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="setup"
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <SetupCheck />
+            </RequirePrivilege>
+          }
+        />
+      </Routes>
+    </>
+  );
 };
 
 export default LocationAccessSection;

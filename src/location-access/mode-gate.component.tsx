@@ -1,0 +1,55 @@
+import React from 'react';
+import { DataTableSkeleton, InlineNotification } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { errorMessage } from '../common/error-message';
+import { storageProblem, type LocationInfo, type StorageMode } from './location-io';
+import { useLocations, useStorageMode } from './location-access.resource';
+
+export interface ModeGateData {
+  mode: StorageMode;
+  locations: LocationInfo[];
+  byUuid: Map<string, LocationInfo>;
+  known: Set<string>;
+}
+
+interface ModeGateProps {
+  children(data: ModeGateData): React.ReactNode;
+}
+
+/** Loads the storage mode and the locations; renders the page only when patient locations can be used. */
+const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
+  const { t } = useTranslation();
+  const { mode, error: modeError, isLoading: modeLoading } = useStorageMode();
+  const { locations, byUuid, known, error: locationsError, isLoading: locationsLoading } = useLocations();
+  if (modeError || locationsError) {
+    return (
+      <InlineNotification
+        kind="error"
+        lowContrast
+        hideCloseButton
+        title={t('couldNotLoadLocationSetup', 'Could not load the locations and the patient location setup')}
+        subtitle={errorMessage(modeError ?? locationsError)}
+      />
+    );
+  }
+  if (modeLoading || locationsLoading || !mode) {
+    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+  }
+  if (storageProblem(mode)) {
+    return (
+      <InlineNotification
+        kind="warning"
+        lowContrast
+        hideCloseButton
+        title={t('patientLocationNotReady', 'Patient locations are not set up on this server')}
+        subtitle={t('patientLocationNotReadyDetail', 'The attribute type that holds a patient\'s location is missing or unusable.')}
+      >
+        <Link to="../setup">{t('openSetupCheck', 'Open the setup check')}</Link>
+      </InlineNotification>
+    );
+  }
+  return <>{children({ mode, locations, byUuid, known })}</>;
+};
+
+export default ModeGate;

@@ -1,0 +1,99 @@
+import React, { useState } from 'react';
+import { Button, InlineNotification, Select, SelectItem } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { PatientFilters } from '../location-io';
+import ModeGate, { type ModeGateData } from '../mode-gate.component';
+import { locationOptions } from '../location-labels';
+import JobArea from './job-area.component';
+import { jobItemsOf, PatientFilterForm, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
+import styles from '../location-access.scss';
+
+const REMOVE = '__remove__';
+
+const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.ComponentProps<typeof JobArea>['children']>[0] }> = ({
+  data,
+  start,
+}) => {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<PatientFilters>({ query: '', currentLocation: params.get('currentLocation') ?? 'any' });
+  const [target, setTarget] = useState('');
+  const scan = usePatientScan(data);
+
+  const changeFilters = (next: PatientFilters) => {
+    setFilters(next);
+    scan.reset();
+  };
+  const targetDisplay =
+    target === REMOVE ? t('noLocation', 'No location') : (data.byUuid.get(target)?.name ?? '');
+
+  return (
+    <div className={styles.panel}>
+      <h3 className={styles.subheading}>{t('choosePatients', '1. Choose patients')}</h3>
+      <PatientFilterForm data={data} filters={filters} onChange={changeFilters} idPrefix="bulk" />
+      {!filters.query?.trim() && (
+        <p className={styles.help}>
+          {t(
+            'scanCostNote',
+            'Without a name or identifier the app lists every patient through FHIR (100 per request) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
+          )}
+        </p>
+      )}
+      <Button kind="secondary" onClick={() => scan.scan(filters)} disabled={scan.scanning}>
+        {t('previewPatients', 'Preview matching patients')}
+      </Button>
+      <ScanStatus scan={scan} />
+      {scan.rows && (
+        <>
+          <PatientSample rows={scan.rows} data={data} />
+          <h3 className={styles.subheading}>{t('chooseTarget', '2. Choose the location')}</h3>
+          <Select id="bulk-target" labelText={t('newPatientLocation', 'New patient location')} value={target} onChange={(e) => setTarget(e.target.value)}>
+            <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
+            {locationOptions(data.locations, t)}
+            <SelectItem value={REMOVE} text={t('removeLocationOption', 'No location (remove it)')} />
+          </Select>
+          <Button
+            kind="primary"
+            disabled={!target || !scan.rows.length}
+            onClick={() =>
+              start('assign', { uuid: target === REMOVE ? null : target, display: targetDisplay }, jobItemsOf(scan.rows ?? []))
+            }
+          >
+            {target === REMOVE
+              ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { count: scan.rows.length })
+              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: scan.rows.length, location: targetDisplay })}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+};
+
+/** Bulk: choose patients by filters, preview the count and a sample, then assign, with a resumable job. */
+const BulkAssign: React.FC = () => {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.page}>
+      <h2 className={styles.heading}>{t('bulkAssignPatients', 'Assign patient locations in bulk')}</h2>
+      <ModeGate>
+        {(data) => (
+          <>
+            {data.mode.kind === 'lbac' && (
+              <InlineNotification
+                kind="info"
+                lowContrast
+                hideCloseButton
+                title={t('lbacWritesNote', 'Written through the locationbasedaccess module')}
+                subtitle={t('lbacWritesDetail', 'Each patient is saved with its own request to /lbac/patient-migration, so the location is stored as LBAC reads it.')}
+              />
+            )}
+            <JobArea mode={data.mode}>{(start) => <BulkAssignForm data={data} start={start} />}</JobArea>
+          </>
+        )}
+      </ModeGate>
+    </div>
+  );
+};
+
+export default BulkAssign;

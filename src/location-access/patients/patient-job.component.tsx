@@ -1,0 +1,200 @@
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, InlineNotification } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '@openmrs/esm-framework';
+import BulkProgress from '../../common/bulk-progress.component';
+import type { BulkOutcome } from '../../common/bulk-runner';
+import { clearJob, jobCounts, loadJob, pendingItems, saveJob, type StoredJob } from '../job-store';
+import type { JobItem, StorageMode } from '../location-io';
+import { runPatientLocationJob, useLocationAccessConfig } from '../location-access.resource';
+import styles from '../location-access.scss';
+
+/** The stored job of the logged-in user, with setters that keep localStorage in step. */
+export function useStoredJob() {
+  const session = useSession();
+  const userUuid = session?.user?.uuid ?? 'anonymous';
+  const [job, setJobState] = useState<StoredJob | null>(() => loadJob(userUuid));
+  const setJob = useCallback(
+    (next: StoredJob | null) => {
+      if (next) {
+        saveJob(userUuid, next);
+      } else {
+        clearJob(userUuid);
+      }
+      setJobState(next);
+    },
+    [userUuid],
+  );
+  return { job, setJob, userUuid };
+}
+
+interface PatientJobProps {
+  job: StoredJob;
+  mode: StorageMode;
+  userUuid: string;
+  /** start at once (a new job) rather than wait for "Resume" (a job found in storage) */
+  autoStart: boolean;
+  onClose(): void;
+}
+
+/**
+ * Runs a stored job: progress bar, per-patient results, retry of failures. Every result is saved to
+ * localStorage as it arrives, so a reload offers to resume with what is left.
+ */
+const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid, autoStart, onClose }) => {
+  const { t } = useTranslation();
+  const config = useLocationAccessConfig();
+  const jobRef = useRef<StoredJob>(initialJob);
+  const [job, setJob] = useState<StoredJob>(initialJob);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome<JobItem> | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const startedRef = useRef(false);
+
+  const persist = useCallback(
+    (next: StoredJob) => {
+      jobRef.current = next;
+      saveJob(userUuid, next);
+      setJob(next);
+    },
+    [userUuid],
+  );
+
+  const run = useCallback(async () => {
+    const items = pendingItems(jobRef.current);
+    if (!items.length) {
+      return;
+    }
+    abortRef.current = new AbortController();
+    setRunning(true);
+    setOutcome(null);
+    persist({ ...jobRef.current, running: true });
+    const result = await runPatientLocationJob(mode, items, jobRef.current.target.uuid, {
+      concurrency: config.bulkConcurrency,
+      lbacPatientsPerRequest: config.lbacPatientsPerRequest,
+      signal: abortRef.current.signal,
+      onProgress: (_done, last) => {
+        const results = { ...jobRef.current.results };
+        for (const r of last) {
+          results[r.item.uuid] = r.status === 'success' ? { status: 'success' } : { status: 'failed', message: r.message };
+        }
+        persist({ ...jobRef.current, results });
+      },
+    });
+    persist({ ...jobRef.current, running: false });
+    setOutcome(result);
+    setRunning(false);
+  }, [config.bulkConcurrency, config.lbacPatientsPerRequest, mode, persist]);
+
+  useEffect(() => {
+    if (autoStart && !startedRef.current) {
+      startedRef.current = true;
+      run();
+    }
+  }, [autoStart, run]);
+
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const counts = jobCounts(job);
+  const pending = pendingItems(job);
+  const done = counts.succeeded + counts.failed;
+  const failures = job.items.filter((item) => job.results[item.uuid]?.status === 'failed');
+  const title =
+    job.kind === 'move'
+      ? t('moveJobTitle', 'Move {{count}} patients from {{from}} to {{to}}', {
+          count: counts.total,
+          from: job.source?.display ?? '',
+          to: job.target.display,
+        })
+      : job.target.uuid
+        ? t('assignJobTitle', 'Assign {{count}} patients to {{to}}', { count: counts.total, to: job.target.display })
+        : t('removeJobTitle', 'Remove the location of {{count}} patients', { count: counts.total });
+
+  return (
+    <section className={styles.panel} aria-label={title}>
+      <h3 className={styles.subheading}>{title}</h3>
+      <BulkProgress
+        done={done}
+        total={counts.total}
+        outcome={outcome}
+        itemLabel={(item: JobItem) => item.label}
+      />
+      {!outcome && !running && (
+        <p className={styles.help}>
+          {t('jobStatusLine', '{{succeeded}} done, {{failed}} failed, {{notStarted}} not started.', counts)}
+        </p>
+      )}
+      {!running && failures.length > 0 && !outcome && (
+        <ul className={styles.results} aria-label={t('failedPatients', 'Failed patients')}>
+          {failures.map((item) => (
+            <li key={item.uuid}>
+              <strong>{item.label}</strong>: {job.results[item.uuid]?.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={styles.actions}>
+        {running && (
+          <Button kind="secondary" onClick={() => abortRef.current?.abort()}>
+            {t('stop', 'Stop')}
+          </Button>
+        )}
+        {!running && pending.length > 0 && (
+          <Button kind="primary" onClick={run}>
+            {done === 0
+              ? t('startJob', 'Start')
+              : failures.length && failures.length === pending.length
+                ? t('retryFailed', 'Retry the {{count}} failed', { count: pending.length })
+                : t('resumeJob', 'Resume the {{count}} remaining', { count: pending.length })}
+          </Button>
+        )}
+        {!running && (
+          <Button
+            kind="ghost"
+            onClick={() => {
+              clearJob(userUuid);
+              onClose();
+            }}
+          >
+            {pending.length ? t('discardJob', 'Discard') : t('closeJob', 'Close')}
+          </Button>
+        )}
+      </div>
+    </section>
+  );
+};
+
+export default PatientJob;
+
+interface PendingJobNoticeProps {
+  job: StoredJob;
+  onResume(): void;
+  onDiscard(): void;
+}
+
+/** Shown when the page opens with an unfinished job in storage (e.g. after a reload mid-job). */
+export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResume, onDiscard }) => {
+  const { t } = useTranslation();
+  const counts = jobCounts(job);
+  return (
+    <InlineNotification
+      kind="warning"
+      lowContrast
+      hideCloseButton
+      title={t('unfinishedJob', 'An unfinished patient location job was found')}
+      subtitle={t('unfinishedJobDetail', '{{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
+        ...counts,
+        target: job.target.display,
+      })}
+    >
+      <div className={styles.actions}>
+        <Button size="sm" kind="primary" onClick={onResume}>
+          {t('resume', 'Resume')}
+        </Button>
+        <Button size="sm" kind="ghost" onClick={onDiscard}>
+          {t('discardJob', 'Discard')}
+        </Button>
+      </div>
+    </InlineNotification>
+  );
+};

@@ -1,0 +1,153 @@
+import React, { useState } from 'react';
+import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, Tile } from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { showSnackbar } from '@openmrs/esm-framework';
+import { errorMessage } from '../../common/error-message';
+import type { PatientRow } from '../location-io';
+import { findPatients, loadPatient, savePatientLocation } from '../location-access.resource';
+import { locationOptions, patientLocationLabel } from '../location-labels';
+import ModeGate, { type ModeGateData } from '../mode-gate.component';
+import styles from '../location-access.scss';
+
+const MAX_SHOWN = 20;
+
+const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<PatientRow[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [patient, setPatient] = useState<PatientRow | null>(null);
+  const [target, setTarget] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const search = async () => {
+    if (!query.trim()) {
+      return;
+    }
+    setSearching(true);
+    setError(null);
+    setPatient(null);
+    try {
+      setResults(await findPatients(data.mode, data.known, { query, includeDead: true }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  const save = async (locationUuid: string | null) => {
+    if (!patient) {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await savePatientLocation(data.mode, patient.uuid, locationUuid);
+      const fresh = await loadPatient(data.mode, data.known, patient.uuid);
+      setPatient(fresh);
+      setResults((rows) => rows?.map((r) => (r.uuid === fresh.uuid ? fresh : r)) ?? null);
+      showSnackbar({
+        kind: 'success',
+        title: t('patientLocationSaved', 'Patient location saved'),
+        subtitle: `${fresh.name}: ${patientLocationLabel(fresh.location, data.byUuid, t)}`,
+      });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className={styles.panel}>
+      <form
+        className={styles.actions}
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          search();
+        }}
+      >
+        <Search
+          id="one-patient-search"
+          labelText={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
+          placeholder={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
+          value={query}
+          onChange={(e) => setQuery(typeof e === 'string' ? e : e.target.value)}
+          size="lg"
+        />
+        <Button type="submit" kind="secondary" disabled={!query.trim() || searching}>
+          {t('search', 'Search')}
+        </Button>
+      </form>
+      {searching && <InlineLoading description={t('searching', 'Searching…')} />}
+      {Boolean(error) && (
+        <InlineNotification kind="error" lowContrast hideCloseButton title={t('somethingFailed', 'That did not work')} subtitle={errorMessage(error)} />
+      )}
+      {results && !patient && (
+        <>
+          <p>{t('patientsFound', '{{count}} patients found', { count: results.length })}</p>
+          <ul className={styles.checkList} aria-label={t('searchResults', 'Search results')}>
+            {results.slice(0, MAX_SHOWN).map((row) => (
+              <li key={row.uuid} className={styles.checkItem}>
+                <button
+                  type="button"
+                  className={styles.linkButton}
+                  onClick={() => {
+                    setPatient(row);
+                    setTarget(row.location.kind === 'location' ? row.location.uuid : '');
+                  }}
+                >
+                  {row.name}
+                </button>
+                <span>{row.identifiers.join(', ')}</span>
+                <span>— {patientLocationLabel(row.location, data.byUuid, t)}</span>
+              </li>
+            ))}
+          </ul>
+          {results.length > MAX_SHOWN && <p className={styles.help}>{t('refineSearch', 'Only the first {{count}} are shown; refine the search.', { count: MAX_SHOWN })}</p>}
+        </>
+      )}
+      {patient && (
+        <Tile className={styles.panel}>
+          <h3 className={styles.subheading}>{patient.name}</h3>
+          <p>{patient.identifiers.join(', ')}</p>
+          <p>
+            {t('currentPatientLocation', 'Current patient location')}: <strong>{patientLocationLabel(patient.location, data.byUuid, t)}</strong>
+          </p>
+          <Select id="one-patient-target" labelText={t('newPatientLocation', 'New patient location')} value={target} onChange={(e) => setTarget(e.target.value)}>
+            <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
+            {locationOptions(data.locations, t)}
+          </Select>
+          <div className={styles.actions}>
+            <Button kind="primary" disabled={!target || saving} onClick={() => save(target)}>
+              {t('saveLocation', 'Save location')}
+            </Button>
+            <Button kind="danger--tertiary" disabled={saving || patient.location.kind === 'none'} onClick={() => save(null)}>
+              {t('removeLocation', 'Remove location')}
+            </Button>
+            <Button kind="ghost" onClick={() => setPatient(null)}>
+              {t('backToResults', 'Back to the results')}
+            </Button>
+            {saving && <InlineLoading description={t('saving', 'Saving…')} />}
+          </div>
+        </Tile>
+      )}
+    </div>
+  );
+};
+
+/** One patient: find by name or identifier, see and change the location. */
+const PatientLocation: React.FC = () => {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.page}>
+      <h2 className={styles.heading}>{t('onePatientLocation', 'Location of one patient')}</h2>
+      <ModeGate>{(data) => <OnePatient data={data} />}</ModeGate>
+    </div>
+  );
+};
+
+export default PatientLocation;

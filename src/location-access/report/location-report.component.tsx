@@ -1,0 +1,190 @@
+import React, { useMemo, useState } from 'react';
+import {
+  Button,
+  DataTableSkeleton,
+  InlineNotification,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../common/error-message';
+import { countPatients, countUsers, type LocationCounts } from '../location-io';
+import { useLbacCounts, useLocationUsers } from '../location-access.resource';
+import ModeGate, { type ModeGateData } from '../mode-gate.component';
+import { ScanStatus, usePatientScan } from '../patients/patient-selection.component';
+import styles from '../location-access.scss';
+
+interface ReportRow {
+  key: string;
+  label: string;
+  users: number | null;
+  patients: number | null;
+}
+
+export function reportRows(
+  data: ModeGateData,
+  users: LocationCounts | null,
+  patients: LocationCounts | null,
+  labels: { none: string; unknown: string },
+): ReportRow[] {
+  const rows: ReportRow[] = data.locations
+    .filter((l) => !l.retired || users?.byLocation[l.uuid] || patients?.byLocation[l.uuid])
+    .map((l) => ({
+      key: l.uuid,
+      label: l.name,
+      users: users ? (users.byLocation[l.uuid] ?? 0) : null,
+      patients: patients ? (patients.byLocation[l.uuid] ?? 0) : null,
+    }));
+  rows.push({ key: 'none', label: labels.none, users: users?.none ?? null, patients: patients?.none ?? null });
+  rows.push({ key: 'unknown', label: labels.unknown, users: users?.unknown ?? null, patients: patients?.unknown ?? null });
+  return rows;
+}
+
+const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { users, error: usersError, isLoading: usersLoading } = useLocationUsers();
+  const lbac = data.mode.kind === 'lbac';
+  const { counts: lbacPatients, error: lbacError } = useLbacCounts(lbac, 'patients', data.locations);
+  const scan = usePatientScan(data);
+  const [scanned, setScanned] = useState<LocationCounts | null>(null);
+
+  const userCounts = useMemo(() => (users ? countUsers(users, data.known) : null), [users, data.known]);
+  const patientCounts = scanned ?? lbacPatients;
+  const rows = reportRows(data, userCounts, patientCounts, {
+    none: t('noLocation', 'No location'),
+    unknown: t('unknownValues', 'Unknown value'),
+  });
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.users ?? 0, r.patients ?? 0)));
+
+  const drillUsers = (key: string) => navigate(`..${key === 'unknown' ? '' : `?location=${encodeURIComponent(key)}`}`);
+  const drillPatients = (key: string) => navigate(`../bulk?currentLocation=${encodeURIComponent(key)}`);
+
+  if (usersError) {
+    return <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadReportUsers', 'Could not load users')} subtitle={errorMessage(usersError)} />;
+  }
+  if (usersLoading) {
+    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+  }
+
+  return (
+    <>
+      <div className={styles.panel}>
+        <p className={styles.help}>
+          {lbac && !scanned
+            ? t('lbacCountsNote', 'Patient counts come from the locationbasedaccess module, which leaves out patients with no location or a value it cannot match. Count every patient to see those.')
+            : !scanned
+              ? t('patientCountsNeedScan', 'Counting patients reads every patient record (FHIR lists them, then one request per patient).')
+              : t('patientCountsScanned', 'Patient counts from reading every patient record.')}
+        </p>
+        {lbacError ? <InlineNotification kind="error" lowContrast hideCloseButton title={t('lbacCountsFailed', 'The module\'s counts could not be read')} subtitle={errorMessage(lbacError)} /> : null}
+        <Button
+          kind="secondary"
+          disabled={scan.scanning}
+          onClick={async () => {
+            const found = await scan.scan({ includeDead: true });
+            if (found) {
+              setScanned(countPatients(found));
+            }
+          }}
+        >
+          {t('countEveryPatient', 'Count every patient')}
+        </Button>
+        <ScanStatus scan={scan} />
+      </div>
+
+      <figure className={styles.panel} aria-label={t('chartLabel', 'Users and patients per location')}>
+        <figcaption className={styles.subheading}>{t('chartLabel', 'Users and patients per location')}</figcaption>
+        <div className={styles.chart} aria-hidden>
+          {rows.map((row) => (
+            <div key={row.key} className={styles.chartRow}>
+              <span>{row.label}</span>
+              <div className={styles.bars}>
+                <div className={styles.bar}>
+                  <div className={`${styles.barFill} ${styles.usersFill}`} style={{ width: `${((row.users ?? 0) / max) * 100}%` }} />
+                  <span>{t('usersCount', '{{count}} users', { count: row.users ?? 0 })}</span>
+                </div>
+                {row.patients !== null && (
+                  <div className={styles.bar}>
+                    <div className={`${styles.barFill} ${styles.patientsFill}`} style={{ width: `${(row.patients / max) * 100}%` }} />
+                    <span>{t('patientsCount', '{{count}} patients', { count: row.patients })}</span>
+                  </div>
+                )}
+              </div>
+            </div>
+          ))}
+        </div>
+      </figure>
+
+      <div className={styles.panel}>
+        <Table size="sm" useZebraStyles aria-label={t('countsTable', 'Counts per location')}>
+          <TableHead>
+            <TableRow>
+              <TableHeader>{t('location', 'Location')}</TableHeader>
+              <TableHeader>{t('users', 'Users')}</TableHeader>
+              <TableHeader>{t('patients', 'Patients')}</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.key}>
+                <TableCell>{row.label}</TableCell>
+                <TableCell>
+                  <button
+                    type="button"
+                    className={styles.linkButton}
+                    onClick={() => drillUsers(row.key)}
+                    aria-label={t('showUsersOf', 'Show the users of {{location}}', { location: row.label })}
+                  >
+                    {row.users ?? '—'}
+                  </button>
+                </TableCell>
+                <TableCell>
+                  {row.patients === null ? (
+                    t('notCounted', 'Not counted')
+                  ) : (
+                    <button
+                      type="button"
+                      className={styles.linkButton}
+                      onClick={() => drillPatients(row.key)}
+                      aria-label={t('showPatientsOf', 'Show the patients of {{location}}', { location: row.label })}
+                    >
+                      {row.patients}
+                    </button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {scanned && Object.keys(scanned.unknownValues).length > 0 && (
+          <p className={styles.help}>
+            {t('unknownValuesList', 'Unknown values found: {{values}}', {
+              values: Object.entries(scanned.unknownValues)
+                .map(([value, count]) => `${value || t('emptyValue', '(empty)')} × ${count}`)
+                .join(', '),
+            })}
+          </p>
+        )}
+      </div>
+    </>
+  );
+};
+
+/** Counts of users and patients per location, "no location" and "unknown value", as a chart and a table. */
+const LocationReport: React.FC = () => {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.page}>
+      <h2 className={styles.heading}>{t('locationReport', 'Location report')}</h2>
+      <ModeGate>{(data) => <Report data={data} />}</ModeGate>
+    </div>
+  );
+};
+
+export default LocationReport;

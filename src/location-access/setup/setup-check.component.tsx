@@ -1,0 +1,156 @@
+import React, { useState } from 'react';
+import { Button, DataTableSkeleton, InlineLoading, InlineNotification } from '@carbon/react';
+import { CheckmarkFilled, WarningFilled } from '@carbon/react/icons';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../common/error-message';
+import { APP_PRIVILEGES, storageProblem } from '../location-io';
+import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
+import {
+  createMissingPrivilege,
+  createPatientLocationAttributeType,
+  restoreLbacGp,
+  useLbacSwitches,
+  useLocationAccessConfig,
+  useMissingPrivileges,
+  useStorageMode,
+} from '../location-access.resource';
+import styles from '../location-access.scss';
+
+const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = ({ ok, okText, missingText }) => (
+  <span className={ok ? styles.ok : styles.missing}>
+    {ok ? <CheckmarkFilled aria-hidden /> : <WarningFilled aria-hidden />} {ok ? okText : missingText}
+  </span>
+);
+
+/** Checks the app's privileges, the patient location attribute type and server-side enforcement; creates what is missing. */
+const SetupCheck: React.FC = () => {
+  const { t } = useTranslation();
+  const config = useLocationAccessConfig();
+  const { missing, error: privError, isLoading: privLoading, mutate: mutatePrivileges } = useMissingPrivileges();
+  const { mode, error: modeError, isLoading: modeLoading, mutate: mutateMode } = useStorageMode();
+  const { switches } = useLbacSwitches(mode?.kind === 'lbac');
+  const [working, setWorking] = useState(false);
+  const [fixError, setFixError] = useState<unknown>(null);
+
+  if (privError || modeError) {
+    return <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(privError ?? modeError)} />;
+  }
+  if (privLoading || modeLoading || !missing || !mode) {
+    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+  }
+
+  const problem = storageProblem(mode);
+  const canCreateType = mode.kind === 'attribute' && problem === 'typeMissing';
+  const canRestoreGp = mode.kind === 'lbac' && problem === 'lbacGpBlank';
+  const somethingToFix = missing.length > 0 || canCreateType || canRestoreGp;
+
+  const fix = async () => {
+    setWorking(true);
+    setFixError(null);
+    try {
+      for (const name of missing) {
+        await createMissingPrivilege(name);
+      }
+      if (canCreateType) {
+        await createPatientLocationAttributeType(config.patientLocationAttributeTypeUuid);
+      }
+      if (canRestoreGp) {
+        await restoreLbacGp();
+      }
+    } catch (e) {
+      setFixError(e);
+    } finally {
+      await Promise.all([mutatePrivileges(), mutateMode()]);
+      setWorking(false);
+    }
+  };
+
+  const problemText: Record<string, string> = {
+    lbacGpBlank: t('lbacGpBlank', 'The global property {{gp}} is blank, so the module cannot store patient locations.', { gp: LBAC_ATTRIBUTE_TYPE_GP }),
+    lbacTypeMissing: t('lbacTypeMissing', 'The global property {{gp}} names an attribute type that does not exist. Fix it in the legacy admin; the app does not change it.', { gp: LBAC_ATTRIBUTE_TYPE_GP }),
+    typeMissing: t('typeMissing', 'The attribute type "{{name}}" does not exist yet.', { name: APP_ATTRIBUTE_TYPE_NAME }),
+    typeWrongFormat: t('typeWrongFormat', 'The configured attribute type does not have the format org.openmrs.Location.'),
+    typeRetired: t('typeRetired', 'The configured attribute type is retired.'),
+  };
+
+  return (
+    <div className={styles.page}>
+      <h2 className={styles.heading}>{t('setupCheck', 'Setup check')}</h2>
+
+      <section className={styles.panel} aria-labelledby="setup-privileges">
+        <h3 id="setup-privileges" className={styles.subheading}>
+          {t('appPrivileges', 'Privileges')}
+        </h3>
+        <ul className={styles.checkList}>
+          {APP_PRIVILEGES.map((p) => (
+            <li key={p.name} className={styles.checkItem}>
+              <strong>{p.name}</strong>
+              <Status ok={!missing.includes(p.name)} okText={t('present', 'Present')} missingText={t('missing', 'Missing')} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className={styles.panel} aria-labelledby="setup-attribute">
+        <h3 id="setup-attribute" className={styles.subheading}>
+          {t('patientLocationStorage', 'Where patient locations are stored')}
+        </h3>
+        <p>
+          {mode.kind === 'lbac'
+            ? t('modeLbac', 'The locationbasedaccess module is installed: its attribute type (named by {{gp}}) holds the location uuid, written through /lbac/patient-migration.', { gp: LBAC_ATTRIBUTE_TYPE_GP })
+            : t('modeAttribute', 'The locationbasedaccess module is not installed: the app\'s own attribute type "{{name}}" (format org.openmrs.Location) holds the location.', { name: APP_ATTRIBUTE_TYPE_NAME })}
+        </p>
+        <div className={styles.checkItem}>
+          <strong>{t('attributeType', 'Attribute type')}</strong>
+          <Status
+            ok={!problem}
+            okText={`${mode.attributeType?.name ?? ''} (${mode.attributeTypeUuid ?? ''})`}
+            missingText={problem ? problemText[problem] : ''}
+          />
+        </div>
+        {mode.kind === 'attribute' && mode.attributeTypeUuid && mode.attributeTypeUuid !== mode.configuredUuid && (
+          <p className={styles.help}>
+            {t('typeFoundByName', 'Found by name with uuid {{uuid}}; set the config key patientLocationAttributeTypeUuid to it so other tools can find it.', { uuid: mode.attributeTypeUuid })}
+          </p>
+        )}
+      </section>
+
+      <section className={styles.panel} aria-labelledby="setup-enforcement">
+        <h3 id="setup-enforcement" className={styles.subheading}>
+          {t('serverEnforcement', 'Server-side enforcement')}
+        </h3>
+        {mode.kind === 'lbac' ? (
+          <>
+            <Status ok okText={t('enforcementPresent', 'Present: the locationbasedaccess module filters what users see.')} missingText="" />
+            <ul className={styles.checkList} aria-label={t('lbacSwitches', 'Module switches')}>
+              {(switches ?? []).map((s) => (
+                <li key={s.property} className={styles.checkItem}>
+                  <code>{s.property}</code>
+                  <span>{s.on ? t('switchOn', 'On') : t('switchOff', 'Off ({{value}})', { value: s.value ?? t('notSet', 'not set') })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <InlineNotification
+            kind="warning"
+            lowContrast
+            hideCloseButton
+            title={t('noEnforcement', 'No server-side enforcement')}
+            subtitle={t('noEnforcementDetail', 'Assignments are recorded, but searches are not filtered by the server. Install the locationbasedaccess module to enforce them.')}
+          />
+        )}
+      </section>
+
+      {fixError ? <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotCreate', 'Could not create everything')} subtitle={errorMessage(fixError)} /> : null}
+      <div className={styles.actions}>
+        <Button kind="primary" disabled={!somethingToFix || working} onClick={fix}>
+          {somethingToFix ? t('createMissing', 'Create what is missing') : t('nothingMissing', 'Nothing is missing')}
+        </Button>
+        {working && <InlineLoading description={t('creating', 'Creating…')} />}
+      </div>
+    </div>
+  );
+};
+
+export default SetupCheck;

@@ -1,0 +1,407 @@
+import React, { useMemo, useState } from 'react';
+import {
+  Button,
+  ComposedModal,
+  DataTable,
+  DataTableSkeleton,
+  InlineNotification,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  MultiSelect,
+  Pagination,
+  Select,
+  SelectItem,
+  Table,
+  TableBatchAction,
+  TableBatchActions,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableSelectAll,
+  TableSelectRow,
+  TableToolbar,
+  TableToolbarContent,
+  TableToolbarSearch,
+  Tile,
+} from '@carbon/react';
+import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import BulkProgress from '../../common/bulk-progress.component';
+import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
+import { errorMessage } from '../../common/error-message';
+import type { LocationInfo, LocationUser } from '../location-io';
+import {
+  assignUserLocation,
+  saveUserLocations,
+  unassignUserLocation,
+  useLocationAccessConfig,
+  useLocations,
+  useLocationUsers,
+} from '../location-access.resource';
+import { locationName, locationOptions } from '../location-labels';
+import styles from '../location-access.scss';
+
+/** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
+export function filterUsers(users: LocationUser[], query: string, location: string): LocationUser[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return users.filter((user) => {
+    if (user.retired) {
+      return false;
+    }
+    const text = `${user.name} ${user.username}`.toLowerCase();
+    if (!words.every((w) => text.includes(w))) {
+      return false;
+    }
+    if (location === 'none') {
+      return user.locations.length === 0;
+    }
+    return !location || user.locations.includes(location);
+  });
+}
+
+interface EditModalProps {
+  user: LocationUser;
+  locations: LocationInfo[];
+  byUuid: Map<string, LocationInfo>;
+  onClose(saved: boolean): void;
+}
+
+const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byUuid, onClose }) => {
+  const { t } = useTranslation();
+  const [selected, setSelected] = useState<string[]>(user.locations);
+  const [defaultLocation, setDefaultLocation] = useState<string>(user.defaultLocation ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // the active locations plus any the user already has (retired or unknown), so nothing is dropped unseen
+  const items = useMemo(() => {
+    const list = locations.filter((l) => !l.retired).map((l) => ({ id: l.uuid, text: l.isLoginLocation ? t('loginLocationName', '{{name}} (login location)', { name: l.name }) : l.name }));
+    for (const uuid of user.locations) {
+      if (!list.some((i) => i.id === uuid)) {
+        list.push({ id: uuid, text: locationName(byUuid.get(uuid), uuid, t) });
+      }
+    }
+    return list;
+  }, [locations, user.locations, byUuid, t]);
+  const effectiveDefault = selected.includes(defaultLocation) ? defaultLocation : (selected[0] ?? '');
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await saveUserLocations(user.uuid, selected, effectiveDefault || null);
+      onClose(true);
+    } catch (e) {
+      setError(e);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <ComposedModal open onClose={() => onClose(false)} preventCloseOnClickOutside size="sm">
+      <ModalHeader title={t('locationsOfUser', 'Locations of {{name}}', { name: user.name || user.username })} closeModal={() => onClose(false)} />
+      <ModalBody hasForm>
+        <MultiSelect
+          id="user-locations"
+          titleText={t('userLocationsLabel', 'Locations this user can access')}
+          label={t('chooseLocations', 'Choose locations')}
+          items={items}
+          itemToString={(item) => item?.text ?? ''}
+          initialSelectedItems={items.filter((i) => selected.includes(i.id))}
+          onChange={({ selectedItems }) => setSelected((selectedItems ?? []).map((i) => i.id))}
+          sortItems={(list) => [...list]}
+        />
+        <Select
+          id="user-default-location"
+          labelText={t('defaultLocationLabel', 'Default location (used at login)')}
+          helperText={t('defaultLocationHelp', 'Always one of the locations above.')}
+          value={effectiveDefault}
+          disabled={!selected.length}
+          onChange={(e) => setDefaultLocation(e.target.value)}
+        >
+          {!selected.length && <SelectItem value="" text={t('noLocation', 'No location')} />}
+          {selected.map((uuid) => (
+            <SelectItem key={uuid} value={uuid} text={items.find((i) => i.id === uuid)?.text ?? uuid} />
+          ))}
+        </Select>
+        {Boolean(error) && (
+          <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotSave', 'Could not save')} subtitle={errorMessage(error)} />
+        )}
+      </ModalBody>
+      <ModalFooter>
+        <Button kind="secondary" onClick={() => onClose(false)}>
+          {t('cancel', 'Cancel')}
+        </Button>
+        <Button kind="primary" onClick={save} disabled={saving}>
+          {t('save', 'Save')}
+        </Button>
+      </ModalFooter>
+    </ComposedModal>
+  );
+};
+
+interface BulkUserModalProps {
+  action: 'add' | 'remove';
+  users: LocationUser[];
+  locations: LocationInfo[];
+  onClose(changed: boolean): void;
+}
+
+const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, locations, onClose }) => {
+  const { t } = useTranslation();
+  const config = useLocationAccessConfig();
+  const [location, setLocation] = useState('');
+  const [done, setDone] = useState(0);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome<LocationUser> | null>(null);
+  const [pending, setPending] = useState(users);
+
+  const start = async (items: LocationUser[]) => {
+    setRunning(true);
+    const offset = users.length - items.length;
+    setDone(offset);
+    const result = await runBulk(
+      items,
+      (user) => (action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location)),
+      { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
+    );
+    setOutcome(result);
+    setRunning(false);
+    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed').map((r) => r.item)]);
+  };
+  const started = running || outcome !== null;
+  const title =
+    action === 'add'
+      ? t('assignLocationToUsers', 'Assign a location to {{count}} users', { count: users.length })
+      : t('removeLocationFromUsers', 'Remove a location from {{count}} users', { count: users.length });
+
+  return (
+    <ComposedModal open onClose={() => onClose(Boolean(outcome?.succeeded))} preventCloseOnClickOutside size="sm">
+      <ModalHeader title={title} closeModal={() => onClose(Boolean(outcome?.succeeded))} />
+      <ModalBody hasForm>
+        {!started && (
+          <Select id="bulk-user-location" labelText={t('location', 'Location')} value={location} onChange={(e) => setLocation(e.target.value)}>
+            <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
+            {locationOptions(locations, t)}
+          </Select>
+        )}
+        {started && <BulkProgress done={done} total={users.length} outcome={outcome} itemLabel={(u: LocationUser) => `${u.name} (${u.username})`} />}
+      </ModalBody>
+      <ModalFooter>
+        <Button kind="secondary" onClick={() => onClose(Boolean(outcome?.succeeded))} disabled={running}>
+          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
+        </Button>
+        {!started && (
+          <Button kind="primary" disabled={!location} onClick={() => start(pending)}>
+            {action === 'add' ? t('assign', 'Assign') : t('remove', 'Remove')}
+          </Button>
+        )}
+        {outcome && pending.length > 0 && (
+          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
+            {t('retryRemaining', 'Retry the {{count}} remaining', { count: pending.length })}
+          </Button>
+        )}
+      </ModalFooter>
+    </ComposedModal>
+  );
+};
+
+/** Users with their locations: search, filter by location or "no location", edit one, bulk assign or remove. */
+const UserLocations: React.FC = () => {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const { users, error, isLoading, mutate } = useLocationUsers();
+  const { locations, byUuid, error: locationsError, isLoading: locationsLoading } = useLocations();
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [editing, setEditing] = useState<LocationUser | null>(null);
+  const [bulk, setBulk] = useState<{ action: 'add' | 'remove'; users: LocationUser[] } | null>(null);
+  const locationFilter = params.get('location') ?? '';
+
+  const shown = useMemo(() => filterUsers(users ?? [], query, locationFilter), [users, query, locationFilter]);
+  const pageRows = shown.slice((page - 1) * pageSize, page * pageSize);
+  const rowsById = new Map(pageRows.map((u) => [u.uuid, u]));
+
+  if (error || locationsError) {
+    return (
+      <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadUserLocations', 'Could not load users and locations')} subtitle={errorMessage(error ?? locationsError)} />
+    );
+  }
+  if (isLoading || locationsLoading || !users) {
+    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+  }
+
+  const locationsText = (user: LocationUser) =>
+    user.locations.length
+      ? user.locations
+          .map((uuid) => {
+            const name = locationName(byUuid.get(uuid), uuid, t);
+            return uuid === user.defaultLocation ? t('defaultMarker', '{{name}} (default)', { name }) : name;
+          })
+          .join(', ')
+      : t('noLocation', 'No location');
+
+  const headers = [
+    { key: 'name', header: t('name', 'Name') },
+    { key: 'username', header: t('username', 'Username') },
+    { key: 'locations', header: t('userLocationsColumn', 'Locations') },
+    { key: 'actions', header: t('actions', 'Actions') },
+  ];
+  const rows = pageRows.map((u) => ({ id: u.uuid, name: u.name, username: u.username, locations: locationsText(u), actions: '' }));
+
+  return (
+    <div className={styles.page}>
+      <h2 className={styles.heading}>{t('userLocations', 'User locations')}</h2>
+      <p className={styles.help}>
+        {t(
+          'userLocationsHelp',
+          'A user\'s locations are stored in the user property locationUuid (comma-separated), which the locationbasedaccess module reads; the default location (defaultLocation) is always one of them.',
+        )}
+      </p>
+      <DataTable rows={rows} headers={headers} size="sm" useZebraStyles>
+        {({ rows: tableRows, headers: tableHeaders, getTableProps, getSelectionProps, getBatchActionProps, selectedRows }) => {
+          const selected = selectedRows.map((r) => rowsById.get(r.id)).filter(Boolean) as LocationUser[];
+          return (
+            <TableContainer>
+              <TableToolbar aria-label={t('tableToolbar', 'Table toolbar')}>
+                <TableBatchActions
+                  {...getBatchActionProps()}
+                  translateWithId={(id, state) =>
+                    id === 'carbon.table.batch.cancel'
+                      ? t('cancel', 'Cancel')
+                      : id === 'carbon.table.batch.selectAll'
+                        ? t('selectAll', 'Select all')
+                        : t('itemsSelected', '{{count}} items selected', { count: state?.totalSelected ?? 0 })
+                  }
+                >
+                  <TableBatchAction renderIcon={Location} onClick={() => setBulk({ action: 'add', users: selected })}>
+                    {t('assignLocation', 'Assign location')}
+                  </TableBatchAction>
+                  <TableBatchAction renderIcon={SubtractAlt} onClick={() => setBulk({ action: 'remove', users: selected })}>
+                    {t('removeLocationBatch', 'Remove location')}
+                  </TableBatchAction>
+                </TableBatchActions>
+                <TableToolbarContent>
+                  <TableToolbarSearch
+                    persistent
+                    labelText={t('searchUsersByName', 'Search users')}
+                    placeholder={t('searchUsersByName', 'Search users')}
+                    onChange={(event) => {
+                      setQuery(typeof event === 'string' ? event : event.target.value);
+                      setPage(1);
+                    }}
+                  />
+                  <Select
+                    id="user-location-filter"
+                    labelText={t('filterByLocation', 'Filter by location')}
+                    hideLabel={false}
+                    inline
+                    size="sm"
+                    value={locationFilter}
+                    onChange={(e) => {
+                      setPage(1);
+                      setParams(e.target.value ? { location: e.target.value } : {});
+                    }}
+                  >
+                    <SelectItem value="" text={t('allUsers', 'All users')} />
+                    <SelectItem value="none" text={t('usersWithNoLocation', 'No location')} />
+                    {locationOptions(locations, t)}
+                  </Select>
+                </TableToolbarContent>
+              </TableToolbar>
+              {shown.length === 0 ? (
+                <Tile>
+                  <p>{t('noUsersMatch', 'No users match.')}</p>
+                </Tile>
+              ) : (
+                <Table {...getTableProps()} aria-label={t('userLocationsTable', 'Users and their locations')}>
+                  <TableHead>
+                    <TableRow>
+                      <TableSelectAll {...getSelectionProps()} />
+                      {tableHeaders.map((header) => (
+                        <TableHeader key={header.key}>{header.header}</TableHeader>
+                      ))}
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {tableRows.map((row) => {
+                      const user = rowsById.get(row.id);
+                      return (
+                        <TableRow key={row.id}>
+                          <TableSelectRow {...getSelectionProps({ row })} aria-label={t('selectUser', 'Select {{name}}', { name: user?.name })} />
+                          {row.cells.map((cell) =>
+                            cell.info.header === 'actions' ? (
+                              <TableCell key={cell.id}>
+                                <Button
+                                  kind="ghost"
+                                  size="sm"
+                                  renderIcon={Edit}
+                                  onClick={() => user && setEditing(user)}
+                                  aria-label={t('editLocationsOf', 'Edit the locations of {{name}}', { name: user?.name })}
+                                >
+                                  {t('edit', 'Edit')}
+                                </Button>
+                              </TableCell>
+                            ) : (
+                              <TableCell key={cell.id}>{cell.value}</TableCell>
+                            ),
+                          )}
+                        </TableRow>
+                      );
+                    })}
+                  </TableBody>
+                </Table>
+              )}
+              <Pagination
+                page={page}
+                pageSize={pageSize}
+                pageSizes={[10, 25, 50, 100]}
+                totalItems={shown.length}
+                backwardText={t('previousPage', 'Previous page')}
+                forwardText={t('nextPage', 'Next page')}
+                itemsPerPageText={t('itemsPerPage', 'Items per page:')}
+                onChange={({ page: p, pageSize: s }) => {
+                  setPage(p);
+                  setPageSize(s);
+                }}
+              />
+            </TableContainer>
+          );
+        }}
+      </DataTable>
+      {editing && (
+        <EditUserLocationsModal
+          user={editing}
+          locations={locations}
+          byUuid={byUuid}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) {
+              mutate();
+            }
+          }}
+        />
+      )}
+      {bulk && (
+        <BulkUserLocationModal
+          action={bulk.action}
+          users={bulk.users}
+          locations={locations}
+          onClose={(changed) => {
+            setBulk(null);
+            if (changed) {
+              mutate();
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+};
+
+export default UserLocations;
