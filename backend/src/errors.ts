@@ -139,3 +139,19 @@ export function methodNotAllowed(method: string): RestError {
     body(null, `Request method '${method}' not supported`, 'org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping:213'),
   );
 }
+
+/** 400 ValidationException (RestUtil.wrapValidationErrorResponse). */
+export function validationError(
+  fieldErrors: Record<string, Array<{ code: string; message: string }>>,
+  globalErrors: Array<{ code: string; message: string }> = [],
+): RestError {
+  return new RestError(400, {
+    error: {
+      message: 'Invalid Submission',
+      code: 'webservices.rest.error.invalid.submission',
+      detail: '',
+      globalErrors,
+      fieldErrors,
+    },
+  });
+}

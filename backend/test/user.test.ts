@@ -201,6 +201,20 @@ describe('create and update', () => {
     expect(unknown.body.error.message).toBe('[Some properties are not allowed to be set: colour]');
   });
 
+  it('a taken username is a 400 validation error; a weak password is a 500 (PasswordException is an APIException)', async () => {
+    const person = { names: [{ givenName: 'A', familyName: 'B' }], gender: 'M' };
+    const taken = await call(t.rest, '/user', { body: { username: 'clerk', password: 'Secret123', person } });
+    expect(taken.status).toBe(400);
+    expect(taken.body.error).toMatchObject({
+      message: 'Invalid Submission',
+      code: 'webservices.rest.error.invalid.submission',
+      fieldErrors: { username: [expect.objectContaining({ code: 'error.username.taken' })] },
+    });
+    const weak = await call(t.rest, '/user', { body: { username: 'weak.one', password: 'short', person } });
+    expect(weak.status).toBe(500);
+    expect(weak.body.error.message).toBe('[Password should be at least 8 characters long]');
+  });
+
   it('userProperties on update REPLACES the whole map', async () => {
     const before = await call(t.rest, `/user/${uuid}`);
     expect(before.body.userProperties).toHaveProperty('lastLoginTimestamp');

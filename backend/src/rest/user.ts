@@ -1,5 +1,5 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { badRequest, methodNotAllowed, notFound, serverError, validationError } from '../errors';
 import type { Person, User } from '../model';
 import { hashPassword, newSalt, newUuid } from '../store';
 import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
@@ -151,19 +151,26 @@ function applyUser(ctx: Ctx, user: User, body: Record<string, unknown>) {
   }
 }
 
-/** OpenMRS password rules (OpenmrsUtil.validatePassword with default GPs). */
+/**
+ * OpenmrsUtil.validatePassword with the default security GPs. The PasswordExceptions are
+ * APIExceptions without a @ResponseStatus, so the REST answer is a 500.
+ */
 function validatePassword(username: string, password: string) {
+  const fail = (msg: string) => serverError(msg, 'org.openmrs.util.OpenmrsUtil:1200');
+  if (username && password.toLowerCase() === username.toLowerCase()) {
+    throw fail('Password should not match username');
+  }
   if (password.length < 8) {
-    throw badRequest('Password should be at least 8 characters long', 'org.openmrs.util.OpenmrsUtil:0');
+    throw fail('Password should be at least 8 characters long');
   }
   if (!/[A-Z]/.test(password) || !/[a-z]/.test(password)) {
-    throw badRequest('Password should contain both upper and lower case characters', 'org.openmrs.util.OpenmrsUtil:0');
+    throw fail('Password should contain both upper and lower case characters');
   }
   if (!/\d/.test(password)) {
-    throw badRequest('Password should contain at least one digit', 'org.openmrs.util.OpenmrsUtil:0');
+    throw fail('Password should contain at least one digit');
   }
-  if (username && password.toLowerCase() === username.toLowerCase()) {
-    throw badRequest('Password should not match username', 'org.openmrs.util.OpenmrsUtil:0');
+  if (!/\D/.test(password)) {
+    throw fail('Password should contain at least one non-digit');
   }
 }
 
@@ -243,8 +250,9 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
       const actor = requirePrivilege(ctx, 'Add Users');
       checkProperties(body, CREATABLE, ['username', 'password', 'person']);
       const username = asString(body.username) ?? '';
-      if (db.users.some((u) => u.username === username)) {
-        throw badRequest(`Username ${username} or system id ${username} is already in use.`, 'org.openmrs.api.impl.UserServiceImpl:0');
+      if (db.users.some((u) => u.username === username || u.systemId === username)) {
+        // UserValidator: isDuplicatedUsername
+        throw validationError({ username: [{ code: 'error.username.taken', message: 'Username is already in use' }] });
       }
       validatePassword(username, asString(body.password) ?? '');
       const person = newPersonFrom(ctx, body.person, actor.uuid);
