@@ -1,0 +1,121 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import {
+  assignUserLocation,
+  saveUserLocations,
+  unassignUserLocation,
+  useLocationAccessConfig,
+  useLocations,
+  useLocationUsers,
+} from '../location-access.resource';
+import { locationConfigDefaults } from '../constants';
+import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../test-data';
+import UserLocations from './user-locations.component';
+
+jest.mock('../location-access.resource', () => ({
+  useLocationUsers: jest.fn(),
+  useLocations: jest.fn(),
+  useLocationAccessConfig: jest.fn(),
+  saveUserLocations: jest.fn(() => Promise.resolve()),
+  assignUserLocation: jest.fn(() => Promise.resolve()),
+  unassignUserLocation: jest.fn(() => Promise.resolve()),
+}));
+
+const mutate = jest.fn();
+const nurse = user({ name: 'Nancy Nurse', locations: [CLINIC, WARD], defaultLocation: WARD });
+const clerk = user({ name: 'Carl Clerk', locations: [PHARMACY], defaultLocation: PHARMACY });
+const newcomer = user({ name: 'Nora New' });
+const legacy = user({ name: 'Lee Legacy', locations: [OLD_ANNEX, 'not-a-location'], defaultLocation: OLD_ANNEX });
+const retired = user({ name: 'Rita Retired', retired: true, locations: [CLINIC] });
+
+function setup(initialPath = '/') {
+  jest.mocked(useLocationUsers).mockReturnValue({ users: [nurse, clerk, newcomer, legacy, retired], error: undefined, isLoading: false, mutate } as never);
+  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+  render(
+    <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <UserLocations />
+    </MemoryRouter>,
+  );
+}
+
+describe('UserLocations', () => {
+  it('shows each active user with their locations, the default marked, and unmapped values shown as such', () => {
+    setup();
+    expect(screen.getByRole('row', { name: /Nancy Nurse/ })).toHaveTextContent('Outpatient Clinic, Inpatient Ward (default)');
+    expect(screen.getByRole('row', { name: /Nora New/ })).toHaveTextContent('No location');
+    expect(screen.getByRole('row', { name: /Lee Legacy/ })).toHaveTextContent('Old Annex (retired) (default), Unknown value: not-a-location');
+    expect(screen.queryByText('Rita Retired')).not.toBeInTheDocument();
+  });
+
+  it('filters by location and by "no location", and searches by name', async () => {
+    const u = userEvent.setup();
+    setup();
+    await u.selectOptions(screen.getByLabelText('Filter by location'), 'none');
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByText('Nora New')).toBeInTheDocument();
+
+    await u.selectOptions(screen.getByLabelText('Filter by location'), CLINIC);
+    expect(screen.getByText('Nancy Nurse')).toBeInTheDocument();
+    expect(screen.queryByText('Carl Clerk')).not.toBeInTheDocument();
+
+    await u.selectOptions(screen.getByLabelText('Filter by location'), '');
+    await u.type(screen.getByRole('searchbox'), 'carl');
+    expect(screen.getByText('Carl Clerk')).toBeInTheDocument();
+    expect(screen.queryByText('Nancy Nurse')).not.toBeInTheDocument();
+  });
+
+  it('opens pre-filtered when the report drills down to a location', () => {
+    setup(`/?location=${PHARMACY}`);
+    expect(screen.getByText('Carl Clerk')).toBeInTheDocument();
+    expect(screen.queryByText('Nancy Nurse')).not.toBeInTheDocument();
+  });
+
+  it('sets a user\'s locations with a multi-select and keeps the default among them', async () => {
+    const u = userEvent.setup();
+    setup();
+    await u.click(screen.getByRole('button', { name: 'Edit the locations of Nancy Nurse' }));
+    const dialog = screen.getByRole('dialog');
+    // the default is one of the chosen locations
+    expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(WARD);
+    await u.click(within(dialog).getByRole('combobox', { name: /Locations this user can access/ }));
+    await u.click(within(within(dialog).getByRole('listbox')).getByRole('option', { name: /Inpatient Ward/ }));
+    await u.click(within(within(dialog).getByRole('listbox')).getByRole('option', { name: /Pharmacy/ }));
+    // Ward, the old default, is gone: the default moves to a remaining location
+    expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(CLINIC);
+    await u.selectOptions(within(dialog).getByLabelText(/Default location/), PHARMACY);
+    await u.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(saveUserLocations).toHaveBeenCalledWith(nurse.uuid, [CLINIC, PHARMACY], PHARMACY);
+    expect(mutate).toHaveBeenCalled();
+  });
+
+  it('assigns and removes a location for the selected users, one merged write each, with results', async () => {
+    const u = userEvent.setup();
+    jest.mocked(assignUserLocation).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
+    setup();
+    await u.click(screen.getByRole('checkbox', { name: 'Select Nora New' }));
+    await u.click(screen.getByRole('checkbox', { name: 'Select Carl Clerk' }));
+    await u.click(screen.getByRole('button', { name: 'Assign location' }));
+    const dialog = screen.getByRole('dialog');
+    await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
+    await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
+    expect(await within(dialog).findByText('1 succeeded, 1 failed')).toBeInTheDocument();
+    expect(assignUserLocation).toHaveBeenCalledTimes(2);
+    expect(assignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
+    expect(assignUserLocation).toHaveBeenCalledWith(newcomer.uuid, CLINIC);
+    await u.click(within(dialog).getByRole('button', { name: 'Retry the 1 remaining' }));
+    expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    await u.click(within(dialog).getByRole('button', { name: 'Done' }));
+    expect(mutate).toHaveBeenCalled();
+
+    await u.click(screen.getByRole('checkbox', { name: 'Select Nancy Nurse' }));
+    await u.click(screen.getByRole('button', { name: 'Remove location' }));
+    const removeDialog = screen.getByRole('dialog');
+    await u.selectOptions(within(removeDialog).getByLabelText('Location'), WARD);
+    await u.click(within(removeDialog).getByRole('button', { name: 'Remove' }));
+    expect(await within(removeDialog).findByText(/succeeded, 0 failed/)).toBeInTheDocument();
+    expect(unassignUserLocation).toHaveBeenCalledWith(nurse.uuid, WARD);
+  });
+});
