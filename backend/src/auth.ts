@@ -1,44 +1,55 @@
 import type { User } from './model';
 import { hashPassword, type Store } from './store';
 
-const LOCKOUT_MS = 5 * 60 * 1000;
+const UNLOCK_MS = 5 * 60 * 1000;
 
 /**
- * HibernateContextDAO.authenticate: username or systemId, not retired; on success write
- * lastLoginTimestamp (epoch ms string), reset loginAttempts, drop lockoutTimestamp; on a
- * wrong password increment loginAttempts, or lock out past security.allowedFailedLoginsBeforeLockout.
+ * HibernateContextDAO.authenticate: username, systemId, or systemId with the check digit's dash
+ * left out ("12" -> "1-2"); never retired users. Success writes lastLoginTimestamp (epoch ms string)
+ * and, after earlier failures, resets loginAttempts to "0" and drops lockoutTimestamp. A wrong
+ * password increments loginAttempts, or sets lockoutTimestamp past security.allowedFailedLoginsBeforeLockout.
  */
-export function authenticate(store: Store, username: string, password: string): User | null {
-  if (!username) {
+export function authenticate(store: Store, login: string, password: string): User | null {
+  if (!login.trim()) {
     return null;
   }
-  const user = store.db.users.find((u) => !u.retired && (u.username === username || u.systemId === username));
+  const withDash = /^\d{2,}$/.test(login) ? `${login.slice(0, -1)}-${login.slice(-1)}` : login;
+  const user = store.db.users.find(
+    (u) => !u.retired && (u.username === login || u.systemId === login || u.systemId === withDash),
+  );
   if (!user) {
     return null;
   }
   const props = user.userProperties;
   const now = Date.now();
-  const lockout = Number(props.lockoutTimestamp ?? '');
-  if (props.lockoutTimestamp && !Number.isNaN(lockout)) {
-    if (now - lockout < LOCKOUT_MS) {
+  const lockoutRaw = props.lockoutTimestamp ?? '';
+  const lockout = lockoutRaw.trim() && lockoutRaw !== '0' && /^\d+$/.test(lockoutRaw) ? Number(lockoutRaw) : -1;
+  if (lockout > 0) {
+    if (now - lockout > UNLOCK_MS) {
+      props.loginAttempts = '0';
+      delete props.lockoutTimestamp;
+      store.changed();
+    } else {
+      // "Invalid number of connection attempts. Please try again later."
       return null;
     }
-    delete props.lockoutTimestamp;
-    props.loginAttempts = '0';
   }
+  const attempts = Number.parseInt(props.loginAttempts ?? '0', 10) || 0;
   if (hashPassword(password, user.salt) === user.passwordHash) {
+    if (attempts > 0) {
+      props.loginAttempts = '0';
+      delete props.lockoutTimestamp;
+    }
     props.lastLoginTimestamp = String(now);
-    props.loginAttempts = '0';
-    delete props.lockoutTimestamp;
     store.changed();
     return user;
   }
-  const attempts = (Number(props.loginAttempts ?? '0') || 0) + 1;
-  const allowed = Number(store.gp('security.allowedFailedLoginsBeforeLockout') ?? '7') || 7;
-  if (attempts > allowed) {
+  const allowed = Number.parseInt((store.gp('security.allowedFailedLoginsBeforeLockout') ?? '7').trim(), 10);
+  if (attempts + 1 > (Number.isNaN(allowed) ? 7 : allowed)) {
     props.lockoutTimestamp = String(now);
+  } else {
+    props.loginAttempts = String(attempts + 1);
   }
-  props.loginAttempts = String(attempts);
   store.changed();
   return null;
 }

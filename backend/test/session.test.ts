@@ -87,6 +87,22 @@ describe('GET /session', () => {
     expect(next.body.authenticated).toBe(true);
   });
 
+  it('logs in by systemId, also without the check digit dash; locks out after 7 failures', async () => {
+    const bySystemId = await call(t.rest, '/session', { as: { username: '99-2', password: 'Password123' } });
+    expect(bySystemId.body.user.username).toBe('visitor2');
+    const noDash = await call(t.rest, '/session', { as: { username: '992', password: 'Password123' } });
+    expect(noDash.body.user.username).toBe('visitor2');
+    const victim = { username: 'visitor3', password: 'Password123' };
+    for (let i = 0; i < 8; i++) {
+      expect((await call(t.rest, '/session', { as: { ...victim, password: 'wrong' } })).body.authenticated).toBe(false);
+    }
+    const props = t.server.store.db.users.find((u) => u.username === 'visitor3')!.userProperties;
+    expect(props.loginAttempts).toBe('7');
+    expect(props.lockoutTimestamp).toMatch(/^\d{13}$/);
+    // locked out: even the right password fails for 5 minutes
+    expect((await call(t.rest, '/session', { as: victim })).body.authenticated).toBe(false);
+  });
+
   it('retired users cannot log in', async () => {
     const retired = await call(t.rest, '/user?v=custom:(username,retired)&limit=100');
     const all = [...retired.body.results];

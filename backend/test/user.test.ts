@@ -153,6 +153,18 @@ describe('q search', () => {
     expect(twoWords.body.results).toEqual([]);
   });
 
+  it('search results are sorted by family name, then given name (UserByNameComparator)', async () => {
+    const res = await call(t.rest, '/user?q=a&v=custom:(person:(preferredName:(givenName,familyName)))&limit=100');
+    const names = res.body.results.map((u: any) => u.person.preferredName);
+    expect(names.length).toBeGreaterThan(20);
+    for (let i = 1; i < names.length; i++) {
+      const [a, b] = [names[i - 1], names[i]];
+      const fa = a.familyName.toLowerCase();
+      const fb = b.familyName.toLowerCase();
+      expect(fa < fb || (fa === fb && a.givenName.toLowerCase() <= b.givenName.toLowerCase())).toBe(true);
+    }
+  });
+
   it('excludes retired users unless includeAll=true', async () => {
     const all = await allUsers();
     const retired = all.find((u) => u.retired);

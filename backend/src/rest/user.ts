@@ -94,6 +94,27 @@ function searchUsers(ctx: Ctx, q: string, roleNames: string[] | null, includeRet
   });
 }
 
+/** UserByNameComparator / PersonByNameComparator: family, family2, given, middle; case-insensitive, nulls last; stable. */
+function sortByPersonName(ctx: Ctx, users: User[]): User[] {
+  const key = (u: User) => {
+    const p = ctx.store.personByUuid(u.person);
+    const n = p ? p.names.find((x) => x.preferred) ?? p.names[0] : undefined;
+    return [n?.familyName, n?.familyName2, n?.givenName, n?.middleName].map((x) => (x ? x.toLowerCase() : null));
+  };
+  const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0);
+  const keyed = users.map((u) => ({ u, k: key(u) }));
+  keyed.sort((x, y) => {
+    for (let i = 0; i < x.k.length; i++) {
+      const c = cmp(x.k[i], y.k[i]);
+      if (c) {
+        return c;
+      }
+    }
+    return 0;
+  });
+  return keyed.map((x) => x.u);
+}
+
 const CREATABLE = ['username', 'password', 'person', 'systemId', 'userProperties', 'roles', 'proficientLocales', 'secretQuestion', 'email'];
 
 function resolveRoles(ctx: Ctx, value: unknown): string[] {
@@ -242,7 +263,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
       }
     }
     const items = searchUsers(ctx, q ?? '', roleNames, ctx.params.get('includeAll') === 'true');
-    return listReply(ctx, items, userConverter);
+    return listReply(ctx, sortByPersonName(ctx, items), userConverter);
   }
   if (ctx.method === 'POST') {
     const body = await ctx.readBody();
