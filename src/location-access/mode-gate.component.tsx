@@ -38,15 +38,16 @@ const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
   }
   if (storageProblem(mode)) {
     return (
-      <InlineNotification
-        kind="warning"
-        lowContrast
-        hideCloseButton
-        title={t('patientLocationNotReady', 'Patient locations are not set up on this server')}
-        subtitle={t('patientLocationNotReadyDetail', 'The attribute type that holds a patient\'s location is missing or unusable.')}
-      >
+      <div>
+        <InlineNotification
+          kind="warning"
+          lowContrast
+          hideCloseButton
+          title={t('patientLocationNotReady', 'Patient locations are not set up on this server')}
+          subtitle={t('patientLocationNotReadyDetail', 'The attribute type that holds a patient\'s location is missing or unusable.')}
+        />
         <Link to="../setup">{t('openSetupCheck', 'Open the setup check')}</Link>
-      </InlineNotification>
+      </div>
     );
   }
   return <>{children({ mode, locations, byUuid, known })}</>;

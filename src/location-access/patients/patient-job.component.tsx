@@ -177,16 +177,17 @@ export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResum
   const { t } = useTranslation();
   const counts = jobCounts(job);
   return (
-    <InlineNotification
-      kind="warning"
-      lowContrast
-      hideCloseButton
-      title={t('unfinishedJob', 'An unfinished patient location job was found')}
-      subtitle={t('unfinishedJobDetail', '{{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
-        ...counts,
-        target: job.target.display,
-      })}
-    >
+    <div className={styles.panel}>
+      <InlineNotification
+        kind="warning"
+        lowContrast
+        hideCloseButton
+        title={t('unfinishedJob', 'An unfinished patient location job was found')}
+        subtitle={t('unfinishedJobDetail', '{{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
+          ...counts,
+          target: job.target.display,
+        })}
+      />
       <div className={styles.actions}>
         <Button size="sm" kind="primary" onClick={onResume}>
           {t('resume', 'Resume')}
@@ -195,6 +196,6 @@ export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResum
           {t('discardJob', 'Discard')}
         </Button>
       </div>
-    </InlineNotification>
+    </div>
   );
 };
