@@ -16,7 +16,10 @@ describe('/location', () => {
     expect(names).not.toContain('Old Annex');
     expect(res.body.results[0]).toEqual({ uuid: expect.any(String), display: expect.any(String), links: [expect.objectContaining({ rel: 'self' })] });
     const all = await call(t.rest, '/location?includeAll=true');
-    expect(all.body.results.map((l: any) => l.display)).toContain('Old Annex');
+    // getAllLocations(true): retired last, then by name
+    expect(all.body.results.map((l: any) => l.display).at(-1)).toBe('Old Annex');
+    const taggedAll = await call(t.rest, '/location?tag=Login%20Location&includeAll=true');
+    expect(taggedAll.body.results.map((l: any) => l.display)).not.toContain('Old Annex');
   });
 
   it('tag by name or uuid; unknown tag gives []', async () => {

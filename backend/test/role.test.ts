@@ -28,8 +28,12 @@ describe('/role', () => {
     expect(Object.keys(byUuid.body.privileges[0]).sort()).toEqual(['display', 'links', 'uuid']);
   });
 
-  it('needs Get Roles', async () => {
-    expect((await call(t.rest, '/role', { as: CLERK })).status).toBe(403);
+  it('the list needs Manage Roles (getAllRoles), a single role Get Roles; q is not supported (400)', async () => {
+    const list = await call(t.rest, '/role', { as: CLERK });
+    expect(list.status).toBe(403);
+    expect(list.body.error.message).toContain('Manage Roles');
+    expect((await call(t.rest, '/role?q=Nurse')).status).toBe(400);
+    expect((await call(t.rest, '/role', { as: { username: 'sysadmin', password: 'Password123' } })).status).toBe(200);
   });
 });
 
@@ -56,6 +60,12 @@ describe('/privilege', () => {
     expect(role.status).toBe(200);
     const session = await call(t.rest, '/session', { as: { username: 'sysadmin', password: 'Password123' } });
     expect(session.body.user.privileges.map((p: any) => p.name)).toContain('Manage Location Access');
+  });
+
+  it('the list needs Manage Privileges (getAllPrivileges)', async () => {
+    const list = await call(t.rest, '/privilege', { as: CLERK });
+    expect(list.status).toBe(403);
+    expect(list.body.error.message).toContain('Manage Privileges');
   });
 
   it('creating needs Manage Privileges', async () => {

@@ -129,3 +129,15 @@ export function reasonParam(ctx: Ctx): string {
 export function isPurge(ctx: Ctx): boolean {
   return ctx.params.get('purge') === 'true';
 }
+
+const SPECIAL_PARAMS = ['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 't', 'totalCount'];
+
+/** MainResourceController: any parameter besides the special ones makes GET /{r} a search. */
+export function hasSearchParams(ctx: Ctx): boolean {
+  for (const key of ctx.params.keys()) {
+    if (!SPECIAL_PARAMS.includes(key)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -97,28 +97,37 @@ export function findTag(ctx: Ctx, key: string): LocationTag | undefined {
   return ctx.store.db.locationTags.find((t) => t.uuid === key) ?? ctx.store.db.locationTags.find((t) => t.name === key);
 }
 
-/** GET /location: tag (all tags), q (name prefix, retired excluded) or getAllLocations(includeAll). */
+/**
+ * GET /location (LocationResource1_8): tag = getLocationsHavingAllTags (never retired, DB order),
+ * q = getLocations(q) (name prefix, no retired, by name), both = intersection;
+ * neither = getAllLocations(includeAll) (retired last, by name).
+ */
 export function searchLocations(ctx: Ctx): Location[] {
   const db = ctx.store.db;
   const tagParam = ctx.params.get('tag');
   const q = ctx.params.get('q');
-  let items: Location[] | null = null;
-  if (tagParam !== null) {
+  const byName = (a: Location, b: Location) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  let byTag: Location[] | null = null;
+  let byQuery: Location[] | null = null;
+  if (tagParam !== null && tagParam.trim()) {
     const tag = findTag(ctx, tagParam);
-    items = tag ? db.locations.filter((l) => l.tags.includes(tag.uuid)) : [];
-    if (ctx.params.get('includeAll') !== 'true') {
-      items = items.filter((l) => !l.retired);
-    }
+    byTag = tag ? [...db.locations].sort((a, b) => a.id - b.id).filter((l) => !l.retired && l.tags.includes(tag.uuid)) : [];
   }
-  if (q !== null) {
+  if (q !== null && q.trim()) {
     const lower = q.toLowerCase();
-    const byName = db.locations.filter((l) => !l.retired && l.name.toLowerCase().startsWith(lower));
-    items = items ? items.filter((l) => byName.includes(l)) : byName;
+    byQuery = db.locations.filter((l) => !l.retired && l.name.toLowerCase().startsWith(lower)).sort(byName);
   }
-  if (items === null) {
-    items = ctx.params.get('includeAll') === 'true' ? db.locations : db.locations.filter((l) => !l.retired);
+  if (byTag && byQuery) {
+    const inTag = new Set(byTag);
+    return byQuery.filter((l) => inTag.has(l));
   }
-  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+  if (byTag || byQuery) {
+    return (byTag ?? byQuery)!;
+  }
+  if (ctx.params.get('includeAll') === 'true') {
+    return [...db.locations].sort((a, b) => Number(a.retired) - Number(b.retired) || byName(a, b));
+  }
+  return db.locations.filter((l) => !l.retired).sort(byName);
 }
 
 const WRITABLE = [

@@ -1,9 +1,9 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
 import type { Privilege } from '../model';
 import { newUuid } from '../store';
 import { linksFor, metadataRef, OMIT, type Converter } from '../representations';
-import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, single, touch } from './common';
+import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, single, touch } from './common';
 
 export const privilegeConverter: Converter<Privilege> = {
   typeName: 'PrivilegeResource1_8(class org.openmrs.Privilege)',
@@ -41,19 +41,17 @@ export async function privilegeHandler(ctx: Ctx, segments: string[]): Promise<Re
   const [id] = segments;
   const db = ctx.store.db;
   if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Privileges');
     if (id) {
+      requirePrivilege(ctx, 'Get Privileges');
       return single(ctx, privilegeConverter, findPrivilege(ctx, id));
     }
-    const q = ctx.params.get('q');
-    let items = db.privileges;
-    if (q !== null) {
-      const lower = q.toLowerCase();
-      items = items.filter((p) => p.name.toLowerCase().includes(lower));
-    } else if (ctx.params.get('includeAll') !== 'true') {
-      items = items.filter((p) => !p.retired);
+    if (hasSearchParams(ctx)) {
+      // PrivilegeResource1_8 has no doSearch
+      throw notSupported(null);
     }
-    return listReply(ctx, items, privilegeConverter);
+    // UserService.getAllPrivileges() is @Authorized(Manage Privileges)
+    requirePrivilege(ctx, 'Manage Privileges');
+    return listReply(ctx, db.privileges, privilegeConverter);
   }
   if (ctx.method === 'POST') {
     const user = requirePrivilege(ctx, 'Manage Privileges');

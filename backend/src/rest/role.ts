@@ -1,9 +1,9 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
 import type { Role } from '../model';
 import { newUuid } from '../store';
 import { convert, DEFAULT, linksFor, metadataRef, OMIT, REF, type Converter, type Rep } from '../representations';
-import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
+import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
 import { privilegeConverter } from './privilege';
 
 export const roleConverter: Converter<Role> = {
@@ -70,17 +70,17 @@ export async function roleHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
   const [id] = segments;
   const db = ctx.store.db;
   if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Roles');
     if (id) {
+      requirePrivilege(ctx, 'Get Roles');
       return single(ctx, roleConverter, ctx.store.roleByUuidOrName(id));
     }
-    let items = db.roles;
-    const q = ctx.params.get('q');
-    if (q !== null) {
-      const lower = q.toLowerCase();
-      items = items.filter((r) => r.name.toLowerCase().includes(lower));
+    if (hasSearchParams(ctx)) {
+      // RoleResource1_8 has no doSearch
+      throw notSupported(null);
     }
-    return listReply(ctx, items, roleConverter);
+    // UserService.getAllRoles() is @Authorized(Manage Roles)
+    requirePrivilege(ctx, 'Manage Roles');
+    return listReply(ctx, db.roles, roleConverter);
   }
   if (ctx.method === 'POST') {
     const user = requirePrivilege(ctx, 'Manage Roles');
