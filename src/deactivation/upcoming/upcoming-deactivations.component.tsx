@@ -81,7 +81,7 @@ const UpcomingDeactivations: React.FC = () => {
       case 'removeExemption':
         return clearExemption(row.user.uuid);
       case 'reactivate':
-        return reactivateUser(row.user.uuid);
+        return reactivateUser(row.user.uuid, { untilIsoDate: input.until, reason: 'Reactivated' });
     }
   };
 

@@ -135,7 +135,7 @@ describe('UpcomingDeactivations', () => {
     await user.click(screen.getByRole('button', { name: 'Reactivate' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reactivate' }));
     expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(reactivateUser).toHaveBeenCalledWith(retiredUser.uuid);
+    expect(reactivateUser).toHaveBeenCalledWith(retiredUser.uuid, { untilIsoDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: 'Reactivated' });
   });
 
   it('reports each failure and offers to retry what failed', async () => {

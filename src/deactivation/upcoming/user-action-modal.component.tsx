@@ -31,7 +31,8 @@ function toIsoDay(date: Date): string {
 const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, onClose, note, askReason = true }) => {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
+  // a reactivated account still has its old last login: exempt it for a while, or the next run deactivates it again
+  const [until, setUntil] = useState(kind === 'reactivate' ? toIsoDay(new Date(Date.now() + 30 * 24 * 3600 * 1000)) : '');
   const [pending, setPending] = useState<DeactivationRow[]>(rows);
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);
@@ -54,11 +55,12 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
 
   const needsReason = askReason && (kind === 'deactivate' || kind === 'exempt');
   const reasonError = needsReason && touched && !reason.trim() ? t('reasonRequired', 'Give a reason for the audit log.') : '';
-  const untilError = kind === 'exempt' && touched && !until ? t('dateRequired', 'Choose the last day of the exemption.') : '';
+  const needsDate = kind === 'exempt' || kind === 'reactivate';
+  const untilError = needsDate && touched && !until ? t('dateRequired', 'Choose the last day of the exemption.') : '';
 
   const start = async (items: DeactivationRow[]) => {
     setTouched(true);
-    if ((needsReason && !reason.trim()) || (kind === 'exempt' && !until)) {
+    if ((needsReason && !reason.trim()) || (needsDate && !until)) {
       return;
     }
     setRunning(true);
@@ -90,11 +92,15 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
           ))}
           {rows.length > 10 && <li>{t('andMore', 'and {{count}} more', { count: rows.length - 10 })}</li>}
         </ul>
-        {!started && kind === 'exempt' && (
+        {!started && needsDate && (
           <TextInput
             id="exempt-until"
             type="date"
-            labelText={t('exemptThrough', 'Exempt through (inclusive)')}
+            labelText={
+              kind === 'reactivate'
+                ? t('graceThrough', 'Exempt through (inclusive), so the next run does not deactivate them again')
+                : t('exemptThrough', 'Exempt through (inclusive)')
+            }
             min={toIsoDay(new Date())}
             value={until}
             onChange={(event) => setUntil(event.target.value)}
