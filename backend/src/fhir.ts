@@ -151,7 +151,7 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
     total: items.length,
     link,
   };
-  if (page.length) {
+  if (page.length && summary !== 'count') {
     body.entry = page.map((l) => ({
       fullUrl: `${fhirBase}/Location/${l.uuid}`,
       resource: locationResource(ctx.store, l, summary),

@@ -108,6 +108,20 @@ describe('FHIR Location', () => {
     expect(anded.body.entry.map((e: any) => e.resource.name).sort()).toEqual(['Inpatient Ward', 'Isolation Ward', 'Maternity Ward']);
   });
 
+  it('_summary=count gives only the total', async () => {
+    const res = await call(t.fhir, '/Location?_summary=count&_tag=Login%20Location');
+    expect(res.body.total).toBeGreaterThan(5);
+    expect(res.body.entry).toBeUndefined();
+  });
+
+  it('reads one Location by id; unknown is 404 OperationOutcome', async () => {
+    const res = await call(t.fhir, `/Location/${OUTPATIENT_CLINIC_UUID}`);
+    expect(res.body).toMatchObject({ resourceType: 'Location', id: OUTPATIENT_CLINIC_UUID, name: 'Outpatient Clinic' });
+    const missing = await call(t.fhir, '/Location/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.resourceType).toBe('OperationOutcome');
+  });
+
   it('requires authentication', async () => {
     expect((await call(t.fhir, '/Location', { as: null })).status).toBe(401);
   });
