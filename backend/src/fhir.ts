@@ -68,11 +68,8 @@ function escapeHtml(s: string): string {
 export function handleFhir(ctx: Ctx, segments: string[]): Reply {
   const fhirBase = `${ctx.contextUrl}/ws/fhir2/R4`;
   if (!ctx.user) {
-    return {
-      status: 401,
-      headers: { 'Content-Type': 'application/fhir+json;charset=utf-8' },
-      body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'security', diagnostics: 'Not authenticated' }] },
-    };
+    // the server's filter answers "401 Not authenticated" before we get here; a retired user's session lands here
+    return operationOutcome(401, 'security', 'Not authenticated');
   }
   const [type, id] = segments;
   if (type !== 'Location') {

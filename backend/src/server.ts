@@ -161,9 +161,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
     }
 
-    // AuthorizationFilter: Basic auth when not authenticated ("Basic" prefix, case-sensitive)
     const auth = req.headers.authorization;
-    if (!session.userUuid && auth !== undefined && auth.startsWith('Basic') && auth.length >= 6) {
+    if (kind === 'fhir') {
+      // fhir2 AuthenticationFilter: Basic auth or "401 Not authenticated", no anonymous access
+      if (!session.userUuid) {
+        let ok = false;
+        if (auth && auth.trim() && auth.startsWith('Basic') && auth.length >= 6) {
+          const [username, password] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
+          ok = password !== undefined && password !== '' && login(session, username, password);
+        }
+        if (!ok) {
+          tomcatError(res, 401, 'Not authenticated', cookieHeaders);
+          return;
+        }
+      }
+    } else if (!session.userUuid && auth !== undefined && auth.startsWith('Basic') && auth.length >= 6) {
+      // AuthorizationFilter: Basic auth when not authenticated ("Basic" prefix, case-sensitive)
       const token = auth.slice(6);
       const decoded = token.trim() ? Buffer.from(token, 'base64').toString('utf8') : '';
       if (!decoded.trim() || !decoded.includes(':')) {

@@ -122,7 +122,10 @@ describe('FHIR Location', () => {
     expect(missing.body.resourceType).toBe('OperationOutcome');
   });
 
-  it('requires authentication', async () => {
-    expect((await call(t.fhir, '/Location', { as: null })).status).toBe(401);
+  it('requires authentication: fhir2 AuthenticationFilter answers 401 "Not authenticated"', async () => {
+    const anon = await call(t.fhir, '/Location', { as: null });
+    expect(anon.status).toBe(401);
+    expect(anon.text).toContain('Not authenticated');
+    expect((await call(t.fhir, '/Location', { as: { username: 'admin', password: 'wrong' } })).status).toBe(401);
   });
 });
