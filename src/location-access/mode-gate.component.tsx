@@ -46,7 +46,7 @@ const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
           title={t('patientLocationNotReady', 'Patient locations are not set up on this server')}
           subtitle={t('patientLocationNotReadyDetail', 'The attribute type that holds a patient\'s location is missing or unusable.')}
         />
-        <Link to="../setup">{t('openSetupCheck', 'Open the setup check')}</Link>
+        <Link to="../setup" relative="path">{t('openSetupCheck', 'Open the setup check')}</Link>
       </div>
     );
   }

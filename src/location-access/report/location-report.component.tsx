@@ -62,8 +62,9 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
   });
   const max = Math.max(1, ...rows.map((r) => Math.max(r.users ?? 0, r.patients ?? 0)));
 
-  const drillUsers = (key: string) => navigate(`..${key === 'unknown' ? '' : `?location=${encodeURIComponent(key)}`}`);
-  const drillPatients = (key: string) => navigate(`../bulk?currentLocation=${encodeURIComponent(key)}`);
+  const drillUsers = (key: string) =>
+    navigate(`..${key === 'unknown' ? '' : `?location=${encodeURIComponent(key)}`}`, { relative: 'path' });
+  const drillPatients = (key: string) => navigate(`../bulk?currentLocation=${encodeURIComponent(key)}`, { relative: 'path' });
 
   if (usersError) {
     return <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadReportUsers', 'Could not load users')} subtitle={errorMessage(usersError)} />;

@@ -1,0 +1,230 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { useSession } from '@openmrs/esm-framework';
+import {
+  createMissingPrivilege,
+  createPatientLocationAttributeType,
+  findPatients,
+  loadPatient,
+  restoreLbacGp,
+  savePatientLocation,
+  useLbacCounts,
+  useLbacSwitches,
+  useLocationAccessConfig,
+  useLocations,
+  useLocationUsers,
+  useMissingPrivileges,
+  useStorageMode,
+} from './location-access.resource';
+import { locationConfigDefaults } from './constants';
+import type { LocationCounts, StorageMode } from './location-io';
+import { APP_TYPE, attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY, user, WARD } from './test-data';
+import SetupCheck from './setup/setup-check.component';
+import PatientLocation from './patients/patient-location.component';
+import LocationReport from './report/location-report.component';
+import LocationAccessSection from './location-access-section.component';
+
+jest.mock('./location-access.resource', () => ({
+  useStorageMode: jest.fn(),
+  useLocations: jest.fn(),
+  useLocationAccessConfig: jest.fn(),
+  useLocationUsers: jest.fn(),
+  useMissingPrivileges: jest.fn(),
+  useLbacSwitches: jest.fn(),
+  useLbacCounts: jest.fn(),
+  findPatients: jest.fn(),
+  loadPatient: jest.fn(),
+  savePatientLocation: jest.fn(() => Promise.resolve('created')),
+  createMissingPrivilege: jest.fn(() => Promise.resolve()),
+  createPatientLocationAttributeType: jest.fn(() => Promise.resolve()),
+  restoreLbacGp: jest.fn(() => Promise.resolve()),
+}));
+
+const Where: React.FC = () => {
+  const location = useLocation();
+  return <output aria-label="current address">{`${location.pathname}${location.search}`}</output>;
+};
+
+function setup(mode: StorageMode, element: React.ReactElement, { missing = [] as string[], path = '/locations/x' } = {}) {
+  jest.mocked(useSession).mockReturnValue({
+    authenticated: true,
+    user: { uuid: 'admin', privileges: [], roles: [{ display: 'System Developer' }] },
+  } as never);
+  jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
+  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+  jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn() } as never);
+  jest.mocked(useLbacSwitches).mockReturnValue({
+    switches: [
+      { property: 'locationbasedaccess.access.patient', value: 'true', on: true },
+      { property: 'locationbasedaccess.access.user', value: 'false', on: false },
+    ],
+    error: undefined,
+    isLoading: false,
+  });
+  jest.mocked(useLocationUsers).mockReturnValue({
+    users: [
+      user({ name: 'Nancy Nurse', locations: [CLINIC, WARD], defaultLocation: CLINIC }),
+      user({ name: 'Carl Clerk', locations: [CLINIC] }),
+      user({ name: 'Nora New' }),
+      user({ name: 'Odd Value', locations: ['12'] }),
+    ],
+    error: undefined,
+    isLoading: false,
+    mutate: jest.fn(),
+  } as never);
+  render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Routes>
+        <Route path="/locations/*" element={element} />
+      </Routes>
+      <Where />
+    </MemoryRouter>,
+  );
+}
+
+/** The list item that mentions `text`. */
+const itemWith = (text: string) => screen.getAllByRole('listitem').find((li) => li.textContent?.includes(text));
+
+describe('SetupCheck', () => {
+  it('without LBAC: says plainly that the server does not filter, and creates the missing privileges and attribute type', async () => {
+    const u = userEvent.setup();
+    setup({ ...attributeMode, attributeType: null, attributeTypeUuid: null }, <SetupCheck />, {
+      missing: ['Manage Location Access', 'Bulk Change Patient Locations'],
+    });
+    expect(screen.getByText('No server-side enforcement')).toBeInTheDocument();
+    expect(screen.getByText(/Assignments are recorded, but searches are not filtered by the server/)).toBeInTheDocument();
+    const privilegeItem = (name: string) => itemWith(name);
+    expect(privilegeItem('Manage Location Access')).toHaveTextContent('Missing');
+    expect(privilegeItem('Assign Patient Locations')).toHaveTextContent('Present');
+    expect(screen.getByText('The attribute type "Patient location (User Access app)" does not exist yet.')).toBeInTheDocument();
+
+    await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
+    expect(createMissingPrivilege).toHaveBeenCalledWith('Manage Location Access');
+    expect(createMissingPrivilege).toHaveBeenCalledWith('Bulk Change Patient Locations');
+    expect(createPatientLocationAttributeType).toHaveBeenCalledWith(APP_TYPE);
+    expect(restoreLbacGp).not.toHaveBeenCalled();
+  });
+
+  it('with LBAC: shows the module switches in words and never creates an attribute type', async () => {
+    const u = userEvent.setup();
+    setup(lbacMode, <SetupCheck />, { missing: ['Manage Location Access'] });
+    expect(screen.getByText(/Present: the locationbasedaccess module filters/)).toBeInTheDocument();
+    expect(itemWith('locationbasedaccess.access.patient')).toHaveTextContent('On');
+    expect(itemWith('locationbasedaccess.access.user')).toHaveTextContent('Off (false)');
+    expect(screen.getByText(/LocationAttribute/)).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
+    expect(createPatientLocationAttributeType).not.toHaveBeenCalled();
+    expect(restoreLbacGp).not.toHaveBeenCalled();
+  });
+
+  it('with LBAC and its global property blank: offers to restore it to the module\'s own type', async () => {
+    const u = userEvent.setup();
+    setup({ ...lbacMode, attributeTypeUuid: null, attributeType: null }, <SetupCheck />);
+    expect(screen.getByText(/is blank, so the module cannot store patient locations/)).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
+    expect(restoreLbacGp).toHaveBeenCalled();
+  });
+
+  it('has nothing to do when everything exists', () => {
+    setup(attributeMode, <SetupCheck />);
+    expect(screen.getByRole('button', { name: 'Nothing is missing' })).toBeDisabled();
+  });
+});
+
+describe.each([
+  ['with LBAC', lbacMode],
+  ['without LBAC', attributeMode],
+])('PatientLocation %s', (_label, mode) => {
+  it('finds a patient by name or identifier, shows the location and changes it', async () => {
+    const u = userEvent.setup();
+    const amina = patient({ name: 'Amina Odhiambo', identifiers: ['100007X'], location: { kind: 'location', uuid: CLINIC } });
+    const odd = patient({ name: 'Amina Other', location: { kind: 'unknown', raw: '7' } });
+    jest.mocked(findPatients).mockResolvedValue([amina, odd]);
+    jest.mocked(loadPatient).mockResolvedValue({ ...amina, location: { kind: 'location', uuid: PHARMACY } });
+    setup(mode, <PatientLocation />);
+
+    await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'amina');
+    await u.click(screen.getByRole('button', { name: 'Search' }));
+    expect(findPatients).toHaveBeenCalledWith(mode, expect.any(Set), { query: 'amina', includeDead: true });
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(within(results).getByText(/Unknown value: 7/)).toBeInTheDocument();
+
+    await u.click(within(results).getByRole('button', { name: 'Amina Odhiambo' }));
+    expect(screen.getByText('Outpatient Clinic', { selector: 'strong' })).toBeInTheDocument();
+    await u.selectOptions(screen.getByLabelText('New patient location'), PHARMACY);
+    await u.click(screen.getByRole('button', { name: 'Save location' }));
+    expect(savePatientLocation).toHaveBeenCalledWith(mode, amina.uuid, PHARMACY);
+    expect(await screen.findByText('Pharmacy', { selector: 'strong' })).toBeInTheDocument();
+
+    await u.click(screen.getByRole('button', { name: 'Remove location' }));
+    expect(savePatientLocation).toHaveBeenLastCalledWith(mode, amina.uuid, null);
+  });
+});
+
+const counts = (partial: Partial<LocationCounts>): LocationCounts => ({ byLocation: {}, none: 0, unknown: 0, unknownValues: {}, ...partial });
+
+describe('LocationReport', () => {
+  it('with LBAC: shows users and the module\'s patient counts per location, with no-location and unknown rows', () => {
+    jest.mocked(useLbacCounts).mockReturnValue({ counts: counts({ byLocation: { [CLINIC]: 40, [WARD]: 7 } }), error: undefined, isLoading: false });
+    setup(lbacMode, <LocationReport />);
+    const table = screen.getByRole('table', { name: 'Counts per location' });
+    expect(within(table).getByRole('row', { name: /Outpatient Clinic/ })).toHaveTextContent('Outpatient Clinic240');
+    expect(within(table).getByRole('row', { name: /Inpatient Ward/ })).toHaveTextContent('Inpatient Ward17');
+    expect(within(table).getByRole('row', { name: /No location/ })).toHaveTextContent('No location10');
+    expect(within(table).getByRole('row', { name: /Unknown value/ })).toHaveTextContent('Unknown value10');
+    expect(screen.getByText(/leaves out patients with no location or a value it cannot match/)).toBeInTheDocument();
+  });
+
+  it('without LBAC: counts patients by reading them all, unknown values counted and listed, rows drillable', async () => {
+    const u = userEvent.setup();
+    jest.mocked(useLbacCounts).mockReturnValue({ counts: null, error: undefined, isLoading: false });
+    jest.mocked(findPatients).mockResolvedValue([
+      patient({ name: 'A', location: { kind: 'location', uuid: CLINIC } }),
+      patient({ name: 'B', location: { kind: 'none' } }),
+      patient({ name: 'C', location: { kind: 'unknown', raw: '12' } }),
+      patient({ name: 'D', location: { kind: 'unknown', raw: '12' } }),
+    ]);
+    setup(attributeMode, <LocationReport />, { path: '/locations/report' });
+    const table = screen.getByRole('table', { name: 'Counts per location' });
+    expect(within(table).getByRole('row', { name: /Outpatient Clinic/ })).toHaveTextContent('Not counted');
+
+    await u.click(screen.getByRole('button', { name: 'Count every patient' }));
+    expect(findPatients).toHaveBeenCalledWith(attributeMode, expect.any(Set), { includeDead: true }, expect.anything());
+    expect(await within(table).findByRole('button', { name: 'Show the patients of Unknown value' })).toHaveTextContent('2');
+    expect(screen.getByText('Unknown values found: 12 × 2')).toBeInTheDocument();
+
+    await u.click(within(table).getByRole('button', { name: 'Show the patients of No location' }));
+    expect(screen.getByRole('status', { name: 'current address' })).toHaveTextContent('/locations/bulk?currentLocation=none');
+  });
+
+  it('drills from a location\'s user count to the users of that location', async () => {
+    const u = userEvent.setup();
+    jest.mocked(useLbacCounts).mockReturnValue({ counts: null, error: undefined, isLoading: false });
+    setup(attributeMode, <LocationReport />, { path: '/locations/report' });
+    await u.click(screen.getByRole('button', { name: 'Show the users of Outpatient Clinic' }));
+    expect(screen.getByRole('status', { name: 'current address' })).toHaveTextContent(`/locations?location=${CLINIC}`);
+  });
+});
+
+describe('LocationAccessSection', () => {
+  it('hides a page from users without its privilege', () => {
+    jest.mocked(useSession).mockReturnValue({
+      authenticated: true,
+      user: { uuid: 'clerk', privileges: [{ display: 'Assign Patient Locations' }], roles: [] },
+    } as never);
+    jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+    render(
+      <MemoryRouter initialEntries={['/locations/bulk']} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <Routes>
+          <Route path="/locations/*" element={<LocationAccessSection />} />
+        </Routes>
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('You do not have permission to see this page')).toBeInTheDocument();
+    expect(screen.getByText('It requires the privilege "Bulk Change Patient Locations".')).toBeInTheDocument();
+    expect(screen.getByRole('navigation', { name: 'Location access pages' })).toBeInTheDocument();
+  });
+});
