@@ -7,8 +7,8 @@ const AccountDeactivationCard: React.FC = () => {
   const { t } = useTranslation();
   return (
     <AdminCard
+      category={t('userAccess', 'User access')}
       title={t('accountDeactivation', 'Account deactivation')}
-      description={t('accountDeactivationCardDescription', 'Deactivate inactive accounts and review upcoming deactivations')}
       href={appUrl(paths.deactivation)}
     />
   );

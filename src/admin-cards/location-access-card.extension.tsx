@@ -7,8 +7,8 @@ const LocationAccessCard: React.FC = () => {
   const { t } = useTranslation();
   return (
     <AdminCard
+      category={t('userAccess', 'User access')}
       title={t('locationAccess', 'Location access')}
-      description={t('locationAccessCardDescription', 'Assign users and patients to locations')}
       href={appUrl(paths.locations)}
     />
   );

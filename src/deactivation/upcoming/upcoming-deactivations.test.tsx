@@ -97,7 +97,7 @@ describe('UpcomingDeactivations', () => {
     setup(due, enabledPolicy({ maxPerRun: 2 }));
     expect(screen.getByText('A run would stop')).toBeInTheDocument();
     expect(screen.getByText(/3 accounts are due, more than the limit of 2 per run/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Deactivate 0 due accounts' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Deactivate 3 due accounts' })).toBeDisabled();
   });
 
   it('requires a date and a reason to exempt a selected account', async () => {
