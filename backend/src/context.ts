@@ -30,7 +30,6 @@ export interface Ctx extends ConvCtx {
   flags: ServerFlags;
   disableWwwAuthenticate: boolean;
   logout(): void;
-  /** fresh login through POST-less Basic auth (done by the server before the handler) */
   readBody(): Promise<Record<string, unknown>>;
 }
 
