@@ -238,6 +238,17 @@ describe('create and update', () => {
     expect(full.body.auditInfo.dateChanged).not.toBeNull();
   });
 
+  it('{"retired":true} without a reason fails UserValidator (400 retireReason error.null) and changes nothing', async () => {
+    const res = await call(t.rest, `/user/${uuid}`, { body: { retired: true } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fieldErrors.retireReason[0].code).toBe('error.null');
+    expect((await call(t.rest, `/user/${uuid}`)).body.retired).toBe(false);
+    const badName = await call(t.rest, `/user/${uuid}`, { body: { username: 'has space' } });
+    expect(badName.status).toBe(400);
+    expect(badName.body.error.fieldErrors.username[0].code).toBe('error.username.pattern');
+    expect((await call(t.rest, `/user/${uuid}`)).body.username).toBe('new.user');
+  });
+
   it('retireReason is not updatable (400); unknown uuid is 404', async () => {
     const res = await call(t.rest, `/user/${uuid}`, { body: { retireReason: 'x' } });
     expect(res.status).toBe(400);

@@ -195,6 +195,25 @@ function validatePassword(username: string, password: string) {
   }
 }
 
+/** UserValidator: retired needs a retireReason; username pattern; then save. */
+function validateUser(user: User) {
+  const fieldErrors: Record<string, Array<{ code: string; message: string }>> = {};
+  if (user.retired && !(user.retireReason ?? '').trim()) {
+    fieldErrors.retireReason = [{ code: 'error.null', message: 'Cannot be empty or null' }];
+  }
+  if (!/^\w[\w\-.]{1,49}$/.test(user.username)) {
+    fieldErrors.username = [
+      {
+        code: 'error.username.pattern',
+        message: 'Username is invalid. It must be between 2 and 50 characters and only contain letters, numbers, "_", "-" and "."',
+      },
+    ];
+  }
+  if (Object.keys(fieldErrors).length) {
+    throw validationError(fieldErrors);
+  }
+}
+
 function newPersonFrom(ctx: Ctx, value: unknown, creator: string): Person {
   const existing = refUuid(value);
   if (existing) {
@@ -294,6 +313,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
         ...notRetired(),
       };
       applyUser(ctx, user, { ...body, person: undefined });
+      validateUser(user);
       db.users.push(user);
       store.changed();
       return single(ctx, userConverter, user, 201);
@@ -311,11 +331,21 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     if (body.person !== undefined) {
       user.person = newPersonFrom(ctx, body.person, actor.uuid).uuid;
     }
+    const before = structuredClone(user);
     applyUser(ctx, user, { ...body, person: undefined });
     if (body.retired === false || body.retired === 'false') {
       unretire(user);
-    } else if (body.retired === true || body.retired === 'true') {
-      retire(user, actor.uuid, 'web service call');
+    } else if ((body.retired === true || body.retired === 'true') && !user.retired) {
+      // the setter only flips the flag; RetireSaveHandler fills retiredBy/dateRetired, not the reason
+      user.retired = true;
+      user.retiredBy = actor.uuid;
+      user.dateRetired = Date.now();
+    }
+    try {
+      validateUser(user);
+    } catch (e) {
+      Object.assign(user, before);
+      throw e;
     }
     touch(user, actor.uuid);
     store.changed();
