@@ -206,10 +206,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
 
-    let user = session.userUuid ? store.userByUuid(session.userUuid) ?? null : null;
-    if (user && user.retired) {
-      user = null;
-    }
+    // like a UserContext, an existing session stays logged in when the user is retired meanwhile;
+    // only new logins are refused
+    const user = session.userUuid ? store.userByUuid(session.userUuid) ?? null : null;
     const host = req.headers.host ?? 'localhost';
     const contextUrl = `http://${host}${CONTEXT}`;
     const currentSession = session;
