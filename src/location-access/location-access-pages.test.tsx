@@ -168,8 +168,13 @@ const counts = (partial: Partial<LocationCounts>): LocationCounts => ({ byLocati
 
 describe('LocationReport', () => {
   it('with LBAC: shows users and the module\'s patient counts per location, with no-location and unknown rows', () => {
-    jest.mocked(useLbacCounts).mockReturnValue({ counts: counts({ byLocation: { [CLINIC]: 40, [WARD]: 7 } }), error: undefined, isLoading: false });
+    jest.mocked(useLbacCounts).mockImplementation((_enabled, entity) => ({
+      counts: entity === 'patients' ? counts({ byLocation: { [CLINIC]: 40, [WARD]: 7 } }) : counts({ byLocation: { [CLINIC]: 2, [WARD]: 1 } }),
+      error: undefined,
+      isLoading: false,
+    }));
     setup(lbacMode, <LocationReport />);
+    expect(useLbacCounts).toHaveBeenCalledWith(true, 'users', expect.any(Array));
     const table = screen.getByRole('table', { name: 'Counts per location' });
     expect(within(table).getByRole('row', { name: /Outpatient Clinic/ })).toHaveTextContent('Outpatient Clinic240');
     expect(within(table).getByRole('row', { name: /Inpatient Ward/ })).toHaveTextContent('Inpatient Ward17');

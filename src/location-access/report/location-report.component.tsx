@@ -51,10 +51,15 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const { users, error: usersError, isLoading: usersLoading } = useLocationUsers();
   const lbac = data.mode.kind === 'lbac';
   const { counts: lbacPatients, error: lbacError } = useLbacCounts(lbac, 'patients', data.locations);
+  const { counts: lbacUsers } = useLbacCounts(lbac, 'users', data.locations);
   const scan = usePatientScan(data);
   const [scanned, setScanned] = useState<LocationCounts | null>(null);
 
-  const userCounts = useMemo(() => (users ? countUsers(users, data.known) : null), [users, data.known]);
+  // per location from the module when it runs (what it enforces); "no location" and unknown values from the users themselves
+  const userCounts = useMemo(() => {
+    const own = users ? countUsers(users, data.known) : null;
+    return own && lbacUsers ? { ...own, byLocation: lbacUsers.byLocation } : own;
+  }, [users, data.known, lbacUsers]);
   const patientCounts = scanned ?? lbacPatients;
   const rows = reportRows(data, userCounts, patientCounts, {
     none: t('noLocation', 'No location'),
