@@ -25,6 +25,11 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
     setFilters(next);
     scan.reset();
   };
+  // patients who already have the chosen location are left alone
+  const toChange = (scan.rows ?? []).filter((row) =>
+    target === REMOVE ? row.location.kind !== 'none' : !(row.location.kind === 'location' && row.location.uuid === target),
+  );
+  const unchanged = (scan.rows?.length ?? 0) - toChange.length;
   const targetDisplay =
     target === REMOVE ? t('noLocation', 'No location') : (data.byUuid.get(target)?.name ?? '');
 
@@ -53,16 +58,19 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
             {locationOptions(data.locations, t)}
             <SelectItem value={REMOVE} text={t('removeLocationOption', 'No location (remove it)')} />
           </Select>
+          {target && unchanged > 0 && (
+            <p className={styles.help}>
+              {t('alreadyThere', '{{count}} of them already have this location and are left alone.', { count: unchanged })}
+            </p>
+          )}
           <Button
             kind="primary"
-            disabled={!target || !scan.rows.length}
-            onClick={() =>
-              start('assign', { uuid: target === REMOVE ? null : target, display: targetDisplay }, jobItemsOf(scan.rows ?? []))
-            }
+            disabled={!target || !toChange.length}
+            onClick={() => start('assign', { uuid: target === REMOVE ? null : target, display: targetDisplay }, jobItemsOf(toChange))}
           >
             {target === REMOVE
-              ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { count: scan.rows.length })
-              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: scan.rows.length, location: targetDisplay })}
+              ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { count: toChange.length })
+              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: toChange.length, location: targetDisplay })}
           </Button>
         </>
       )}

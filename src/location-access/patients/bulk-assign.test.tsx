@@ -130,6 +130,9 @@ describe.each([
     expect(stored?.running).toBe(false);
     expect(Object.values(stored?.results ?? {}).every((r) => r.status === 'success')).toBe(true);
 
+    await u.click(screen.getByText('Result for each patient'));
+    expect(within(screen.getByRole('list', { name: 'Result for each patient' })).getAllByText(/: done$/)).toHaveLength(4);
+
     await u.click(screen.getByRole('button', { name: 'Close' }));
     expect(loadJob(ADMIN)).toBeNull();
     expect(screen.getByLabelText('Name or identifier')).toBeInTheDocument();
@@ -156,6 +159,24 @@ describe.each([
 });
 
 describe('BulkAssign', () => {
+  it('leaves alone the patients who already have the chosen location', async () => {
+    const u = userEvent.setup();
+    jest.mocked(findPatients).mockResolvedValue([
+      patient({ name: 'Already There', location: { kind: 'location', uuid: WARD } }),
+      patient({ name: 'Elsewhere', location: { kind: 'location', uuid: CLINIC } }),
+      patient({ name: 'Nowhere' }),
+    ]);
+    runnerFailing();
+    setup(attributeMode);
+    await u.type(screen.getByLabelText('Name or identifier'), 'x');
+    await u.click(screen.getByRole('button', { name: 'Preview matching patients' }));
+    await u.selectOptions(await screen.findByLabelText('New patient location'), WARD);
+    expect(screen.getByText('1 of them already have this location and are left alone.')).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Assign 2 patients to Inpatient Ward' }));
+    expect(await screen.findByText('2 succeeded, 0 failed')).toBeInTheDocument();
+    expect(jest.mocked(runPatientLocationJob).mock.calls[0][1].map((i) => i.label)).toEqual(['Elsewhere (ID-ELS)', 'Nowhere (ID-NOW)']);
+  });
+
   it('says that LBAC writes go through the module, one patient per request', () => {
     setup(lbacMode);
     expect(screen.getByText(/saved with its own request to \/lbac\/patient-migration/)).toBeInTheDocument();

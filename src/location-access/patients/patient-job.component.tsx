@@ -9,6 +9,9 @@ import type { JobItem, StorageMode } from '../location-io';
 import { runPatientLocationJob, useLocationAccessConfig } from '../location-access.resource';
 import styles from '../location-access.scss';
 
+/** results listed one by one; more would make a slow page */
+const MAX_LISTED = 1000;
+
 /** The stored job of the logged-in user, with setters that keep localStorage in step. */
 export function useStoredJob() {
   const session = useSession();
@@ -132,6 +135,29 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
             </li>
           ))}
         </ul>
+      )}
+      {!running && done > 0 && (
+        <details className={styles.results}>
+          <summary>{t('allPatientResults', 'Result for each patient')}</summary>
+          <ul aria-label={t('patientResults', 'Result for each patient')}>
+            {job.items.slice(0, MAX_LISTED).map((item) => {
+              const result = job.results[item.uuid];
+              return (
+                <li key={item.uuid}>
+                  {item.label}:{' '}
+                  {result?.status === 'success'
+                    ? t('resultDone', 'done')
+                    : result?.status === 'failed'
+                      ? t('resultFailed', 'failed ({{message}})', { message: result.message ?? '' })
+                      : t('resultNotStarted', 'not started')}
+                </li>
+              );
+            })}
+          </ul>
+          {job.items.length > MAX_LISTED && (
+            <p className={styles.help}>{t('andMore', 'and {{count}} more', { count: job.items.length - MAX_LISTED })}</p>
+          )}
+        </details>
       )}
       <div className={styles.actions}>
         {running && (
