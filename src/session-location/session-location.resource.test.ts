@@ -1,0 +1,51 @@
+import { openmrsFetch } from '@openmrs/esm-framework';
+import { fetchNamedLocations, locationSearchUrl } from './session-location.resource';
+
+const entry = (id: string, name: string, status = 'active') => ({
+  resource: { resourceType: 'Location', id, name, status },
+});
+
+describe('locationSearchUrl', () => {
+  it('asks FHIR for the assigned locations by _id, as many as there are', () => {
+    expect(locationSearchUrl({ kind: 'assigned', uuids: ['a', 'b'] }, 'Login Location')).toBe(
+      '/ws/fhir2/R4/Location?_id=a,b&_count=2&_summary=data',
+    );
+  });
+
+  it('asks for the tagged locations, or every location when the tag is blank', () => {
+    expect(locationSearchUrl({ kind: 'tagged' }, 'Login Location')).toBe(
+      '/ws/fhir2/R4/Location?_tag=Login%20Location&_count=100&_summary=data',
+    );
+    expect(locationSearchUrl({ kind: 'tagged' }, ' ')).toBe('/ws/fhir2/R4/Location?_count=100&_summary=data');
+    expect(locationSearchUrl({ kind: 'none' }, 'Login Location')).toBeNull();
+  });
+});
+
+describe('fetchNamedLocations', () => {
+  it('follows next links, leaves out retired locations, and sorts by name', async () => {
+    jest
+      .mocked(openmrsFetch)
+      .mockResolvedValueOnce({
+        data: {
+          entry: [entry('b', 'Ward'), entry('x', 'Old', 'inactive')],
+          link: [{ relation: 'next', url: 'http://host/openmrs/ws/fhir2/R4/Location?_tag=x&_getpagesoffset=2' }],
+        },
+      } as never)
+      .mockResolvedValueOnce({ data: { entry: [entry('a', 'Clinic')] } } as never);
+    await expect(fetchNamedLocations('/ws/fhir2/R4/Location?_tag=x')).resolves.toEqual([
+      { uuid: 'a', name: 'Clinic' },
+      { uuid: 'b', name: 'Ward' },
+    ]);
+    expect(jest.mocked(openmrsFetch).mock.calls[1][0]).toBe('/ws/fhir2/R4/Location?_tag=x&_getpagesoffset=2');
+  });
+
+  it("keeps the user's own order for assigned locations and drops unknown ones", async () => {
+    jest
+      .mocked(openmrsFetch)
+      .mockResolvedValueOnce({ data: { entry: [entry('a', 'Clinic'), entry('b', 'Ward')] } } as never);
+    await expect(fetchNamedLocations('/ws/fhir2/R4/Location?_id=b,zzz,a', ['b', 'zzz', 'a'])).resolves.toEqual([
+      { uuid: 'b', name: 'Ward' },
+      { uuid: 'a', name: 'Clinic' },
+    ]);
+  });
+});
