@@ -195,6 +195,14 @@ describe('storage mode', () => {
     ]);
     await restoreLbacGp();
     expect(calls2.find((c) => c.method === 'POST')?.body).toEqual({ value: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID });
+
+    // no such global property at all: created with the module's own type
+    const calls3 = serve([['POST', `${REST}/systemsetting`, () => ({})]]);
+    await restoreLbacGp();
+    expect(calls3.find((c) => c.method === 'POST')).toMatchObject({
+      url: `${REST}/systemsetting`,
+      body: { property: 'locationbasedaccess.locationAttributeUuid', value: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID },
+    });
   });
 });
 

@@ -16,6 +16,7 @@ import {
   fetchAllPages,
   getGlobalProperty,
   mergeUserProperties,
+  setGlobalProperty,
   statusOf,
   type Page,
   type RestClient,
@@ -215,9 +216,20 @@ export async function createAppAttributeType(client: RestClient, configuredUuid:
  * activator does on start). An existing value is never changed.
  */
 export async function restoreLbacAttributeGp(client: RestClient): Promise<void> {
-  const current = (await getGlobalProperty(client, LBAC_ATTRIBUTE_TYPE_GP))?.trim();
+  const raw = await getGlobalProperty(client, LBAC_ATTRIBUTE_TYPE_GP);
+  const current = raw?.trim();
   if (current) {
     throw new Error(`${LBAC_ATTRIBUTE_TYPE_GP} is already set to ${current}; the app never changes it.`);
+  }
+  if (raw === null) {
+    // no such row: create it (POST /systemsetting upserts by name)
+    await setGlobalProperty(
+      client,
+      LBAC_ATTRIBUTE_TYPE_GP,
+      LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID,
+      'Uuid of the person attribute type holding a patient\'s location for the locationbasedaccess module',
+    );
+    return;
   }
   await client.post(`/systemsetting/${enc(LBAC_ATTRIBUTE_TYPE_GP)}`, { value: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID });
 }
