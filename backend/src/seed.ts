@@ -651,7 +651,7 @@ export function seed(options: { scale: 'default' | 'large'; now: number }): Db {
     gp('webservices.rest.maxResultsDefault', '50', 'The default max results limit if the user does not provide a maximum when making the web service call.'),
     gp('webservices.rest.maxResultsAbsolute', '100', 'The absolute max results limit. If the client requests a larger number of results, then will get an error'),
     gp('locale.allowed.list', 'en, en_GB, es, fr, it, pt', 'Comma delimited list of locales allowed for use on system'),
-    gp('default_locale', 'en_GB', 'Specifies the default locale. You can specify both the language code(ISO-639) and the country code(ISO-3166), e.g. \'en_GB\' or just country: e.g. \'en\''),
+    gp('default_locale', 'en', 'Specifies the default locale. You can specify both the language code(ISO-639) and the country code(ISO-3166), e.g. \'en_GB\' or just country: e.g. \'en\''),
     gp('security.allowedFailedLoginsBeforeLockout', '7', 'Maximum number of failed logins allowed after which username is locked out'),
     gp('application.name', 'OpenMRS', 'The name of this application, as presented to the user'),
     gp('scheduler.username', 'admin', 'Username for the OpenMRS user that will perform the scheduler activities'),

@@ -11,7 +11,7 @@ describe('GET /session', () => {
   it('is 200 and unauthenticated without credentials, with locale and allowedLocales only', async () => {
     const res = await call(t.rest, '/session', { as: null });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ authenticated: false, locale: 'en_GB', allowedLocales: expect.arrayContaining(['en', 'en_GB']) });
+    expect(res.body).toEqual({ authenticated: false, locale: 'en', allowedLocales: expect.arrayContaining(['en', 'en_GB']) });
   });
 
   it('logs in with Basic auth and returns the USER_CUSTOM_REP user, sessionLocation and currentProvider', async () => {
