@@ -9,7 +9,14 @@ const UNLOCK_MS = 5 * 60 * 1000;
  * and, after earlier failures, resets loginAttempts to "0" and drops lockoutTimestamp. A wrong
  * password increments loginAttempts, or sets lockoutTimestamp past security.allowedFailedLoginsBeforeLockout.
  */
-export function authenticate(store: Store, login: string, password: string): User | null {
+export function authenticate(
+  store: Store,
+  login: string,
+  password: string,
+  options: { writeLastLogin?: boolean } = {},
+): User | null {
+  // lastLoginTimestamp arrived with TRUNK-6235 in core 2.7.0; older cores never write it
+  const writeLastLogin = options.writeLastLogin ?? true;
   if (!login.trim()) {
     return null;
   }
@@ -40,7 +47,9 @@ export function authenticate(store: Store, login: string, password: string): Use
       props.loginAttempts = '0';
       delete props.lockoutTimestamp;
     }
-    props.lastLoginTimestamp = String(now);
+    if (writeLastLogin) {
+      props.lastLoginTimestamp = String(now);
+    }
     store.changed();
     return user;
   }

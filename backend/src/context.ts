@@ -15,6 +15,8 @@ export interface Session {
 
 export interface ServerFlags {
   lbac: boolean;
+  /** the core version GET /systeminformation reports, e.g. "2.8.5"; below 2.7 there is no AutoRetireUsersTask */
+  coreVersion: string;
 }
 
 export interface Ctx extends ConvCtx {

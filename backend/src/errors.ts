@@ -155,3 +155,26 @@ export function validationError(
     },
   });
 }
+
+/**
+ * RestUtil.wrapErrorResponse(ex, reason) as a module controller's @ExceptionHandler uses it:
+ * "<reason> [<ex message> => <cause messages>]"; rawMessage is ex.getMessage() alone.
+ */
+export function wrappedError(
+  status: number,
+  reason: string | null,
+  messages: Array<string | null>,
+  code: string,
+): RestError {
+  const [first, ...causes] = messages;
+  let chained: string | null = first;
+  for (const cause of causes) {
+    if (cause && cause.trim()) {
+      chained = chained && chained.trim() ? `${chained} => ${cause}` : cause;
+    }
+  }
+  const e = new RestError(status, body(reason, chained, code));
+  e.body.error.rawMessage = first;
+  e.body.error.translatedMessage = first;
+  return e;
+}

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { startServer } from './server';
 
-/** CLI: PORT, BACKEND_DATA_DIR, SPA_DIR; --reset, --scale=large, --lbac, --latency=MS, --error-rate=R, --unauthorized-after=N */
+/** CLI: PORT, BACKEND_DATA_DIR, SPA_DIR, CORE_VERSION; --reset, --scale=large, --lbac, --core-version=2.6.1, --latency=MS, --error-rate=R, --unauthorized-after=N */
 function flag(name: string): string | undefined {
   const prefix = `--${name}=`;
   const found = process.argv.find((a) => a === `--${name}` || a.startsWith(prefix));
@@ -33,6 +33,7 @@ async function main() {
     reset: flag('reset') === 'true',
     scale: flag('scale') || process.env.BACKEND_SCALE ? scale : undefined,
     lbac: flag('lbac') === 'true',
+    coreVersion: flag('core-version') ?? process.env.CORE_VERSION,
     faults: {
       latencyMs: num(flag('latency') ?? process.env.FAULT_LATENCY_MS),
       errorRate: num(flag('error-rate') ?? process.env.FAULT_ERROR_RATE),
@@ -44,6 +45,7 @@ async function main() {
   console.log(`  REST ${server.url}/ws/rest/v1   FHIR ${server.url}/ws/fhir2/R4   SPA ${server.url}/spa/`);
   console.log(`  ${db.users.length} users, ${db.persons.filter((p) => p.patient).length} patients, ${db.locations.length} locations`);
   console.log('  login: admin / Admin123 (System Developer); clerk / Clerk123; seeded users: Password123');
+  console.log(`  core ${server.coreVersion}${db.globalProperties.some((g) => g.property === 'locationbasedaccess.locationAttributeUuid') && process.argv.includes('--lbac') ? ', LBAC on (lbac.nurse, lbac.clerk, lbac.sysadmin, lbac.sessiononly, lbac.nolocation)' : ''}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -119,7 +119,7 @@ export interface PersonAttributeType extends Audit, Retirable {
   id: number;
   uuid: string;
   name: string;
-  description: string;
+  description: string | null;
   format: string | null;
   foreignKey: number | null;
   sortWeight: number | null;

@@ -1,3 +1,4 @@
+import { coreAtLeast } from './core-version';
 import type { User } from './model';
 import type { Store } from './store';
 
@@ -7,7 +8,11 @@ export const GP_DAYS_TO_RETIRE = 'users.numberOfDaysToRetire';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Core task classes a TaskFactory can instantiate here. */
+/** Core task classes a TaskFactory can instantiate here (AutoRetireUsersTask only from core 2.7.0). */
+export function knownTaskClasses(coreVersion: string): string[] {
+  return coreAtLeast(coreVersion, 2, 7) ? KNOWN_TASK_CLASSES : KNOWN_TASK_CLASSES.filter((c) => c !== AUTO_RETIRE_TASK_CLASS);
+}
+
 export const KNOWN_TASK_CLASSES = [
   AUTO_RETIRE_TASK_CLASS,
   'org.openmrs.scheduler.tasks.HelloWorldTask',
@@ -22,7 +27,13 @@ export const KNOWN_TASK_CLASSES = [
  * AutoRetireUsersTask.execute, run synchronously as `caller` (REST 2.x/3.x RUNTASK).
  * Returns the retired users. Every error is caught and logged, as in core.
  */
-export function runAutoRetireUsersTask(store: Store, caller: User, now = Date.now()): User[] {
+export function runAutoRetireUsersTask(
+  store: Store,
+  caller: User,
+  now = Date.now(),
+  /** getAllUsers as the caller sees it (LBAC filters it for non-super users) */
+  visibleUsers: (users: User[]) => User[] = (users) => users,
+): User[] {
   try {
     const raw = store.gp(GP_DAYS_TO_RETIRE);
     if (raw === null || raw.trim() === '') {
@@ -36,7 +47,7 @@ export function runAutoRetireUsersTask(store: Store, caller: User, now = Date.no
       throw new Error('Privileges required: Get Users');
     }
     const threshold = Number(raw) * DAY_MS;
-    const candidates = store.db.users.filter((user) => {
+    const candidates = visibleUsers([...store.db.users].sort((a, b) => a.id - b.id)).filter((user) => {
       if (store.isSuperUser(user) || user.retired) {
         return false;
       }

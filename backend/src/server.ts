@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { authenticate } from './auth';
 import { readJson, type Ctx, type Reply, type Session } from './context';
+import { coreAtLeast, DEFAULT_CORE_VERSION } from './core-version';
+import { activateLbac, locationByUuid as lbacLocationByUuid } from './lbac';
 import { RestError, serverError, unknownResource } from './errors';
 import { handleFhir } from './fhir';
 import { restHandlers } from './rest';
@@ -17,6 +19,8 @@ export interface ServerOptions {
   reset?: boolean;
   scale?: 'default' | 'large';
   lbac?: boolean;
+  /** core version reported by GET /systeminformation (default 2.8.5); below 2.7 AutoRetireUsersTask is missing */
+  coreVersion?: string;
   faults?: { latencyMs?: number; errorRate?: number; unauthorizedAfter?: number };
 }
 
@@ -24,6 +28,7 @@ export interface RunningServer {
   url: string;
   port: number;
   store: Store;
+  coreVersion: string;
   close(): Promise<void>;
 }
 
@@ -93,7 +98,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const dataDir = options.dataDir ?? resolve(__dirname, '..', '..', '.backend-data');
   const spaDir = options.spaDir ?? resolve(__dirname, '..', '..', '.spa');
   const store = new Store(dataDir, { reset: options.reset, scale: options.scale });
-  const flags = { lbac: !!options.lbac };
+  const flags = { lbac: !!options.lbac, coreVersion: options.coreVersion || DEFAULT_CORE_VERSION };
+  if (flags.lbac) {
+    activateLbac(store);
+  }
   const faults = options.faults ?? {};
   const sessions = new Map<string, Session>();
 
@@ -117,22 +125,38 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return session;
   }
 
-  /** UserContext.authenticate: session location from the defaultLocation user property, locale from defaultLocale. */
+  /**
+   * UserContext.authenticate: session location from the defaultLocation user property (an id via
+   * getLocation(id), else getLocationByUuid, which LBAC filters), locale from defaultLocale. An
+   * exception there (LBAC's NPE for a user without locationUuid) is swallowed by the
+   * AuthorizationFilter after the user was set: logged in, but no session location and no locale.
+   */
   function login(session: Session, username: string, password: string): boolean {
-    const user = authenticate(store, username, password);
+    const user = authenticate(store, username, password, { writeLastLogin: coreAtLeast(flags.coreVersion, 2, 7) });
     if (!user) {
       return false;
     }
     session.userUuid = user.uuid;
     session.requests = 1; // the login request counts
-    const def = user.userProperties.defaultLocation;
-    let location = null;
-    if (def) {
-      location = /^\d+$/.test(def) ? store.locationById(Number(def)) : store.locationByUuid(def);
+    session.locationUuid = null;
+    try {
+      const def = user.userProperties.defaultLocation;
+      let location = null;
+      if (def && def.trim()) {
+        location = /^[+-]?\d+$/.test(def) ? store.locationById(Number(def)) ?? null : null;
+        if (!location) {
+          const caller = { store, lbac: flags.lbac, user, sessionLocationUuid: null };
+          location = lbacLocationByUuid(caller, def) ?? null;
+        }
+      }
+      session.locationUuid = location ? location.uuid : null;
+      const locale = user.userProperties.defaultLocale;
+      session.locale = locale || defaultLocale();
+    } catch (e) {
+      if (!(e instanceof RestError)) {
+        throw e;
+      }
     }
-    session.locationUuid = location ? location.uuid : null;
-    const locale = user.userProperties.defaultLocale;
-    session.locale = locale || defaultLocale();
     return true;
   }
 
@@ -323,6 +347,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://localhost:${port}${CONTEXT}`,
     port,
     store,
+    coreVersion: flags.coreVersion,
     close: () =>
       new Promise<void>((resolveClose) => {
         store.flush();

@@ -1,4 +1,5 @@
 import type { ResourceHandler } from '../context';
+import { lbacHandler } from './lbac';
 import { moduleHandler } from './module';
 import { locationHandler, locationTagHandler } from './location';
 import { patientHandler } from './patient';
@@ -8,6 +9,7 @@ import { privilegeHandler } from './privilege';
 import { providerHandler } from './provider';
 import { roleHandler } from './role';
 import { sessionHandler } from './session';
+import { systemInformationHandler } from './systeminformation';
 import { systemSettingHandler } from './systemsetting';
 import { taskActionHandler, taskDefinitionHandler } from './taskdefinition';
 import { userHandler } from './user';
@@ -28,4 +30,7 @@ export const restHandlers: Record<string, ResourceHandler> = {
   taskdefinition: taskDefinitionHandler,
   taskaction: taskActionHandler,
   module: moduleHandler,
+  systeminformation: systemInformationHandler,
+  // openmrs-module-locationbasedaccess controllers; an unknown resource unless started with --lbac
+  lbac: lbacHandler,
 };

@@ -1,6 +1,7 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
 import { methodNotAllowed, notFound } from '../errors';
 import type { Location, LocationTag } from '../model';
+import { callerOf, filterLocations, locationByUuid } from '../lbac';
 import { newUuid } from '../store';
 import { convert, DEFAULT, linksFor, metadataRef, OMIT, type Converter, type Rep } from '../representations';
 import {
@@ -115,7 +116,11 @@ export function searchLocations(ctx: Ctx): Location[] {
   }
   if (q !== null && q.trim()) {
     const lower = q.toLowerCase();
-    byQuery = db.locations.filter((l) => !l.retired && l.name.toLowerCase().startsWith(lower)).sort(byName);
+    // getLocations(q) is filtered by LBAC; getLocationsHavingAllTags (tag=) is not
+    byQuery = filterLocations(
+      callerOf(ctx),
+      db.locations.filter((l) => !l.retired && l.name.toLowerCase().startsWith(lower)).sort(byName),
+    );
   }
   if (byTag && byQuery) {
     const inTag = new Set(byTag);
@@ -125,9 +130,9 @@ export function searchLocations(ctx: Ctx): Location[] {
     return (byTag ?? byQuery)!;
   }
   if (ctx.params.get('includeAll') === 'true') {
-    return [...db.locations].sort((a, b) => Number(a.retired) - Number(b.retired) || byName(a, b));
+    return filterLocations(callerOf(ctx), [...db.locations].sort((a, b) => Number(a.retired) - Number(b.retired) || byName(a, b)));
   }
-  return db.locations.filter((l) => !l.retired).sort(byName);
+  return filterLocations(callerOf(ctx), db.locations.filter((l) => !l.retired).sort(byName));
 }
 
 const WRITABLE = [
@@ -155,13 +160,18 @@ function applyLocation(ctx: Ctx, loc: Location, body: Record<string, unknown>) {
   }
 }
 
+/** LocationResource1_8.getByUniqueId: getLocationByUuid (LBAC-filtered), else getLocation(name) (not filtered). */
+function locationByKey(ctx: Ctx, key: string): Location | undefined {
+  return locationByUuid(callerOf(ctx), key) ?? ctx.store.db.locations.find((l) => l.name === key);
+}
+
 export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
   const [id] = segments;
   const db = ctx.store.db;
   if (ctx.method === 'GET') {
     requirePrivilege(ctx, 'Get Locations');
     if (id) {
-      return single(ctx, locationConverter, ctx.store.locationByUuid(id));
+      return single(ctx, locationConverter, locationByKey(ctx, id));
     }
     return listReply(ctx, searchLocations(ctx), locationConverter);
   }
@@ -194,7 +204,7 @@ export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Rep
       ctx.store.changed();
       return single(ctx, locationConverter, loc, 201);
     }
-    const loc = ctx.store.locationByUuid(id);
+    const loc = locationByKey(ctx, id);
     if (!loc) {
       throw notFound();
     }
@@ -206,7 +216,7 @@ export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Rep
   }
   if (ctx.method === 'DELETE' && id) {
     const user = requirePrivilege(ctx, 'Manage Locations');
-    const loc = ctx.store.locationByUuid(id);
+    const loc = locationByKey(ctx, id);
     const purge = ctx.params.get('purge') === 'true';
     if (!loc) {
       if (purge) {

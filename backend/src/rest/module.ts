@@ -3,7 +3,7 @@ import { methodNotAllowed, notFound, notLoggedIn } from '../errors';
 import { link, OMIT, type Converter } from '../representations';
 import { listReply, single } from './common';
 
-interface Module {
+export interface Module {
   id: string;
   name: string;
   description: string;
@@ -34,15 +34,44 @@ const MODULES: Module[] = [
   },
 ];
 
-const LBAC: Module = {
-  id: 'locationbasedaccess',
-  name: 'Location Based Access Control',
-  description: 'Restricts access to patients, users and encounters by location',
-  packageName: 'org.openmrs.module.locationbasedaccess',
-  author: 'OpenMRS',
-  version: '1.0.0',
-  requireOpenmrsVersion: '2.0.0',
-};
+/**
+ * openmrs-module-locationbasedaccess 0.2.0 (pom name/description, require_version 2.0.5) and the two
+ * modules it requires (names from their poms; the installed versions shown are illustrative).
+ */
+const LBAC_MODULES: Module[] = [
+  {
+    id: 'locationbasedaccess',
+    name: 'Location Based Access Control',
+    description: 'Location Based Access Control for the Reference Application',
+    packageName: 'org.openmrs.module.locationbasedaccess',
+    author: 'OpenMRS',
+    version: '0.2.0',
+    requireOpenmrsVersion: '2.0.5',
+  },
+  {
+    id: 'uiframework',
+    name: 'OpenMRS UI Framework',
+    description: "OpenMRS's new custom UI Framework, built on top of Spring MVC, and leveraging Groovy templates for views.",
+    packageName: 'org.openmrs.module.uiframework',
+    author: 'OpenMRS',
+    version: '3.24.0',
+    requireOpenmrsVersion: '1.9.9',
+  },
+  {
+    id: 'appui',
+    name: 'App UI Module',
+    description: "Support for using the App Framework's context in the UI Framework",
+    packageName: 'org.openmrs.module.appui',
+    author: 'OpenMRS',
+    version: '1.17.0',
+    requireOpenmrsVersion: '2.0.0',
+  },
+];
+
+/** ModuleFactory.getLoadedModules() as the stand-in has them. */
+export function loadedModules(flags: { lbac: boolean }): Module[] {
+  return flags.lbac ? [...MODULES, ...LBAC_MODULES] : MODULES;
+}
 
 const moduleConverter: Converter<Module> = {
   typeName: 'ModuleResource1_8(class org.openmrs.module.Module)',
@@ -98,7 +127,7 @@ export function moduleHandler(ctx: Ctx, segments: string[]): Reply {
   if (!ctx.user) {
     throw notLoggedInPlain('User must be authenticated', ctx);
   }
-  const modules = ctx.flags.lbac ? [...MODULES, LBAC] : MODULES;
+  const modules = loadedModules(ctx.flags);
   const [id] = segments;
   if (id) {
     const m = modules.find((x) => x.id === id);

@@ -2,6 +2,7 @@ import { requirePrivilege, type Ctx, type Reply } from '../context';
 import { badRequest, methodNotAllowed, notSupported } from '../errors';
 import type { PatientIdentifier, Person } from '../model';
 import { convert, DEFAULT, FULL, link, linksFor, OMIT, type ConvCtx, type Converter, type Json, type Rep } from '../representations';
+import { callerOf, filterPatients, patientByUuid } from '../lbac';
 import { auditInfo, listReply, single } from './common';
 import { locationConverter } from './location';
 import { fullName, nameMatches, personConverter, preferredName } from './person';
@@ -114,15 +115,15 @@ export function patientHandler(ctx: Ctx, segments: string[]): Reply {
   }
   requirePrivilege(ctx, 'Get Patients');
   if (id) {
-    const p = ctx.store.personByUuid(id);
-    return single(ctx, patientConverter, p?.patient ? p : undefined);
+    // getPatientByUuid, filtered by LBAC: out of scope is null, so 404
+    return single(ctx, patientConverter, patientByUuid(callerOf(ctx), id));
   }
   const identifier = ctx.params.get('identifier');
   if (identifier !== null) {
     const items = ctx.store.db.persons.filter(
       (p) => p.patient && !p.voided && p.patient.identifiers.some((i) => i.identifier === identifier),
     );
-    return listReply(ctx, items, patientConverter);
+    return listReply(ctx, filterPatients(callerOf(ctx), items), patientConverter);
   }
   const dup = ctx.params.get('attributesToFindDuplicatesBy');
   if (dup !== null) {
@@ -135,7 +136,7 @@ export function patientHandler(ctx: Ctx, segments: string[]): Reply {
   if (q === null) {
     throw notSupported(null);
   }
-  let items = searchPatients(ctx, q);
+  let items = filterPatients(callerOf(ctx), searchPatients(ctx, q));
   if (ctx.params.get('includeDead') !== 'true') {
     items = items.filter((p) => !p.dead);
   }

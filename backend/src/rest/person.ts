@@ -6,6 +6,7 @@ import { convert, DEFAULT, FULL, formatDate, link, linksFor, OMIT, REF, type Con
 import { asString, auditInfo, checkProperties, listReply, newAudit, refUuid, single, touch } from './common';
 import { locationConverter } from './location';
 import { findAttributeType, personAttributeTypeConverter } from './personattributetype';
+import { callerOf, filterPersons, locationByUuid, personByUuid } from '../lbac';
 
 export function fullName(n: PersonName | undefined): string {
   if (!n) {
@@ -197,7 +198,8 @@ function setAttributeValue(ctx: Ctx, a: PersonAttribute, value: unknown, hydrate
   // RestUtil.isValidUuid is loose: (len 36 or 38) or no space or no dot
   const looseUuid = str.length === 36 || str.length === 38 || !str.includes(' ') || !str.includes('.');
   if (looseUuid) {
-    const loc = ctx.store.locationByUuid(str);
+    // getLocationByUuid: LBAC filters it, so a location outside the caller's stays a plain string
+    const loc = locationByUuid(callerOf(ctx), str);
     if (loc) {
       a.value = String(loc.id);
       return;
@@ -336,7 +338,8 @@ export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply
       throw notSupported(null);
     }
     requirePrivilege(ctx, 'Get People');
-    const person = ctx.store.personByUuid(id);
+    // the parent comes from getPersonByUuid, which LBAC filters
+    const person = personByUuid(callerOf(ctx), id);
     if (!person) {
       throw notFound();
     }
@@ -345,7 +348,7 @@ export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply
   if (ctx.method === 'GET') {
     requirePrivilege(ctx, 'Get People');
     if (id) {
-      return single(ctx, personConverter, ctx.store.personByUuid(id));
+      return single(ctx, personConverter, personByUuid(callerOf(ctx), id));
     }
     const q = ctx.params.get('q');
     if (q === null) {
@@ -356,11 +359,11 @@ export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply
       return { status: 200, body: { results: [] } };
     }
     const items = ctx.store.db.persons.filter((p) => !p.voided && nameMatches(p, words));
-    return listReply(ctx, items, personConverter);
+    return listReply(ctx, filterPersons(callerOf(ctx), items), personConverter);
   }
   if (ctx.method === 'POST' && id) {
     const user = requirePrivilege(ctx, 'Edit People');
-    const person = ctx.store.personByUuid(id);
+    const person = personByUuid(callerOf(ctx), id);
     if (!person) {
       throw notFound();
     }

@@ -1,6 +1,7 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
 import { methodNotAllowed, serverError } from '../errors';
 import { convert, parseRep } from '../representations';
+import { callerOf, locationByUuid } from '../lbac';
 import { locationConverter } from './location';
 import { providerConverter } from './provider';
 import { userConverter } from './user';
@@ -61,7 +62,8 @@ export async function sessionHandler(ctx: Ctx, segments: string[]): Promise<Repl
     if (sessionLocation !== undefined && sessionLocation !== null) {
       requirePrivilege(ctx, 'Get Locations');
       const str = String(sessionLocation);
-      const location = ctx.store.locationByUuid(str);
+      // getLocationByUuid: LBAC filters it, so a location outside the user's is "not the UUID of any location"
+      const location = locationByUuid(callerOf(ctx), str);
       if (!location) {
         throw serverError(` '${str}' is not the UUID of any location.`, `${CONTROLLER}108`);
       }

@@ -1,9 +1,10 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, missingProperties, serverError } from '../errors';
+import { badRequest, methodNotAllowed, missingProperties, serverError, wrappedError } from '../errors';
 import type { TaskDefinition } from '../model';
 import { newUuid } from '../store';
 import { formatDate, link, OMIT, parseDate, type Converter } from '../representations';
-import { runAutoRetireUsersTask, AUTO_RETIRE_TASK_CLASS, KNOWN_TASK_CLASSES } from '../scheduler';
+import { callerOf, filterUsers } from '../lbac';
+import { knownTaskClasses, runAutoRetireUsersTask, AUTO_RETIRE_TASK_CLASS } from '../scheduler';
 import { asBoolean, asString, checkProperties, listReply, newAudit, notRetired, retire, single, touch } from './common';
 
 export const taskDefinitionConverter: Converter<TaskDefinition> = {
@@ -190,6 +191,27 @@ export async function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promi
   throw methodNotAllowed(ctx.method);
 }
 
+const TASK_ACTION = 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8';
+
+/**
+ * TaskFactory.createInstance: a class the OpenmrsClassLoader cannot load (e.g. AutoRetireUsersTask on
+ * core < 2.7) is SchedulerException("could not load class", ClassNotFoundException(<class>)).
+ * scheduleTask wraps that in SchedulerException("Failed to schedule task"); the REST resource wraps
+ * it in APIException("Errors occurred while <doing> task"): a 500 whose message chains them all.
+ */
+function checkTaskClass(ctx: Ctx, t: TaskDefinition, action: string) {
+  if (knownTaskClasses(ctx.flags.coreVersion).includes(t.taskClass)) {
+    return;
+  }
+  const chain: Record<string, [string, number, string[]]> = {
+    SCHEDULETASK: ['Errors occurred while scheduling task', 97, ['Failed to schedule task']],
+    RESCHEDULETASK: ['Errors occurred while rescheduling task', 120, ['Failed to schedule task']],
+    RUNTASK: ['Errors occurred while running task', 153, []],
+  };
+  const [outer, line, middle] = chain[action];
+  throw wrappedError(500, null, [outer, ...middle, 'could not load class', t.taskClass], `${TASK_ACTION}:${line}`);
+}
+
 const ACTIONS = ['SCHEDULETASK', 'SHUTDOWNTASK', 'RESCHEDULETASK', 'RESCHEDULEALLTASKS', 'DELETE', 'RUNTASK'];
 
 /** POST /taskaction {action, tasks}: 201 {tasks:[ref], action}. */
@@ -222,6 +244,7 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
     switch (action) {
       case 'SCHEDULETASK':
       case 'RESCHEDULETASK':
+        checkTaskClass(ctx, t, action);
         t.started = true;
         break;
       case 'SHUTDOWNTASK':
@@ -231,14 +254,10 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
         ctx.store.db.taskDefinitions = ctx.store.db.taskDefinitions.filter((x) => x !== t);
         break;
       case 'RUNTASK':
-        if (!KNOWN_TASK_CLASSES.includes(t.taskClass)) {
-          throw serverError(
-            `Unable to create instance of class ${t.taskClass}: ${t.taskClass}`,
-            'org.openmrs.scheduler.TaskFactory:0',
-          );
-        }
+        // REST 2.x/3.x: TaskFactory.createInstance(def).execute(), synchronously, as the caller
+        checkTaskClass(ctx, t, action);
         if (t.taskClass === AUTO_RETIRE_TASK_CLASS) {
-          runAutoRetireUsersTask(ctx.store, user, now);
+          runAutoRetireUsersTask(ctx.store, user, now, (users) => filterUsers(callerOf(ctx), users));
         }
         t.lastExecutionTime = now;
         break;

@@ -5,6 +5,7 @@ import { hashPassword, newSalt, newUuid } from '../store';
 import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
 import { luhnDigit } from '../seed';
 import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire } from './common';
+import { callerOf, filterUsers, personByUuid, userByUuid } from '../lbac';
 import { personConverter } from './person';
 import { privilegeConverter } from './privilege';
 import { roleConverter } from './role';
@@ -217,7 +218,7 @@ function validateUser(user: User) {
 function newPersonFrom(ctx: Ctx, value: unknown, creator: string): Person {
   const existing = refUuid(value);
   if (existing) {
-    const p = ctx.store.personByUuid(existing);
+    const p = personByUuid(callerOf(ctx), existing);
     if (!p) {
       throw badRequest(`Cannot convert ${existing} to org.openmrs.Person`, 'org.openmrs.module.webservices.rest.web.ConversionUtil:160');
     }
@@ -263,13 +264,14 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
   if (ctx.method === 'GET') {
     requirePrivilege(ctx, 'Get Users');
     if (id) {
-      return single(ctx, userConverter, store.userByUuid(id));
+      // getUserByUuid, filtered by LBAC
+      return single(ctx, userConverter, userByUuid(callerOf(ctx), id));
     }
     const q = ctx.params.get('q');
     const rolesParam = ctx.params.get('roles');
     if (q === null && rolesParam === null) {
       // getAllUsers(): retired included, ordered by id
-      return listReply(ctx, [...db.users].sort((a, b) => a.id - b.id), userConverter);
+      return listReply(ctx, filterUsers(callerOf(ctx), [...db.users].sort((a, b) => a.id - b.id)), userConverter);
     }
     let roleNames: string[] | null = null;
     if (rolesParam !== null) {
@@ -281,7 +283,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
         return { status: 200, body: { results: [] } };
       }
     }
-    const items = searchUsers(ctx, q ?? '', roleNames, ctx.params.get('includeAll') === 'true');
+    const items = filterUsers(callerOf(ctx), searchUsers(ctx, q ?? '', roleNames, ctx.params.get('includeAll') === 'true'));
     return listReply(ctx, sortByPersonName(ctx, items), userConverter);
   }
   if (ctx.method === 'POST') {
@@ -319,7 +321,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
       return single(ctx, userConverter, user, 201);
     }
     const actor = requirePrivilege(ctx, 'Edit Users');
-    const user = store.userByUuid(id);
+    const user = userByUuid(callerOf(ctx), id);
     if (!user) {
       throw notFound();
     }
@@ -354,7 +356,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
   if (ctx.method === 'DELETE' && id) {
     const purge = ctx.params.get('purge') === 'true';
     const actor = requirePrivilege(ctx, purge ? 'Purge Users' : 'Edit Users');
-    const user = store.userByUuid(id);
+    const user = userByUuid(callerOf(ctx), id);
     if (!user) {
       if (purge) {
         return NO_CONTENT;
