@@ -55,6 +55,19 @@ const sortableKeys: Record<string, SortKey> = {
   deactivateOn: 'deactivateOn',
 };
 
+/** The first roles of a user, and how many more; the whole list is in the tooltip and the CSV. */
+const RoleList: React.FC<{ roles: string[] }> = ({ roles }) => {
+  const { t } = useTranslation();
+  if (roles.length <= 2) {
+    return <>{roles.join(', ')}</>;
+  }
+  return (
+    <span title={roles.join(', ')}>
+      {roles.slice(0, 2).join(', ')} {t('moreRoles', '+{{count}} more', { count: roles.length - 2 })}
+    </span>
+  );
+};
+
 function formatDay(date: Date | null): string {
   return date ? formatDate(date, { time: false }) : '';
 }
@@ -135,7 +148,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
         const selected = selectedRows.map((row) => rowsById.get(row.id)).filter(Boolean) as DeactivationRow[];
         const batch = getBatchActionProps();
         return (
-          <TableContainer>
+          <TableContainer className={styles.tableContainer}>
             <TableToolbar aria-label={t('tableToolbar', 'Table toolbar')}>
               <TableBatchActions
                 {...batch}
@@ -148,22 +161,22 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                 }
               >
                 {canWrite && (tab === 'due' || tab === 'upcoming') && (
-                  <TableBatchAction renderIcon={TrashCan} onClick={() => onDeactivate(selected)}>
+                  <TableBatchAction renderIcon={TrashCan} tabIndex={batch.shouldShowBatchActions ? 0 : -1} onClick={() => onDeactivate(selected)}>
                     {t('deactivateNow', 'Deactivate now')}
                   </TableBatchAction>
                 )}
                 {canWrite && (tab === 'due' || tab === 'upcoming') && (
-                  <TableBatchAction renderIcon={UserSpeaker} onClick={() => onExempt(selected)}>
+                  <TableBatchAction renderIcon={UserSpeaker} tabIndex={batch.shouldShowBatchActions ? 0 : -1} onClick={() => onExempt(selected)}>
                     {t('exemptUntil', 'Exempt until…')}
                   </TableBatchAction>
                 )}
                 {canWrite && tab === 'exempt' && (
-                  <TableBatchAction renderIcon={Renew} onClick={() => onRemoveExemption(selected)}>
+                  <TableBatchAction renderIcon={Renew} tabIndex={batch.shouldShowBatchActions ? 0 : -1} onClick={() => onRemoveExemption(selected)}>
                     {t('removeExemption', 'Remove exemption')}
                   </TableBatchAction>
                 )}
                 {canWrite && tab === 'deactivated' && (
-                  <TableBatchAction renderIcon={UserFollow} onClick={() => onReactivate(selected)}>
+                  <TableBatchAction renderIcon={UserFollow} tabIndex={batch.shouldShowBatchActions ? 0 : -1} onClick={() => onReactivate(selected)}>
                     {t('reactivate', 'Reactivate')}
                   </TableBatchAction>
                 )}
@@ -218,7 +231,9 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                         />
                       )}
                       {row.cells.map((cell) => (
-                        <TableCell key={cell.id}>{cell.value}</TableCell>
+                        <TableCell key={cell.id}>
+                          {cell.info.header === 'roles' ? <RoleList roles={rowsById.get(row.id)?.user.roles ?? []} /> : cell.value}
+                        </TableCell>
                       ))}
                     </TableRow>
                   ))}
