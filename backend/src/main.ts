@@ -45,7 +45,7 @@ async function main() {
   console.log(`  REST ${server.url}/ws/rest/v1   FHIR ${server.url}/ws/fhir2/R4   SPA ${server.url}/spa/`);
   console.log(`  ${db.users.length} users, ${db.persons.filter((p) => p.patient).length} patients, ${db.locations.length} locations`);
   console.log('  login: admin / Admin123 (System Developer); clerk / Clerk123; seeded users: Password123');
-  console.log(`  core ${server.coreVersion}${db.globalProperties.some((g) => g.property === 'locationbasedaccess.locationAttributeUuid') && process.argv.includes('--lbac') ? ', LBAC on (lbac.nurse, lbac.clerk, lbac.sysadmin, lbac.sessiononly, lbac.nolocation)' : ''}`);
+  console.log(`  core ${server.coreVersion}${flag('lbac') === 'true' ? '; LBAC on: lbac.nurse, lbac.clerk, lbac.sysadmin, lbac.sessiononly, lbac.nolocation' : ''}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
