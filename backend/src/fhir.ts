@@ -1,4 +1,6 @@
 import type { Ctx, Reply } from './context';
+import { pageRequest } from './fhir-paging';
+import { handleFhirPatient } from './fhir-patient';
 import type { Location } from './model';
 import type { Store } from './store';
 
@@ -72,6 +74,12 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
     return operationOutcome(401, 'security', 'Not authenticated');
   }
   const [type, id] = segments;
+  if (type === undefined && ctx.params.get('_getpages')) {
+    return pageRequest(ctx, fhirBase);
+  }
+  if (type === 'Patient') {
+    return handleFhirPatient(ctx, id, fhirBase);
+  }
   if (type !== 'Location') {
     return operationOutcome(404, 'not-supported', `Unknown resource type '${type ?? ''}' - Server knows how to handle: [Location, Patient, Person, Practitioner, Encounter, Observation]`);
   }
