@@ -323,7 +323,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       void handleWs(req, res, url, 'rest');
       return;
     }
-    if (path.startsWith(FHIR_PREFIX)) {
+    if (path.startsWith(FHIR_PREFIX) || path === FHIR_PREFIX.slice(0, -1)) {
       void handleWs(req, res, url, 'fhir');
       return;
     }
