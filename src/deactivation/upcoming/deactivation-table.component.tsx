@@ -148,7 +148,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
         const selected = selectedRows.map((row) => rowsById.get(row.id)).filter(Boolean) as DeactivationRow[];
         const batch = getBatchActionProps();
         return (
-          <TableContainer className={styles.tableContainer}>
+          <TableContainer>
             <TableToolbar aria-label={t('tableToolbar', 'Table toolbar')}>
               <TableBatchActions
                 {...batch}
