@@ -126,8 +126,10 @@ function attributeExtensions(store: Store, p: Person): Array<Record<string, unkn
     } else if (type.format === 'java.lang.Boolean') {
       value = { valueBoolean: a.value === 'true' };
     } else if (type.format === 'org.openmrs.Location') {
-      const l = store.locationByUuid(a.value) ?? (/^\d+$/.test(a.value) ? store.locationById(Number(a.value)) : undefined);
-      value = l ? { valueReference: { reference: `Location/${l.uuid}`, type: 'Location', display: l.name } } : null;
+      // buildLocationReference: Integer.parseInt(value), so a uuid value gives no extension; retired neither
+      const l = /^[-+]?\d+$/.test(a.value) ? store.locationById(Number(a.value)) : undefined;
+      const ref = l ? locationReference(store, l.uuid) : undefined;
+      value = ref ? { valueReference: ref } : null;
     }
     if (!value) {
       continue;

@@ -1,6 +1,7 @@
 import { storedSearchCount } from '../src/fhir-paging';
+import { LBAC_USERS, lbacSeededPatients } from '../src/lbac';
 import type { Person, User } from '../src/model';
-import { OUTPATIENT_CLINIC_UUID } from '../src/seed';
+import { HEALTH_CENTER_ATTR_TYPE_UUID, OUTPATIENT_CLINIC_UUID, SEED_PASSWORD } from '../src/seed';
 import { ADMIN, basic, call, CLERK, start, type TestServer } from './helpers';
 
 /**
@@ -452,7 +453,56 @@ describe('FHIR Patient at scale', () => {
   }, 120000);
 });
 
-describe('FHIR Patient and the identifier location', () => {
+describe('FHIR Patient and LBAC', () => {
+  it('LBAC does not filter FHIR: the DAO queries directly, not through PatientService', async () => {
+    const s = await start({ lbac: true });
+    try {
+      const nurse = { username: LBAC_USERS.nurse.username, password: SEED_PASSWORD };
+      const hidden = lbacSeededPatients(s.server.store).find((p) => !p.attributes.some((a) => a.value === OUTPATIENT_CLINIC_UUID))!;
+      // REST (PatientService.getPatientByUuid, advised by LBAC) hides it from the nurse ...
+      expect((await call(s.rest, `/patient/${hidden.uuid}`, { as: nurse })).status).toBe(404);
+      // ... FHIR does not
+      expect((await call(s.fhir, `/Patient/${hidden.uuid}`, { as: nurse })).status).toBe(200);
+      expect((await call(s.fhir, '/Patient?_summary=count', { as: nurse })).body.total).toBe(patients(s).length);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('FHIR Patient location references', () => {
+  it('a Location-format attribute is a Location reference only when its value is a location id', async () => {
+    const s = await start();
+    try {
+      const [a, b] = patients(s);
+      const clinic = s.server.store.locationByUuid(OUTPATIENT_CLINIC_UUID)!;
+      const attr = (value: string) => ({
+        uuid: `${value.slice(0, 8)}-aaaa-4000-8000-000000000000`,
+        attributeType: HEALTH_CENTER_ATTR_TYPE_UUID,
+        value,
+        creator: null,
+        dateCreated: Date.now(),
+        changedBy: null,
+        dateChanged: null,
+        voided: false,
+        voidedBy: null,
+        dateVoided: null,
+        voidReason: null,
+      });
+      a.attributes = [attr(String(clinic.id))];
+      b.attributes = [attr(clinic.uuid)];
+      const ra = (await call(s.fhir, `/Patient/${a.uuid}?_summary=data`)).body;
+      const rb = (await call(s.fhir, `/Patient/${b.uuid}?_summary=data`)).body;
+      expect(ra.extension[0].extension[1]).toEqual({
+        url: 'http://fhir.openmrs.org/ext/person-attribute-value',
+        valueReference: { reference: `Location/${clinic.uuid}`, type: 'Location', display: 'Outpatient Clinic' },
+      });
+      expect(rb.extension).toBeUndefined();
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('the identifier location is an extension with a Location reference', async () => {
     const p = patients().find((x) => x.patient!.identifiers[0].location === OUTPATIENT_CLINIC_UUID)!;
     const res = await call(t.fhir, `/Patient/${p.uuid}?_summary=data`);
