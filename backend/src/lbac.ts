@@ -414,6 +414,17 @@ function seedLbacDemo(store: Store, now: number): void {
   // session has no location and every filtered lookup is a 500 until one is... which also fails
   addUser('stuck', 'No', 'Location', ['Organizational: Nurse'], { defaultLocation: outpatient.uuid });
 
+  // the long-standing accounts stay usable: without a locationUuid, their uuid defaultLocation would
+  // leave them without a session location (see lbac.nolocation)
+  const give = (username: string, locations: string) => {
+    const u = db.users.find((x) => x.username === username);
+    if (u && !u.userProperties[LOCATION_USER_PROPERTY]) {
+      u.userProperties[LOCATION_USER_PROPERTY] = locations;
+    }
+  };
+  give('clerk', byName('Registration Desk').uuid);
+  give('sysadmin', `${outpatient.uuid},${inpatient.uuid}`);
+
   // a handful of patients already carry the attribute: five with a location uuid (as
   // /lbac/patient-migration writes it) and two with a location id (as a RESTWS-955 write via
   // /person/{uuid}/attribute leaves it, which LBAC does not recognise)

@@ -76,6 +76,16 @@ describe('activator and seed', () => {
     expect(patientsWithout().length).toBeGreaterThan(1900);
   });
 
+  it('gives clerk and sysadmin a locationUuid, so they keep a session location', async () => {
+    const registrationDesk = store().db.locations.find((l) => l.name === 'Registration Desk')!.uuid;
+    const clerk = await call(t.rest, '/session', { as: CLERK });
+    expect(clerk.body.user.userProperties.locationUuid).toBe(registrationDesk);
+    expect(clerk.body.sessionLocation.uuid).toBe(registrationDesk);
+    expect(uuids(await call(t.rest, '/location', { as: CLERK }))).toEqual([registrationDesk]);
+    const sysadmin = await call(t.rest, '/session', { as: as('sysadmin') });
+    expect(sysadmin.body.user.userProperties.locationUuid).toBe(`${OUTPATIENT_CLINIC_UUID},${INPATIENT_WARD_UUID}`);
+  });
+
   it('restarting does not seed twice', async () => {
     store().flush();
     const again = await start({ lbac: true, dataDir: t.dataDir });
@@ -202,7 +212,8 @@ describe('user filtering', () => {
     expect((await call(t.rest, `/user/${LBAC_USERS.clerk.uuid}`, { as: SITE_ADMIN })).status).toBe(200);
     expect((await call(t.rest, `/user/${outsider.uuid}`)).status).toBe(200);
     const search = await call(t.rest, `/user?q=${outsider.username}`, { as: SITE_ADMIN });
-    expect(search.body.results).toEqual([]);
+    expect(search.body.results.map((r: any) => r.uuid)).not.toContain(outsider.uuid);
+    expect((await call(t.rest, `/user?q=${outsider.username}`)).body.results.map((r: any) => r.uuid)).toContain(outsider.uuid);
   });
 });
 
