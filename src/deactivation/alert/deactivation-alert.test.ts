@@ -33,7 +33,7 @@ describe('alertIfDeactivationsUpcoming', () => {
   it('tells an administrator how many accounts will be deactivated, once per login', async () => {
     expect(await alertIfDeactivationsUpcoming(session)).toBe(2);
     expect(showSnackbar).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '2 accounts will be deactivated within 14 days', kind: 'warning' }),
+      expect.objectContaining({ title: 'Accounts to be deactivated within 14 days: 2', kind: 'warning' }),
     );
     expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
     expect(showSnackbar).toHaveBeenCalledTimes(1);

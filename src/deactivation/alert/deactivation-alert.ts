@@ -42,7 +42,7 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
   if (count > 0) {
     showSnackbar({
       kind: 'warning',
-      title: translateFrom(moduleName, 'deactivationAlertTitle', '{{count}} accounts will be deactivated within {{days}} days', {
+      title: translateFrom(moduleName, 'deactivationAlertTitle', 'Accounts to be deactivated within {{days}} days: {{count}}', {
         count,
         days: policy.warningDays,
       }),

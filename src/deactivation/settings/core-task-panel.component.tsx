@@ -120,7 +120,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
               kind="warning"
               lowContrast
               hideCloseButton
-              title={t('coreWouldRetireProtected', 'The core task would retire {{count}} accounts this app protects', {
+              title={t('coreWouldRetireProtected', 'Accounts the core task would retire that this app protects: {{count}}', {
                 count: protectedByApp.length,
               })}
               subtitle={t('coreWouldRetireProtectedDetail', 'Exempt roles, exemptions, demo rules and accounts that never logged in mean nothing to it.')}
@@ -142,7 +142,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
             onChange={(event) => setHours(Number(event.target.value))}
           >
             {intervalHours.map((h) => (
-              <SelectItem key={h} value={String(h)} text={t('everyHours', '{{count}} hours', { count: h })} />
+              <SelectItem key={h} value={String(h)} text={t('everyHours', '{{hours}} hours', { hours: h })} />
             ))}
           </Select>
           <div className={styles.actions}>

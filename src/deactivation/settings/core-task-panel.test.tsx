@@ -51,7 +51,7 @@ describe('CoreTaskPanel', () => {
   it('lists the accounts core would retire that the policy protects, before starting', async () => {
     const user = userEvent.setup();
     setup({ uuid: 'task-1', started: false, repeatInterval: 86400 });
-    expect(screen.getByText('The core task would retire 2 accounts this app protects')).toBeInTheDocument();
+    expect(screen.getByText('Accounts the core task would retire that this app protects: 2')).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Accounts the core task would retire' });
     expect(list).toHaveTextContent('Nadia Never');
     expect(list).toHaveTextContent('Olu Oncall');

@@ -117,7 +117,7 @@ const UpcomingDeactivations: React.FC = () => {
           disabled={!dueRows.length}
           onClick={() => setAction({ kind: 'deactivate', rows: dueRows, runAllDue: true })}
         >
-          {t('deactivateAllDue', 'Deactivate {{count}} due accounts', { count: evaluation.plan.due.length })}
+          {t('deactivateAllDue', 'Deactivate all due accounts ({{count}})', { count: evaluation.plan.due.length })}
         </Button>
       </div>
       <Tabs selectedIndex={tabIndex} onChange={({ selectedIndex }) => setTabIndex(selectedIndex)}>

@@ -82,7 +82,7 @@ describe('UpcomingDeactivations', () => {
   it('deactivates all due accounts with the reason their rule gives, then reloads', async () => {
     const user = userEvent.setup();
     setup(allUsers);
-    await user.click(screen.getByRole('button', { name: 'Deactivate 1 due accounts' }));
+    await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
     const dialog = screen.getByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
@@ -97,7 +97,7 @@ describe('UpcomingDeactivations', () => {
     setup(due, enabledPolicy({ maxPerRun: 2 }));
     expect(screen.getByText('A run would stop')).toBeInTheDocument();
     expect(screen.getByText(/3 accounts are due, more than the limit of 2 per run/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Deactivate 3 due accounts' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Deactivate all due accounts (3)' })).toBeDisabled();
   });
 
   it('requires a date and a reason to exempt a selected account', async () => {
@@ -149,7 +149,7 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
     expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
     expect(within(dialog).getByText(/Not allowed/)).toBeInTheDocument();
-    await user.click(within(dialog).getByRole('button', { name: 'Retry the 1 remaining' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90))');
   });

@@ -41,10 +41,10 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const [touched, setTouched] = useState(false);
 
   const titles: Record<UserActionKind, string> = {
-    deactivate: t('deactivateAccounts', 'Deactivate {{count}} accounts', { count: rows.length }),
-    exempt: t('exemptAccounts', 'Exempt {{count}} accounts', { count: rows.length }),
-    removeExemption: t('removeExemptions', 'Remove {{count}} exemptions', { count: rows.length }),
-    reactivate: t('reactivateAccounts', 'Reactivate {{count}} accounts', { count: rows.length }),
+    deactivate: t('deactivateAccounts', 'Deactivate selected accounts ({{count}})', { count: rows.length }),
+    exempt: t('exemptAccounts', 'Exempt selected accounts ({{count}})', { count: rows.length }),
+    removeExemption: t('removeExemptions', 'Remove exemptions ({{count}})', { count: rows.length }),
+    reactivate: t('reactivateAccounts', 'Reactivate selected accounts ({{count}})', { count: rows.length }),
   };
   const confirmLabels: Record<UserActionKind, string> = {
     deactivate: t('deactivate', 'Deactivate'),
@@ -143,7 +143,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
         )}
         {canResume && (
           <Button kind="primary" onClick={() => start(pending)} disabled={running}>
-            {t('retryRemaining', 'Retry the {{count}} remaining', { count: pending.length })}
+            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
           </Button>
         )}
       </ModalFooter>

@@ -101,7 +101,7 @@ describe.each([
 
     // retry only what failed
     runnerFailing();
-    await u.click(screen.getByRole('button', { name: 'Retry the 1 failed' }));
+    await u.click(screen.getByRole('button', { name: 'Retry the failed (1)' }));
     expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(jest.mocked(runPatientLocationJob).mock.calls.at(-1)?.[1]).toEqual([{ uuid: patients[3].uuid, label: 'Patient 04 (ID-PAT)' }]);
   });

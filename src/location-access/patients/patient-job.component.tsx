@@ -170,7 +170,7 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
             {done === 0
               ? t('startJob', 'Start')
               : failures.length && failures.length === pending.length
-                ? t('retryFailed', 'Retry the {{count}} failed', { count: pending.length })
+                ? t('retryFailed', 'Retry the failed ({{count}})', { count: pending.length })
                 : t('resumeJob', 'Resume the {{count}} remaining', { count: pending.length })}
           </Button>
         )}

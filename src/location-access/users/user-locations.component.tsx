@@ -202,7 +202,7 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
         )}
         {outcome && pending.length > 0 && (
           <Button kind="primary" onClick={() => start(pending)} disabled={running}>
-            {t('retryRemaining', 'Retry the {{count}} remaining', { count: pending.length })}
+            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
           </Button>
         )}
       </ModalFooter>

@@ -105,7 +105,7 @@ describe('UserLocations', () => {
     expect(assignUserLocation).toHaveBeenCalledTimes(2);
     expect(assignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
     expect(assignUserLocation).toHaveBeenCalledWith(newcomer.uuid, CLINIC);
-    await u.click(within(dialog).getByRole('button', { name: 'Retry the 1 remaining' }));
+    await u.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     await u.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
