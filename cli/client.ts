@@ -3,7 +3,7 @@
  * JSESSIONID cookie the server issues; if the session ends (401), logs in again once and retries.
  * GETs are also retried (twice, with backoff) on network errors, 429 and 5xx.
  */
-import type { RestClient, RestError } from '../src/deactivation/policy-io';
+import type { RestClient, RestError } from '../src/common/rest-client';
 
 export interface SessionUser {
   uuid: string;

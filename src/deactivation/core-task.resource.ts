@@ -1,6 +1,6 @@
 import useSWR from 'swr';
 import { restBaseUrl } from '@openmrs/esm-framework';
-import { openmrsRestClient } from './openmrs-rest.resource';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import {
   autoRetireTaskBody,
   detectCoreTaskSupport,

@@ -1,8 +1,17 @@
 /**
- * REST helpers shared by the browser resources (openmrsFetch) and the Node CLI (global fetch).
- * Nothing here imports the framework: the caller passes a `RestClient` whose paths are relative to
- * `/ws/rest/v1`, e.g. `/user?v=ref`.
+ * The deactivation REST logic shared by the browser resources (openmrsFetch) and the Node CLI
+ * (global fetch). Nothing here imports the framework: the caller passes a `RestClient`.
  */
+import {
+  fetchAllPages,
+  getGlobalProperty,
+  patchUserProperties,
+  setGlobalProperty,
+  statusOf,
+  type Page,
+  type RestClient,
+  type RestError,
+} from '../common/rest-client';
 import { runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
 import { errorMessage } from '../common/error-message';
 import {
@@ -21,113 +30,6 @@ import {
 } from './policy';
 import type { Decision, DeactivationPolicy, PolicyUser } from './types';
 
-/** An error carrying the HTTP status the way openmrsFetch's OpenmrsFetchError does. */
-export interface RestError extends Error {
-  response?: { status: number };
-  responseBody?: unknown;
-}
-
-export interface RestClient {
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
-  delete(path: string): Promise<void>;
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const e = error as { response?: { status?: number }; status?: number } | null;
-  return e?.response?.status ?? e?.status;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paging
-// ---------------------------------------------------------------------------------------------
-
-export interface Page<T> {
-  results: T[];
-  totalCount?: number;
-  links?: Array<{ rel: string; uri: string }>;
-}
-
-export const PAGE_SIZE = 100;
-export const PAGE_CONCURRENCY = 6;
-
-function withParams(path: string, params: Record<string, string | number | boolean>): string {
-  const sep = path.includes('?') ? '&' : '?';
-  return `${path}${sep}${Object.entries(params)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&')}`;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
-}
-
-/**
- * Every result of a paged list: the first page asks for `totalCount=true`, the rest are fetched in
- * parallel (at most `concurrency` at a time), so N results take ceil(N / pageSize) requests. If the
- * server's absolute limit (GP webservices.rest.maxResultsAbsolute) is below pageSize, it answers 500
- * "Administrator has set absolute limit at <n>": the page size is lowered to n and the list restarts.
- * Without a totalCount (not expected from OpenMRS), follows `next` links one by one.
- */
-export async function fetchAllPages<T extends { uuid?: string }>(
-  client: RestClient,
-  path: string,
-  { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY }: { pageSize?: number; concurrency?: number } = {},
-): Promise<T[]> {
-  let first: Page<T>;
-  try {
-    first = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex: 0, totalCount: true }));
-  } catch (error) {
-    const lowered = /absolute limit at (\d+)/i.exec(errorMessage(error));
-    if (lowered && Number(lowered[1]) > 0 && Number(lowered[1]) < pageSize) {
-      return fetchAllPages<T>(client, path, { pageSize: Number(lowered[1]), concurrency });
-    }
-    throw error;
-  }
-  const results = [...(first.results ?? [])];
-  if (typeof first.totalCount === 'number') {
-    const starts: number[] = [];
-    for (let start = pageSize; start < first.totalCount; start += pageSize) {
-      starts.push(start);
-    }
-    const pages = await mapLimit(starts, concurrency, (startIndex) =>
-      client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex })),
-    );
-    for (const page of pages) {
-      results.push(...(page.results ?? []));
-    }
-  } else {
-    let page = first;
-    let startIndex = 0;
-    while (page.links?.some((l) => l.rel === 'next') && page.results?.length) {
-      startIndex += pageSize;
-      page = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex }));
-      results.push(...(page.results ?? []));
-    }
-  }
-  // A user created or deleted while paging shifts the pages; never report anyone twice.
-  const seen = new Set<string>();
-  return results.filter((r) => {
-    if (!r.uuid) {
-      return true;
-    }
-    if (seen.has(r.uuid)) {
-      return false;
-    }
-    seen.add(r.uuid);
-    return true;
-  });
-}
-
 /** Every user, retired ones included (GET /user with no search parameter lists all). */
 export async function fetchAllRestUsers(client: RestClient, rep = POLICY_USER_REP): Promise<RestUserLike[]> {
   return fetchAllPages<RestUserLike>(client, `/user?v=${rep}`);
@@ -138,38 +40,8 @@ export async function fetchAllPolicyUsers(client: RestClient): Promise<PolicyUse
 }
 
 // ---------------------------------------------------------------------------------------------
-// Global properties and the policy
+// The policy
 // ---------------------------------------------------------------------------------------------
-
-export interface SystemSetting {
-  uuid?: string;
-  property: string;
-  value: string | null;
-  description?: string | null;
-}
-
-/** A global property's value; null when it does not exist (404). */
-export async function getGlobalProperty(client: RestClient, name: string): Promise<string | null> {
-  try {
-    const gp = await client.get<SystemSetting>(`/systemsetting/${encodeURIComponent(name)}?v=default`);
-    return gp?.value ?? null;
-  } catch (error) {
-    if (statusOf(error) === 404) {
-      return null;
-    }
-    throw error;
-  }
-}
-
-/** Creates or overwrites a global property (POST /systemsetting upserts by name, 201). */
-export async function setGlobalProperty(
-  client: RestClient,
-  property: string,
-  value: string,
-  description: string,
-): Promise<void> {
-  await client.post('/systemsetting', { property, value, description });
-}
 
 export const POLICY_GP_DESCRIPTION =
   'Account deactivation policy of the User access app (JSON, version 1). Edit it from the app\'s inactivity settings page.';
@@ -221,44 +93,6 @@ export async function savePolicy(client: RestClient, policy: DeactivationPolicy)
 // ---------------------------------------------------------------------------------------------
 // Users: properties, retire, unretire
 // ---------------------------------------------------------------------------------------------
-
-/** Applies a patch to user properties: a string sets a key, null deletes it, other keys are kept. */
-export function mergeUserProperties(
-  current: Record<string, unknown> | null | undefined,
-  patch: Record<string, string | null>,
-): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries(current ?? {})) {
-    if (v !== null && v !== undefined) {
-      merged[k] = String(v);
-    }
-  }
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) {
-      delete merged[k];
-    } else {
-      merged[k] = v;
-    }
-  }
-  return merged;
-}
-
-/**
- * Changes some user properties without dropping the others: POST replaces the whole map on the
- * server, so read the user fresh, merge, then write. Returns the map written.
- */
-export async function patchUserProperties(
-  client: RestClient,
-  userUuid: string,
-  patch: Record<string, string | null>,
-): Promise<Record<string, string>> {
-  const fresh = await client.get<{ userProperties?: Record<string, unknown> | null }>(
-    `/user/${encodeURIComponent(userUuid)}?v=custom:(uuid,userProperties)`,
-  );
-  const merged = mergeUserProperties(fresh?.userProperties, patch);
-  await client.post(`/user/${encodeURIComponent(userUuid)}`, { userProperties: merged });
-  return merged;
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

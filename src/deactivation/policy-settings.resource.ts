@@ -1,8 +1,9 @@
 import useSWR, { mutate as globalMutate } from 'swr';
 import { restBaseUrl } from '@openmrs/esm-framework';
-import { openmrsRestClient } from './openmrs-rest.resource';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY, POLICY_GLOBAL_PROPERTY, createDefaultPolicy } from './policy';
-import { getGlobalProperty, loadPolicy, savePolicy, type LoadedPolicy } from './policy-io';
+import { getGlobalProperty } from '../common/rest-client';
+import { loadPolicy, savePolicy, type LoadedPolicy } from './policy-io';
 import type { DeactivationPolicy } from './types';
 
 export { PolicyValidationError, coreDaysToRetireFor } from './policy-io';

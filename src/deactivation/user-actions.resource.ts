@@ -1,12 +1,12 @@
-import { openmrsRestClient } from './openmrs-rest.resource';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import {
   clearExemptionPatch,
   executeDeactivations,
   exemptionPatch,
-  patchUserProperties,
   retireUser,
   unretireUser,
 } from './policy-io';
+import { patchUserProperties } from '../common/rest-client';
 import type { BulkOptions, BulkOutcome } from '../common/bulk-runner';
 import type { Decision } from './types';
 

@@ -1,6 +1,6 @@
 import useSWR from 'swr';
-import { openmrsRestClient } from './openmrs-rest.resource';
-import { fetchAllPages, type RestClient } from './policy-io';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { fetchAllPages, type RestClient } from '../common/rest-client';
 import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './policy';
 import type { PolicyUser } from './types';
 

@@ -19,7 +19,7 @@ import {
   userLocationsPatch,
   type StorageMode,
 } from './location-io';
-import { openmrsRestClient } from '../deactivation/openmrs-rest.resource';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
 
 const REST = '/ws/rest/v1';

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
-import { openmrsRestClient } from '../deactivation/openmrs-rest.resource';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { locationConfigFrom, type LocationAccessConfig } from './constants';
 import {
   addUserLocation,

@@ -20,7 +20,7 @@ import {
   statusOf,
   type Page,
   type RestClient,
-} from '../deactivation/policy-io';
+} from '../common/rest-client';
 import {
   APP_ATTRIBUTE_TYPE_DESCRIPTION,
   APP_ATTRIBUTE_TYPE_NAME,

@@ -11,7 +11,7 @@ import { appUrl, moduleName, paths } from '../../constants';
 import { privileges } from '../../common/privileges';
 import { evaluateDeactivations } from '../policy';
 import { loadPolicy } from '../policy-io';
-import { openmrsRestClient } from '../openmrs-rest.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { fetchAllPolicyUsers } from '../users.resource';
 
 /** One key per login: lastLoginTimestamp changes each time the user logs in. */

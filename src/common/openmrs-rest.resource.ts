@@ -1,5 +1,5 @@
 import { openmrsFetch, restBaseUrl, type FetchResponse } from '@openmrs/esm-framework';
-import type { RestClient } from './policy-io';
+import type { RestClient } from './rest-client';
 
 /**
  * openmrsFetch as a RestClient (paths relative to /ws/rest/v1). When openmrsFetch is configured to
