@@ -1,5 +1,5 @@
 import { openmrsFetch, restBaseUrl, type FetchResponse } from '@openmrs/esm-framework';
-import type { RestClient } from './rest-client';
+import { patchUserProperties, type RestClient } from './rest-client';
 
 /**
  * openmrsFetch as a RestClient (paths relative to /ws/rest/v1). When openmrsFetch is configured to
@@ -21,3 +21,14 @@ export const openmrsRestClient: RestClient = {
     await call<unknown>(path, { method: 'DELETE' });
   },
 };
+
+/**
+ * Sets (string) or deletes (null) some user properties, keeping all the others: reads the user
+ * fresh, merges, then POSTs the whole map. Returns the map written.
+ */
+export function updateUserProperties(
+  userUuid: string,
+  patch: Record<string, string | null>,
+): Promise<Record<string, string>> {
+  return patchUserProperties(openmrsRestClient, userUuid, patch);
+}

@@ -9,8 +9,8 @@ import {
   deactivateUser,
   reactivateUser,
   setExemption,
-  updateUserProperties,
 } from './user-actions.resource';
+import { updateUserProperties } from '../common/openmrs-rest.resource';
 import { PolicyValidationError, saveDeactivationPolicy, useDeactivationPolicy } from './policy-settings.resource';
 import {
   CoreTaskUnavailableError,

@@ -1,4 +1,4 @@
-import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { openmrsRestClient, updateUserProperties } from '../common/openmrs-rest.resource';
 import {
   clearExemptionPatch,
   executeDeactivations,
@@ -6,20 +6,8 @@ import {
   retireUser,
   unretireUser,
 } from './policy-io';
-import { patchUserProperties } from '../common/rest-client';
 import type { BulkOptions, BulkOutcome } from '../common/bulk-runner';
 import type { Decision } from './types';
-
-/**
- * Sets (string) or deletes (null) some user properties, keeping all the others: reads the user
- * fresh, merges, then POSTs the whole map. Returns the map written.
- */
-export function updateUserProperties(
-  userUuid: string,
-  patch: Record<string, string | null>,
-): Promise<Record<string, string>> {
-  return patchUserProperties(openmrsRestClient, userUuid, patch);
-}
 
 /** Exempts a user from deactivation through `untilIsoDate` (yyyy-mm-dd, that whole day in UTC). */
 export async function setExemption(userUuid: string, untilIsoDate: string, reason?: string | null) {

@@ -35,5 +35,4 @@ export {
   deactivateUser,
   reactivateUser,
   setExemption,
-  updateUserProperties,
 } from './user-actions.resource';

@@ -91,7 +91,7 @@ export async function recordScope(
   choice: string,
   lastLogin: string | null | undefined,
 ): Promise<boolean> {
-  const { updateUserProperties } = await import('../deactivation/user-actions.resource');
+  const { updateUserProperties } = await import('../common/openmrs-rest.resource');
   try {
     await updateUserProperties(userUuid, {
       [LOCATION_SCOPE_PROPERTY]: choice,
