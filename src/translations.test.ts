@@ -56,7 +56,9 @@ describe('catalogProblems (the checker itself)', () => {
   const reference = { a: 'Hello {{name}}', b_one: '{{count}} item', b_other: '{{count}} items' };
 
   it('accepts a complete translation', () => {
-    expect(catalogProblems(reference, { a: 'Bonjour {{name}}', b_one: '{{count}} élément', b_other: '{{count}} éléments' })).toEqual([]);
+    expect(
+      catalogProblems(reference, { a: 'Bonjour {{name}}', b_one: '{{count}} élément', b_other: '{{count}} éléments' }),
+    ).toEqual([]);
   });
 
   it('reports a missing key, an extra key, a changed placeholder and a blank value', () => {
@@ -74,9 +76,12 @@ describe('translations', () => {
     expect(otherLocales.map((l) => l.locale)).toContain('fr');
   });
 
-  it.each(otherLocales)('$locale.json translates exactly the keys of en.json, with the same placeholders', ({ catalog }) => {
-    expect(catalogProblems(en, catalog)).toEqual([]);
-  });
+  it.each(otherLocales)(
+    '$locale.json translates exactly the keys of en.json, with the same placeholders',
+    ({ catalog }) => {
+      expect(catalogProblems(en, catalog)).toEqual([]);
+    },
+  );
 
   it.each(otherLocales)('$locale.json is translated, not copied from English', ({ catalog }) => {
     // a few words are the same in both languages ("Actions", "Patients"); most are not
