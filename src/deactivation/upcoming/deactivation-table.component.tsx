@@ -2,7 +2,6 @@ import React, { useMemo, useState } from 'react';
 import {
   Button,
   DataTable,
-  Pagination,
   Table,
   TableBatchAction,
   TableBatchActions,
@@ -33,6 +32,7 @@ import {
 import { toCsv } from '../csv';
 import { EXEMPT_UNTIL_PROPERTY } from '../policy';
 import styles from './upcoming-deactivations.scss';
+import TablePagination from '../../common/table-pagination.component';
 
 export interface DeactivationTableActions {
   onDeactivate(rows: DeactivationRow[]): void;
@@ -240,15 +240,11 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                 </TableBody>
               </Table>
             )}
-            <Pagination
+            <TablePagination
               page={page}
               pageSize={pageSize}
-              pageSizes={[10, 25, 50, 100]}
               totalItems={shownRows.length}
-              backwardText={t('previousPage', 'Previous page')}
-              forwardText={t('nextPage', 'Next page')}
-              itemsPerPageText={t('itemsPerPage', 'Items per page:')}
-              onChange={({ page: newPage, pageSize: newPageSize }) => {
+              onChange={(newPage, newPageSize) => {
                 setPage(newPage);
                 setPageSize(newPageSize);
               }}

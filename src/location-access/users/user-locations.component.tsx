@@ -1,15 +1,15 @@
 import React, { useMemo, useState } from 'react';
 import {
   Button,
+  Checkbox,
   ComposedModal,
   DataTable,
   DataTableSkeleton,
+  FormGroup,
   InlineNotification,
   ModalBody,
   ModalFooter,
   ModalHeader,
-  MultiSelect,
-  Pagination,
   Select,
   SelectItem,
   Table,
@@ -45,6 +45,7 @@ import {
 } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
 import styles from '../location-access.scss';
+import TablePagination from '../../common/table-pagination.component';
 
 /** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
 export function filterUsers(users: LocationUser[], query: string, location: string): LocationUser[] {
@@ -104,17 +105,24 @@ const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byU
   return (
     <ComposedModal open onClose={() => onClose(false)} preventCloseOnClickOutside size="sm">
       <ModalHeader title={t('locationsOfUser', 'Locations of {{name}}', { name: user.name || user.username })} closeModal={() => onClose(false)} />
-      <ModalBody hasForm>
-        <MultiSelect
-          id="user-locations"
-          titleText={t('userLocationsLabel', 'Locations this user can access')}
-          label={t('chooseLocations', 'Choose locations')}
-          items={items}
-          itemToString={(item) => item?.text ?? ''}
-          initialSelectedItems={items.filter((i) => selected.includes(i.id))}
-          onChange={({ selectedItems }) => setSelected((selectedItems ?? []).map((i) => i.id))}
-          sortItems={(list) => [...list]}
-        />
+      <ModalBody hasForm className={styles.locationsModalBody}>
+        {/* Checkboxes, not Carbon's MultiSelect: its options nest a focusable checkbox inside role="option"
+            (axe: nested-interactive), and its list is clipped by a small modal. */}
+        <FormGroup legendText={t('userLocationsLabel', 'Locations this user can access')} className={styles.locationChoices}>
+          {items.map((item) => (
+            <Checkbox
+              key={item.id}
+              id={`user-location-${item.id}`}
+              labelText={item.text}
+              checked={selected.includes(item.id)}
+              onChange={(_event, { checked }) =>
+                setSelected((current) =>
+                  checked ? [...current.filter((uuid) => uuid !== item.id), item.id] : current.filter((uuid) => uuid !== item.id),
+                )
+              }
+            />
+          ))}
+        </FormGroup>
         <Select
           id="user-default-location"
           labelText={t('defaultLocationLabel', 'Default location (used at login)')}
@@ -266,11 +274,14 @@ const UserLocations: React.FC = () => {
       <DataTable rows={rows} headers={headers} size="sm" useZebraStyles>
         {({ rows: tableRows, headers: tableHeaders, getTableProps, getSelectionProps, getBatchActionProps, selectedRows }) => {
           const selected = selectedRows.map((r) => rowsById.get(r.id)).filter(Boolean) as LocationUser[];
+          const batch = getBatchActionProps();
+          // Carbon hides the batch actions with aria-hidden but leaves their buttons focusable
+          const batchTabIndex = batch.shouldShowBatchActions ? 0 : -1;
           return (
             <TableContainer>
               <TableToolbar aria-label={t('tableToolbar', 'Table toolbar')}>
                 <TableBatchActions
-                  {...getBatchActionProps()}
+                  {...batch}
                   translateWithId={(id, state) =>
                     id === 'carbon.table.batch.cancel'
                       ? t('cancel', 'Cancel')
@@ -279,10 +290,10 @@ const UserLocations: React.FC = () => {
                         : t('itemsSelected', '{{count}} items selected', { count: state?.totalSelected ?? 0 })
                   }
                 >
-                  <TableBatchAction renderIcon={Location} onClick={() => setBulk({ action: 'add', users: selected })}>
+                  <TableBatchAction renderIcon={Location} tabIndex={batchTabIndex} onClick={() => setBulk({ action: 'add', users: selected })}>
                     {t('assignLocation', 'Assign location')}
                   </TableBatchAction>
-                  <TableBatchAction renderIcon={SubtractAlt} onClick={() => setBulk({ action: 'remove', users: selected })}>
+                  <TableBatchAction renderIcon={SubtractAlt} tabIndex={batchTabIndex} onClick={() => setBulk({ action: 'remove', users: selected })}>
                     {t('removeLocationBatch', 'Remove location')}
                   </TableBatchAction>
                 </TableBatchActions>
@@ -357,17 +368,13 @@ const UserLocations: React.FC = () => {
                   </TableBody>
                 </Table>
               )}
-              <Pagination
+              <TablePagination
                 page={page}
                 pageSize={pageSize}
-                pageSizes={[10, 25, 50, 100]}
                 totalItems={shown.length}
-                backwardText={t('previousPage', 'Previous page')}
-                forwardText={t('nextPage', 'Next page')}
-                itemsPerPageText={t('itemsPerPage', 'Items per page:')}
-                onChange={({ page: p, pageSize: s }) => {
-                  setPage(p);
-                  setPageSize(s);
+                onChange={(newPage, newPageSize) => {
+                  setPage(newPage);
+                  setPageSize(newPageSize);
                 }}
               />
             </TableContainer>
