@@ -17,19 +17,30 @@ const DeactivationSettings: React.FC = () => {
   const session = useSession();
   const { policy, errors: storedErrors, error, isLoading } = useDeactivationPolicy();
   const { roleNames } = useRoleNames();
-  const { users } = useAllPolicyUsers();
+  const { users, error: usersError } = useAllPolicyUsers();
   const [draft, setDraft] = useState<DeactivationPolicy | null>(null);
 
   const effective = draft ?? policy;
   const preview = useMemo(() => {
     const decisions = evaluateDeactivations(users, effective, new Date(), { actingUserUuid: session?.user?.uuid });
     const count = (status: string) => decisions.filter((d) => d.status === status).length;
-    return { due: count('due'), upcoming: count('upcoming'), exempt: count('exempt'), plan: planRun(decisions, effective) };
+    return {
+      due: count('due'),
+      upcoming: count('upcoming'),
+      exempt: count('exempt'),
+      plan: planRun(decisions, effective),
+    };
   }, [users, effective, session?.user?.uuid]);
 
   if (error) {
     return (
-      <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadPolicy', 'Could not load the deactivation policy')} subtitle={errorMessage(error)} />
+      <InlineNotification
+        kind="error"
+        lowContrast
+        hideCloseButton
+        title={t('couldNotLoadPolicy', 'Could not load the deactivation policy')}
+        subtitle={errorMessage(error)}
+      />
     );
   }
   if (isLoading) {
@@ -61,26 +72,45 @@ const DeactivationSettings: React.FC = () => {
       <div className={styles.column}>
         <section className={styles.panel} aria-labelledby="policy-preview-heading">
           <h3 id="policy-preview-heading" className={styles.panelHeading}>
-            {draft ? t('previewOfChanges', 'Preview of these settings') : t('previewOfSaved', 'Effect of the saved settings')}
+            {draft
+              ? t('previewOfChanges', 'Preview of these settings')
+              : t('previewOfSaved', 'Effect of the saved settings')}
           </h3>
-          <div className={styles.figures}>
-            <div className={styles.figure}>
-              <span className={styles.figureValue}>{preview.due}</span>
-              <span className={styles.figureLabel}>{t('dueNow', 'Due now')}</span>
+          {usersError ? (
+            // without the users (e.g. a 403 for lack of Get Users) there is no preview: say so, never show zeros
+            <InlineNotification
+              kind="error"
+              lowContrast
+              hideCloseButton
+              title={t('couldNotLoadPreviewUsers', 'Could not load the users, so there is no preview')}
+              subtitle={errorMessage(usersError)}
+            />
+          ) : (
+            <div className={styles.figures}>
+              <div className={styles.figure}>
+                <span className={styles.figureValue}>{preview.due}</span>
+                <span className={styles.figureLabel}>{t('dueNow', 'Due now')}</span>
+              </div>
+              <div className={styles.figure}>
+                <span className={styles.figureValue}>{preview.upcoming}</span>
+                <span className={styles.figureLabel}>
+                  {t('upcomingWithinDays', 'Within {{days}} days', { days: effective.warningDays })}
+                </span>
+              </div>
+              <div className={styles.figure}>
+                <span className={styles.figureValue}>{preview.exempt}</span>
+                <span className={styles.figureLabel}>{t('exempt', 'Exempt')}</span>
+              </div>
             </div>
-            <div className={styles.figure}>
-              <span className={styles.figureValue}>{preview.upcoming}</span>
-              <span className={styles.figureLabel}>
-                {t('upcomingWithinDays', 'Within {{days}} days', { days: effective.warningDays })}
-              </span>
-            </div>
-            <div className={styles.figure}>
-              <span className={styles.figureValue}>{preview.exempt}</span>
-              <span className={styles.figureLabel}>{t('exempt', 'Exempt')}</span>
-            </div>
-          </div>
-          {preview.plan.blocked && effective.enabled && (
-            <InlineNotification kind="warning" lowContrast hideCloseButton title={t('runBlocked', 'A run would stop')} subtitle={preview.plan.blocked.reason} />
+          )}
+          {!usersError && preview.plan.blocked && effective.enabled && (
+            <InlineNotification
+              kind="warning"
+              lowContrast
+              hideCloseButton
+              title={t('runBlocked', 'A run would stop')}
+              subtitle={preview.plan.blocked.reason}
+            />
           )}
         </section>
         <CoreTaskPanel policy={effective} actingUserUuid={session?.user?.uuid} />
