@@ -79,7 +79,13 @@ function isoDay(d: Date): string {
 }
 
 function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (a === b) {
+    return true;
+  }
+  const x = a.trim();
+  const y = b.trim();
+  // lengths first: the engine compares every role of every user, and lowercasing allocates
+  return x.length === y.length && x.toLowerCase() === y.toLowerCase();
 }
 
 export function hasRole(user: Pick<PolicyUser, 'roles'>, role: string): boolean {
@@ -99,8 +105,15 @@ export function parseLastLogin(value: string | null | undefined): Date | null {
     return null;
   }
   const trimmed = value.trim();
-  if (!/^\d{1,15}$/.test(trimmed)) {
+  // by hand rather than /^\d{1,15}$/: this runs once per user on every evaluation
+  if (trimmed.length < 1 || trimmed.length > 15) {
     return null;
+  }
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      return null;
+    }
   }
   return new Date(Number(trimmed));
 }
@@ -256,7 +269,42 @@ function protectionReason(
     const why = (props[EXEMPT_REASON_PROPERTY] ?? '').trim();
     return { reason: `Exempt until ${shown}${why ? `: ${why}` : ''}`, note: null };
   }
-  return { reason: null, note: null };
+  return NOT_PROTECTED;
+}
+
+const NOT_PROTECTED = Object.freeze({ reason: null, note: null });
+
+function withNote(reason: string, note: string | null): string {
+  return note ? `${reason} (${note})` : reason;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The reason of a due, upcoming or active decision of the inactivity or demo rule. */
+function reasonText(
+  status: DecisionStatus,
+  demo: boolean,
+  source: Decision['activitySource'],
+  inactiveDays: number,
+  limit: number,
+  inDays: number,
+): string {
+  const subject = demo ? 'Demo account' : null;
+  const inactivity =
+    source === 'created'
+      ? `never logged in, created ${plural(inactiveDays, 'day')} ago (limit ${limit})`
+      : `inactive for ${plural(inactiveDays, 'day')} (limit ${limit})`;
+  if (status === 'due') {
+    return subject ? `${subject} ${inactivity}` : sentence(inactivity);
+  }
+  if (status === 'upcoming') {
+    return `Will be deactivated in ${plural(inDays, 'day')}: ${subject ? `demo account ${inactivity}` : inactivity}`;
+  }
+  return source === 'created'
+    ? `${subject ? `${subject} never` : 'Never'} logged in, created ${plural(inactiveDays, 'day')} ago (limit ${limit})`
+    : `${subject ? `${subject}, last` : 'Last'} login ${plural(inactiveDays, 'day')} ago (limit ${limit})`;
 }
 
 function evaluateOne(
@@ -265,6 +313,7 @@ function evaluateOne(
   now: Date,
   context: EvaluationContext,
   demoPattern: RegExp | null,
+  reasons: Map<number, string>,
 ): Decision {
   const nowMs = now.getTime();
   const props = user.userProperties ?? {};
@@ -299,8 +348,6 @@ function evaluateOne(
       activitySource: lastLogin ? 'lastLogin' : null,
     };
   }
-  const withNote = (reason: string) => (note ? `${reason} (${note})` : reason);
-
   const demo = isDemoAccount(user, policy, demoPattern);
   const rule = demo ? 'demo' : 'inactive';
   const limit = demo ? policy.demo.inactiveDays : policy.inactiveDays;
@@ -313,7 +360,7 @@ function evaluateOne(
         uuid: user.uuid,
         status: 'active',
         rule: null,
-        reason: withNote('Never logged in; the policy does not deactivate such accounts'),
+        reason: withNote('Never logged in; the policy does not deactivate such accounts', note),
         lastActivity: null,
         deactivateOn: null,
         activitySource: null,
@@ -324,7 +371,7 @@ function evaluateOne(
         uuid: user.uuid,
         status: 'active',
         rule: null,
-        reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated'),
+        reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated', note),
         lastActivity: null,
         deactivateOn: null,
         activitySource: null,
@@ -336,38 +383,32 @@ function evaluateOne(
 
   const deactivateOn = new Date(activity.getTime() + limit * DAY_MS);
   const inactiveDays = Math.floor((nowMs - activity.getTime()) / DAY_MS);
-  const subject = demo ? 'Demo account' : null;
-  const inactivity =
-    source === 'created'
-      ? `never logged in, created ${plural(inactiveDays, 'day')} ago (limit ${limit})`
-      : `inactive for ${plural(inactiveDays, 'day')} (limit ${limit})`;
-  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
   let status: DecisionStatus;
-  let reason: string;
+  let inDays = 0;
   if (nowMs >= deactivateOn.getTime()) {
     status = 'due';
-    reason = subject ? `${subject} ${inactivity}` : sentence(inactivity);
   } else {
     const remaining = deactivateOn.getTime() - nowMs;
-    const inDays = Math.ceil(remaining / DAY_MS);
-    if (remaining <= policy.warningDays * DAY_MS) {
-      status = 'upcoming';
-      reason = `Will be deactivated in ${plural(inDays, 'day')}: ${subject ? `demo account ${inactivity}` : inactivity}`;
-    } else {
-      status = 'active';
-      reason =
-        source === 'created'
-          ? `${subject ? `${subject} never` : 'Never'} logged in, created ${plural(inactiveDays, 'day')} ago (limit ${limit})`
-          : `${subject ? `${subject}, last` : 'Last'} login ${plural(inactiveDays, 'day')} ago (limit ${limit})`;
-    }
+    inDays = Math.ceil(remaining / DAY_MS);
+    status = remaining <= policy.warningDays * DAY_MS ? 'upcoming' : 'active';
+  }
+  // Many users share a reason text (same status, rule and day counts): build each text once per
+  // evaluation, so 100,000 users do not keep 100,000 copies of a few hundred strings alive. The
+  // rule decides the limit, and inDays < the limit + 1, so the numeric key is unique.
+  const variant = (status === 'due' ? 0 : status === 'upcoming' ? 1 : 2) * 4 + (demo ? 2 : 0) + (source === 'created' ? 1 : 0);
+  const key = (inactiveDays * (limit + 2) + inDays) * 12 + variant;
+  let reason = reasons.get(key);
+  if (reason === undefined) {
+    reason = reasonText(status, demo, source, inactiveDays, limit, inDays);
+    reasons.set(key, reason);
   }
 
   return {
     uuid: user.uuid,
     status,
     rule,
-    reason: withNote(reason),
+    reason: withNote(reason, note),
     lastActivity: activity,
     deactivateOn,
     activitySource: source,
@@ -387,8 +428,9 @@ export function evaluateDeactivations(
 ): Decision[] {
   const demoPattern = compileDemoPattern(policy.demo?.systemIdPattern ?? '');
   const rules = context.customRules ?? [];
+  const reasons = new Map<number, string>();
   return users.map((user) => {
-    const decision = evaluateOne(user, policy, now, context, demoPattern);
+    const decision = evaluateOne(user, policy, now, context, demoPattern, reasons);
     if (rules.length && (decision.status === 'active' || decision.status === 'upcoming')) {
       return applyCustomRules(user, decision, rules, policy, now);
     }
