@@ -73,16 +73,16 @@ describe('UserLocations', () => {
     expect(screen.queryByText('Nancy Nurse')).not.toBeInTheDocument();
   });
 
-  it('sets a user\'s locations with a multi-select and keeps the default among them', async () => {
+  it('sets a user\'s locations with checkboxes and keeps the default among them', async () => {
     const u = userEvent.setup();
     setup();
     await u.click(screen.getByRole('button', { name: 'Edit the locations of Nancy Nurse' }));
     const dialog = screen.getByRole('dialog');
     // the default is one of the chosen locations
     expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(WARD);
-    await u.click(within(dialog).getByRole('combobox', { name: /Locations this user can access/ }));
-    await u.click(within(within(dialog).getByRole('listbox')).getByRole('option', { name: /Inpatient Ward/ }));
-    await u.click(within(within(dialog).getByRole('listbox')).getByRole('option', { name: /Pharmacy/ }));
+    const choices = within(dialog).getByRole('group', { name: 'Locations this user can access' });
+    await u.click(within(choices).getByRole('checkbox', { name: /Inpatient Ward/ }));
+    await u.click(within(choices).getByRole('checkbox', { name: /Pharmacy/ }));
     // Ward, the old default, is gone: the default moves to a remaining location
     expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(CLINIC);
     await u.selectOptions(within(dialog).getByLabelText(/Default location/), PHARMACY);
