@@ -118,6 +118,19 @@ describe('UpcomingDeactivations', () => {
     expect(setExemption).toHaveBeenCalledWith(dueUser.uuid, '2999-12-31', 'Temporary transfer to district hospital');
   });
 
+  it('refuses an exemption date in the past, which would protect nobody', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
+    await user.click(screen.getByRole('button', { name: 'Exempt until…' }));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Exempt through/), '2000-01-31');
+    await user.type(within(dialog).getByLabelText(/Reason for the exemption/), 'Back last year');
+    await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
+    expect(within(dialog).getByText('Choose today or a later day.')).toBeInTheDocument();
+    expect(setExemption).not.toHaveBeenCalled();
+  });
+
   it('removes an exemption and reactivates a deactivated account', async () => {
     const user = userEvent.setup();
     setup(allUsers);

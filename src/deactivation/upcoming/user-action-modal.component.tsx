@@ -56,11 +56,21 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const needsReason = askReason && (kind === 'deactivate' || kind === 'exempt');
   const reasonError = needsReason && touched && !reason.trim() ? t('reasonRequired', 'Give a reason for the audit log.') : '';
   const needsDate = kind === 'exempt' || kind === 'reactivate';
-  const untilError = needsDate && touched && !until ? t('dateRequired', 'Choose the last day of the exemption.') : '';
+  // a date in the past would record an exemption that protects nobody: refuse it, as an empty one
+  const untilProblem = !needsDate
+    ? ''
+    : !until
+      ? t('dateRequired', 'Choose the last day of the exemption.')
+      : !/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until))
+        ? t('dateInvalid', 'Enter a date as yyyy-mm-dd.')
+        : until < toIsoDay(new Date())
+          ? t('datePast', 'Choose today or a later day.')
+          : '';
+  const untilError = touched ? untilProblem : '';
 
   const start = async (items: DeactivationRow[]) => {
     setTouched(true);
-    if ((needsReason && !reason.trim()) || (needsDate && !until)) {
+    if ((needsReason && !reason.trim()) || untilProblem) {
       return;
     }
     setRunning(true);
