@@ -93,7 +93,8 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
       )}
       {isLoading ? (
         <InlineLoading description={t('loading', 'Loading')} />
-      ) : (
+      ) : taskError ? null : (
+        // unread is not "not registered": no status and no controls (Create task would make a second one)
         <>
           <div>
             {task ? (

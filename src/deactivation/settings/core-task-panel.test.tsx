@@ -69,6 +69,26 @@ describe('CoreTaskPanel', () => {
     expect(await screen.findByText('403: User is logged in but does not have the relevant privilege')).toBeInTheDocument();
   });
 
+  it('shows no status and no controls when the scheduler cannot be read, so a 403 never leads to a second task', () => {
+    jest.mocked(useAutoRetireTask).mockReturnValue({
+      task: null,
+      error: Object.assign(new Error('forbidden'), {
+        response: { status: 403 },
+        responseBody: { error: { message: 'Privileges required: Manage Scheduler' } },
+      }),
+      isLoading: false,
+      mutate: jest.fn(),
+    } as never);
+    jest.mocked(useCoreTaskSupport).mockReturnValue({ support: { status: 'available', version: '2.7.0' } } as never);
+    jest.mocked(useCoreDaysToRetire).mockReturnValue({ value: '90', mutate: jest.fn() } as never);
+    jest.mocked(useAllPolicyUsers).mockReturnValue({ users: [], mutate: jest.fn() } as never);
+    render(<CoreTaskPanel policy={enabledPolicy()} actingUserUuid="admin" />);
+    expect(screen.getByText('Could not read the scheduler')).toBeInTheDocument();
+    expect(screen.getByText('403: Privileges required: Manage Scheduler')).toBeInTheDocument();
+    expect(screen.queryByText('Not registered')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
   it('says when the server is too old for the core task', () => {
     setup(null, { status: 'unavailable', version: '2.6.1' });
     expect(screen.getByText('This server runs OpenMRS 2.6.1; the task needs 2.7 or later.')).toBeInTheDocument();
