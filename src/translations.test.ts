@@ -95,11 +95,12 @@ describe('translations', () => {
 
   describe('en.json against the source', () => {
     let extracted: Catalog;
+    let parserOutput = '';
 
     beforeAll(() => {
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'user-access-i18n-'));
       try {
-        execFileSync(
+        parserOutput = execFileSync(
           process.execPath,
           [
             path.join(root, 'node_modules/i18next-parser/bin/cli.js'),
@@ -108,15 +109,20 @@ describe('translations', () => {
             './tools/i18next-parser.config.js',
             '--output',
             path.join(out, '$LOCALE.json'),
-            '--silent',
           ],
-          { cwd: root, stdio: 'pipe', timeout: 60_000 },
+          { cwd: root, stdio: 'pipe', timeout: 60_000, encoding: 'utf8' },
         );
         extracted = readCatalog(path.join(out, 'en.json'));
       } finally {
         fs.rmSync(out, { recursive: true, force: true });
       }
     }, 90_000);
+
+    it('uses each key with one default text only (two texts for one key: one of them is never shown)', () => {
+      // i18next-parser warns "Found same keys with different values: translations:<key>"
+      const conflicts = [...parserOutput.matchAll(/same keys with different values: \S*?:(\S+)/g)].map((m) => m[1]);
+      expect([...new Set(conflicts)]).toEqual([]);
+    });
 
     it('has every key the code uses and no key it does not (run npm run extract-translations)', () => {
       const missing = Object.keys(extracted).filter((key) => !(key in en));

@@ -157,7 +157,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                     ? t('cancel', 'Cancel')
                     : id === 'carbon.table.batch.selectAll'
                       ? t('selectAll', 'Select all')
-                      : t('itemsSelected', 'Selected: {{count}}', { count: state?.totalSelected ?? 0 })
+                      : t('accountsSelected', 'Selected: {{count}}', { count: state?.totalSelected ?? 0 })
                 }
               >
                 {canWrite && (tab === 'due' || tab === 'upcoming') && (
