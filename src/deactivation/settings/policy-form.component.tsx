@@ -24,6 +24,7 @@ import {
   type PolicyFormValues,
 } from './policy-form-values';
 import styles from './deactivation-settings.scss';
+import { describedByError } from '../../common/accessible-errors';
 
 interface PolicyFormProps {
   policy: DeactivationPolicy;
@@ -99,6 +100,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
       onChange={(event) => update(field, event.target.value)}
       invalid={Boolean(errorFor(field))}
       invalidText={errorFor(field)}
+      {...describedByError(`policy-${field}`, errorFor(field))}
     />
   );
 
@@ -150,6 +152,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
               onChange={(event) => update('demoFamilyName', event.target.value)}
               invalid={Boolean(errorFor('demoFamilyName'))}
               invalidText={errorFor('demoFamilyName')}
+              {...describedByError('policy-demo-family-name', errorFor('demoFamilyName'))}
             />
             <TextInput
               id="policy-demo-username-prefix"
@@ -165,6 +168,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
               onChange={(event) => update('demoSystemIdPattern', event.target.value)}
               invalid={Boolean(errorFor('demoSystemIdPattern'))}
               invalidText={errorFor('demoSystemIdPattern')}
+              {...describedByError('policy-demo-system-id', errorFor('demoSystemIdPattern'))}
             />
           </Stack>
         </FormGroup>

@@ -24,6 +24,8 @@ describe('PolicyForm', () => {
     await user.type(input, value);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText(message)).toBeInTheDocument();
+    // the reason is the field's description, so a screen reader reads it with the field
+    expect(input).toHaveAccessibleDescription(message);
     expect(screen.getByText('Nothing was saved.')).toBeInTheDocument();
     expect(onSave).not.toHaveBeenCalled();
   });
@@ -37,6 +39,7 @@ describe('PolicyForm', () => {
     await user.type(input, '9+-(');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText(/This is not a valid regular expression/)).toBeInTheDocument();
+    expect(input).toHaveAccessibleDescription(/^This is not a valid regular expression/);
     expect(onSave).not.toHaveBeenCalled();
   });
 
