@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Button, ComposedModal, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
+import { describedByError } from '../../common/accessible-errors';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import type { DeactivationRow } from './deactivation-rows';
@@ -116,6 +117,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
             onChange={(event) => setUntil(event.target.value)}
             invalid={Boolean(untilError)}
             invalidText={untilError}
+            {...describedByError('exempt-until', untilError)}
           />
         )}
         {!started && needsReason && (
