@@ -70,7 +70,7 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
           >
             {target === REMOVE
               ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { count: toChange.length })
-              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: toChange.length, location: targetDisplay })}
+              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: toChange.length, location: targetDisplay || '…' })}
           </Button>
         </>
       )}

@@ -116,12 +116,9 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
   return (
     <section className={styles.panel} aria-label={title}>
       <h3 className={styles.subheading}>{title}</h3>
-      <BulkProgress
-        done={done}
-        total={counts.total}
-        outcome={outcome}
-        itemLabel={(item: JobItem) => item.label}
-      />
+      <div className={styles.progress}>
+        <BulkProgress done={done} total={counts.total} outcome={outcome} itemLabel={(item: JobItem) => item.label} />
+      </div>
       {!outcome && !running && (
         <p className={styles.help}>
           {t('jobStatusLine', '{{succeeded}} done, {{failed}} failed, {{notStarted}} not started.', counts)}

@@ -66,6 +66,8 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
     unknown: t('unknownValues', 'Unknown value'),
   });
   const max = Math.max(1, ...rows.map((r) => Math.max(r.users ?? 0, r.patients ?? 0)));
+  // the longest bar leaves room for its label ("12,345 patients") on the same line
+  const barWidth = (count: number) => `calc((100% - 8rem) * ${count / max})`;
 
   const drillUsers = (key: string) =>
     navigate(`..${key === 'unknown' ? '' : `?location=${encodeURIComponent(key)}`}`, { relative: 'path' });
@@ -112,12 +114,12 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
               <span>{row.label}</span>
               <div className={styles.bars}>
                 <div className={styles.bar}>
-                  <div className={`${styles.barFill} ${styles.usersFill}`} style={{ width: `${((row.users ?? 0) / max) * 100}%` }} />
+                  <div className={`${styles.barFill} ${styles.usersFill}`} style={{ width: barWidth(row.users ?? 0) }} />
                   <span>{t('usersCount', '{{count}} users', { count: row.users ?? 0 })}</span>
                 </div>
                 {row.patients !== null && (
                   <div className={styles.bar}>
-                    <div className={`${styles.barFill} ${styles.patientsFill}`} style={{ width: `${(row.patients / max) * 100}%` }} />
+                    <div className={`${styles.barFill} ${styles.patientsFill}`} style={{ width: barWidth(row.patients) }} />
                     <span>{t('patientsCount', '{{count}} patients', { count: row.patients })}</span>
                   </div>
                 )}
@@ -145,9 +147,13 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
                     type="button"
                     className={styles.linkButton}
                     onClick={() => drillUsers(row.key)}
-                    aria-label={t('showUsersOf', 'Show the users of {{location}}', { location: row.label })}
                   >
+                    {/* the visible count starts the accessible name (WCAG 2.5.3 Label in Name) */}
                     {row.users ?? '—'}
+                    <span className={styles.visuallyHidden}>
+                      {' '}
+                      ({t('showUsersOf', 'Show the users of {{location}}', { location: row.label })})
+                    </span>
                   </button>
                 </TableCell>
                 <TableCell>
@@ -158,9 +164,12 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
                       type="button"
                       className={styles.linkButton}
                       onClick={() => drillPatients(row.key)}
-                      aria-label={t('showPatientsOf', 'Show the patients of {{location}}', { location: row.label })}
                     >
                       {row.patients}
+                      <span className={styles.visuallyHidden}>
+                        {' '}
+                        ({t('showPatientsOf', 'Show the patients of {{location}}', { location: row.label })})
+                      </span>
                     </button>
                   )}
                 </TableCell>
