@@ -62,7 +62,7 @@ test('an administrator sets the policy, reviews, exempts, deactivates and reacti
     await deactivation.gotoUpcoming();
     await expect(deactivation.rows().first()).toBeVisible();
     dueUsername = await deactivation.usernameOf(deactivation.rows().first());
-    await expect(deactivation.rows().first()).toContainText(/Inactive for \d+ days \(limit 90\)/);
+    await expect(deactivation.rows().first()).toContainText(/Inactive for \d+ days \(limit 90 days\)/);
     await screenshot('due now');
     await checkA11y({ name: 'upcoming deactivations', include: UserAccessPage.root });
     await deactivation.openTab(/^Within 14 days/);

@@ -26,6 +26,7 @@ import type {
   EvaluationContext,
   NeverLoggedInHandling,
   PolicyUser,
+  ReasonCode,
 } from './types';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -224,7 +225,7 @@ function applyCustomRules(
     try {
       proposed = rule(user, current, policy, now);
     } catch (e) {
-      current = { ...current, reason: `${current.reason} (a custom rule failed: ${(e as Error)?.message ?? e})` };
+      current = withoutReasonCode({ ...current, reason: `${current.reason} (a custom rule failed: ${(e as Error)?.message ?? e})` });
       continue;
     }
     if (!proposed) {
@@ -237,9 +238,16 @@ function applyCustomRules(
     if (after === undefined || after < before) {
       continue;
     }
-    current = { ...proposed, uuid: user.uuid };
+    // a rule that copied the decision and wrote its own reason text has no reason code of its own
+    const ownText = proposed.reason !== current.reason && proposed.reasonCode === current.reasonCode;
+    current = ownText ? withoutReasonCode({ ...proposed, uuid: user.uuid }) : { ...proposed, uuid: user.uuid };
   }
   return current;
+}
+
+function withoutReasonCode(decision: Decision): Decision {
+  const { reasonCode: _code, reasonParams: _params, ...rest } = decision;
+  return rest;
 }
 
 function protectionReason(
@@ -247,32 +255,49 @@ function protectionReason(
   policy: DeactivationPolicy,
   now: Date,
   context: EvaluationContext,
-): { reason: string | null; note: string | null } {
+): Protection {
   if (isSystemDeveloper(user)) {
-    return { reason: 'Has the System Developer role; such accounts are never deactivated', note: null };
+    return { reason: 'Has the System Developer role; such accounts are never deactivated', code: 'systemDeveloper', note: null };
   }
   const exemptRole = (policy.exemptRoles ?? []).find((r) => r && hasRole(user, r));
   if (exemptRole) {
-    return { reason: `Has the exempt role "${exemptRole}"`, note: null };
+    return { reason: `Has the exempt role "${exemptRole}"`, code: 'exemptRole', params: { role: exemptRole }, note: null };
   }
   if (context.actingUserUuid && user.uuid === context.actingUserUuid) {
-    return { reason: 'The administrator running this action is never deactivated', note: null };
+    return { reason: 'The administrator running this action is never deactivated', code: 'actingAdmin', note: null };
   }
   const props = user.userProperties ?? {};
   const until = exemptionEnd(props[EXEMPT_UNTIL_PROPERTY]);
   if (until === 'invalid') {
-    return { reason: null, note: `ignored an exemption date that is not a date: "${props[EXEMPT_UNTIL_PROPERTY]}"` };
+    return {
+      reason: null,
+      note: `ignored an exemption date that is not a date: "${props[EXEMPT_UNTIL_PROPERTY]}"`,
+      invalidExemption: props[EXEMPT_UNTIL_PROPERTY],
+    };
   }
   if (until && now.getTime() < until.getTime()) {
     const raw = props[EXEMPT_UNTIL_PROPERTY].trim();
     const shown = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : until.toISOString();
     const why = (props[EXEMPT_REASON_PROPERTY] ?? '').trim();
-    return { reason: `Exempt until ${shown}${why ? `: ${why}` : ''}`, note: null };
+    return {
+      reason: `Exempt until ${shown}${why ? `: ${why}` : ''}`,
+      code: 'exemptUntil',
+      params: { until: shown, why },
+      note: null,
+    };
   }
   return NOT_PROTECTED;
 }
 
-const NOT_PROTECTED = Object.freeze({ reason: null, note: null });
+interface Protection {
+  reason: string | null;
+  code?: ReasonCode;
+  params?: Record<string, string | number>;
+  note: string | null;
+  invalidExemption?: string;
+}
+
+const NOT_PROTECTED: Protection = Object.freeze({ reason: null, note: null });
 
 function withNote(reason: string, note: string | null): string {
   return note ? `${reason} (${note})` : reason;
@@ -330,19 +355,25 @@ function evaluateOne(
       status: 'deactivated',
       rule: null,
       reason: `Deactivated${when}${why ? `: ${why}` : ''}`,
+      reasonCode: 'deactivated',
+      reasonParams: { date: user.dateRetired ? isoDay(user.dateRetired) : '', why },
       lastActivity: lastLogin,
       deactivateOn: user.dateRetired ?? null,
       activitySource: lastLogin ? 'lastLogin' : null,
     };
   }
 
-  const { reason: protectedBecause, note } = protectionReason(user, policy, now, context);
+  const protection = protectionReason(user, policy, now, context);
+  const { reason: protectedBecause, note } = protection;
+  const invalid = protection.invalidExemption !== undefined ? { invalidExemption: protection.invalidExemption } : null;
   if (protectedBecause) {
     return {
       uuid: user.uuid,
       status: 'exempt',
       rule: null,
       reason: protectedBecause,
+      reasonCode: protection.code,
+      reasonParams: protection.params,
       lastActivity: lastLogin,
       deactivateOn: null,
       activitySource: lastLogin ? 'lastLogin' : null,
@@ -361,6 +392,8 @@ function evaluateOne(
         status: 'active',
         rule: null,
         reason: withNote('Never logged in; the policy does not deactivate such accounts', note),
+        reasonCode: 'neverLoggedInKept',
+        ...invalid,
         lastActivity: null,
         deactivateOn: null,
         activitySource: null,
@@ -372,6 +405,8 @@ function evaluateOne(
         status: 'active',
         rule: null,
         reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated', note),
+        reasonCode: 'noCreationDate',
+        ...invalid,
         lastActivity: null,
         deactivateOn: null,
         activitySource: null,
@@ -409,6 +444,9 @@ function evaluateOne(
     status,
     rule,
     reason: withNote(reason, note),
+    reasonCode: `${status}After${source === 'created' ? 'Creation' : 'Login'}` as ReasonCode,
+    reasonParams: { days: inactiveDays, limit, inDays, demo: demo ? 1 : 0 },
+    ...invalid,
     lastActivity: activity,
     deactivateOn,
     activitySource: source,

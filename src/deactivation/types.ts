@@ -53,7 +53,31 @@ export interface Decision {
    * the account was retired.
    */
   activitySource?: 'lastLogin' | 'created' | null;
+  /**
+   * `reason` as data, so a page can show it in the user's language (`reason` itself is English: it
+   * is what the server records as the retire reason and what the CLI prints). Absent when a custom
+   * rule wrote the reason.
+   */
+  reasonCode?: ReasonCode;
+  reasonParams?: Record<string, string | number>;
+  /** set when an exemption date was ignored because it is not a date (the raw value) */
+  invalidExemption?: string;
 }
+
+export type ReasonCode =
+  | 'systemDeveloper'
+  | 'exemptRole'
+  | 'actingAdmin'
+  | 'exemptUntil'
+  | 'deactivated'
+  | 'neverLoggedInKept'
+  | 'noCreationDate'
+  | 'dueAfterLogin'
+  | 'dueAfterCreation'
+  | 'upcomingAfterLogin'
+  | 'upcomingAfterCreation'
+  | 'activeAfterLogin'
+  | 'activeAfterCreation';
 
 export interface EvaluationContext {
   /** uuid of the administrator running the preview or the run; never deactivated */

@@ -54,7 +54,7 @@ describe('UpcomingDeactivations', () => {
     expect(screen.getByRole('tab', { name: 'Due now (1)' })).toBeInTheDocument();
     const table = screen.getByRole('table');
     expect(within(table).getByText('John Doe')).toBeInTheDocument();
-    expect(within(table).getByText(/Inactive for 97 days \(limit 90\)/)).toBeInTheDocument();
+    expect(within(table).getByText(/Inactive for 97 days \(limit 90 days\)/)).toBeInTheDocument();
     expect(within(table).queryByText('Super User')).not.toBeInTheDocument();
     expect(within(table).queryByText('Dev Eloper')).not.toBeInTheDocument();
   });
