@@ -9,6 +9,7 @@ import { saveDeactivationPolicy, useDeactivationPolicy } from '../policy-setting
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';
 import CoreTaskPanel from './core-task-panel.component';
+import RunBlockedNotice from '../run-blocked-notice.component';
 import PolicyForm from './policy-form.component';
 import styles from './deactivation-settings.scss';
 
@@ -104,13 +105,7 @@ const DeactivationSettings: React.FC = () => {
             </div>
           )}
           {!usersError && preview.plan.blocked && effective.enabled && (
-            <InlineNotification
-              kind="warning"
-              lowContrast
-              hideCloseButton
-              title={t('runBlocked', 'A run would stop')}
-              subtitle={preview.plan.blocked.reason}
-            />
+            <RunBlockedNotice due={preview.plan.due.length} maxPerRun={effective.maxPerRun} />
           )}
         </section>
         <CoreTaskPanel policy={effective} actingUserUuid={session?.user?.uuid} />

@@ -9,6 +9,7 @@ import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPol
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import { useCustomRules } from '../custom-rules';
 import DeactivationTable from './deactivation-table.component';
+import RunBlockedNotice from '../run-blocked-notice.component';
 import UserActionModal, { type UserActionInput, type UserActionKind } from './user-action-modal.component';
 import { countByTab, joinDecisions, rowsForTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
 import styles from './upcoming-deactivations.scss';
@@ -110,7 +111,7 @@ const UpcomingDeactivations: React.FC = () => {
             : t('neverLoggedInCounted', 'For accounts that never logged in, inactivity counts from the day the account was created.')}
         </p>
         {evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
-          <InlineNotification kind="warning" lowContrast hideCloseButton title={t('runBlocked', 'A run would stop')} subtitle={evaluation.plan.blocked.reason} />
+          <RunBlockedNotice due={evaluation.plan.due.length} maxPerRun={policy.maxPerRun} />
         )}
         <Button
           kind="danger"

@@ -96,7 +96,7 @@ describe('UpcomingDeactivations', () => {
     const due = Array.from({ length: 3 }, (_, i) => policyUser({ personName: `Due ${i}`, lastLoginDaysAgo: 100 + i }));
     setup(due, enabledPolicy({ maxPerRun: 2 }));
     expect(screen.getByText('A run would stop')).toBeInTheDocument();
-    expect(screen.getByText(/3 accounts are due, more than the limit of 2 per run/)).toBeInTheDocument();
+    expect(screen.getByText(/Accounts due: 3, more than the limit of 2 per run/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Deactivate all due accounts (3)' })).toBeDisabled();
   });
 
