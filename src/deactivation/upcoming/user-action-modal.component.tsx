@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Button, ComposedModal, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { describedByError } from '../../common/accessible-errors';
@@ -40,6 +40,17 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const [outcome, setOutcome] = useState<BulkOutcome<DeactivationRow> | null>(null);
   const [changed, setChanged] = useState(false);
   const [touched, setTouched] = useState(false);
+  // The confirm button disappears when the run starts: keep the keyboard focus inside the dialog
+  // (on the progress while it runs, then on Done), or Tab would leave for the page behind it.
+  const progressRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (running) {
+      progressRef.current?.focus();
+    } else if (outcome) {
+      doneRef.current?.focus();
+    }
+  }, [running, outcome]);
 
   const titles: Record<UserActionKind, string> = {
     deactivate: t('deactivateAccounts', 'Deactivate selected accounts ({{count}})', { count: rows.length }),
@@ -136,16 +147,18 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
           />
         )}
         {started && (
+          <div ref={progressRef} tabIndex={-1}>
           <BulkProgress
             done={done}
             total={rows.length}
             outcome={outcome}
             itemLabel={(row) => `${row.user.personName} (${row.user.username})`}
           />
+          </div>
         )}
       </ModalBody>
       <ModalFooter>
-        <Button kind="secondary" onClick={() => onClose(changed)} disabled={running}>
+        <Button ref={doneRef} kind="secondary" onClick={() => onClose(changed)} disabled={running}>
           {started ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!started && (
