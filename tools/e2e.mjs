@@ -14,6 +14,16 @@
 // Arguments are passed to `playwright test` (e.g. `npm run test:e2e -- --headed`, a spec file, -g).
 // E2E_BACKEND_ARGS adds local backend flags (e.g. E2E_BACKEND_ARGS="--lbac"). The backend's and
 // app shell's output goes to e2e/results/{backend,app-shell}.log (E2E_VERBOSE=1 also prints it).
+//
+// LBAC pass: the specs in lbacSpecs need a server with the locationbasedaccess module and skip
+// themselves on others. After the first pass (or instead of it, when only those specs are named) a
+// second backend with --lbac and a second app shell, on the same production build, run them:
+// logs e2e/results/*-lbac.log, JUnit e2e/results/junit-lbac.xml, traces e2e/results/artifacts-lbac/.
+// E2E_LBAC=0 leaves the LBAC pass out; E2E_BACKEND_ARGS with --lbac makes the first pass LBAC already.
+//
+// Fault pass: the same for faultSpecs, against a backend with faultBackendArgs (latency, 5% 500/503,
+// a session that ends after a number of requests); E2E_FAULTS=1 tells them so. Logs *-faults.log,
+// JUnit junit-faults.xml, traces artifacts-faults/. E2E_FAULTS=0 leaves it out.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,17 +45,65 @@ import {
 const playwrightArgs = process.argv.slice(2);
 const verbose = !!process.env.E2E_VERBOSE;
 
-function runPlaywright(env) {
+/** Specs that only do something against a backend in LBAC mode. */
+const lbacSpecs = ['e2e/specs/location-lbac.spec.ts'];
+const isLbacSpec = (filter) =>
+  lbacSpecs.some((spec) => spec.includes(filter) || filter.includes(spec.replace(/^e2e\/specs\//, '')));
+
+/** Specs that only do something against a backend that injects faults. */
+const faultSpecs = ['e2e/specs/safety-faults.spec.ts'];
+const isFaultSpec = (filter) =>
+  faultSpecs.some((spec) => spec.includes(filter) || filter.includes(spec.replace(/^e2e\/specs\//, '')));
+const faultSessionRequests = 1000;
+const faultBackendArgs = ['--latency=40', '--error-rate=0.05', `--unauthorized-after=${faultSessionRequests}`];
+
+/** `playwright test` options that take a value in the next argument (the rest of the positionals are file filters). */
+const optionsWithValue = new Set([
+  '-c',
+  '--config',
+  '-g',
+  '--grep',
+  '--grep-invert',
+  '-j',
+  '--workers',
+  '--project',
+  '--reporter',
+  '--retries',
+  '--timeout',
+  '--output',
+  '--max-failures',
+  '--repeat-each',
+  '--shard',
+  '--global-timeout',
+  '--trace',
+  '--tsconfig',
+]);
+
+/** Splits the arguments into Playwright options and file filters (spec paths). */
+function splitArgs(args) {
+  const options = [];
+  const files = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('-')) {
+      options.push(arg);
+      if (optionsWithValue.has(arg) && i + 1 < args.length) {
+        options.push(args[++i]);
+      }
+    } else {
+      files.push(arg);
+    }
+  }
+  return { options, files };
+}
+
+function runPlaywright(env, args = playwrightArgs) {
   return new Promise((resolveRun) => {
-    const child = spawn(
-      process.execPath,
-      [resolve(root, 'node_modules/@playwright/test/cli.js'), 'test', ...playwrightArgs],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env },
-      },
-    );
+    const child = spawn(process.execPath, [resolve(root, 'node_modules/@playwright/test/cli.js'), 'test', ...args], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env },
+    });
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
   });
 }
@@ -60,7 +118,6 @@ async function main() {
   const t0 = Date.now();
   const elapsed = (from = t0) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
   const tmp = mkdtempSync(join(tmpdir(), 'user-access-e2e-'));
-  const dataDir = join(tmp, 'backend-data');
   const logs = (name) => resolve(root, `e2e/results/${name}.log`);
   const useDevServer = !!process.env.E2E_DEV_SERVER;
   try {
@@ -73,7 +130,7 @@ async function main() {
       copyAssembledSpa(spaDir);
     }
     const buildDir = join(tmp, 'build');
-    let t = Date.now();
+    const t = Date.now();
     const built = useDevServer
       ? Promise.resolve()
       : buildModule(buildDir, { quiet: !verbose, logFile: logs('build') }).then(() =>
@@ -81,42 +138,100 @@ async function main() {
         );
     built.catch(() => {});
 
-    const backendPort = await freePort(18090);
     const extraBackendArgs = (process.env.E2E_BACKEND_ARGS || '').split(/\s+/).filter(Boolean);
-    const tb = Date.now();
-    const backend = await startBackend({
-      port: backendPort,
-      dataDir,
-      spaDir,
-      args: ['--reset', ...extraBackendArgs],
-      quiet: !verbose,
-      logFile: logs('backend'),
-    });
-    console.log(`[e2e] Backend ready at ${backend.url}/openmrs in ${elapsed(tb)}`);
+    const { options, files } = splitArgs(playwrightArgs);
+    const firstPassIsLbac = extraBackendArgs.includes('--lbac');
+    const onlyLbacSpecs = files.length > 0 && files.every(isLbacSpec);
+    const lbacPass = process.env.E2E_LBAC !== '0' && !firstPassIsLbac && (files.length === 0 || files.some(isLbacSpec));
+    const faultPass = process.env.E2E_FAULTS !== '0' && (files.length === 0 || files.some(isFaultSpec));
+    const onlyOtherPassSpecs =
+      files.length > 0 && files.every((f) => (lbacPass && isLbacSpec(f)) || (faultPass && isFaultSpec(f)));
+    const firstPass = !(lbacPass && onlyLbacSpecs) && !onlyOtherPassSpecs;
 
-    const shellOptions = {
-      backendUrl: backend.url,
-      port: await freePort(18080),
-      configFiles: ['tools/dev-frontend-config.json'],
-      quiet: !verbose,
-      logFile: logs('app-shell'),
+    let importmap;
+    /** Starts a backend (fresh data) and an app shell on this module's build, runs Playwright, stops both. */
+    const runPass = async ({ name, backendArgs, args, env = {}, logSuffix = '' }) => {
+      const tb = Date.now();
+      const backend = await startBackend({
+        port: await freePort(18090),
+        dataDir: join(tmp, `backend-data${logSuffix}`),
+        spaDir,
+        args: ['--reset', ...backendArgs],
+        quiet: !verbose,
+        logFile: logs(`backend${logSuffix}`),
+      });
+      console.log(
+        `[e2e] ${name}: backend${backendArgs.length ? ` (${backendArgs.join(' ')})` : ''} ready at ${backend.url}/openmrs in ${elapsed(tb)}`,
+      );
+
+      const shellOptions = {
+        backendUrl: backend.url,
+        port: await freePort(18080),
+        configFiles: ['tools/dev-frontend-config.json'],
+        quiet: !verbose,
+        logFile: logs(`app-shell${logSuffix}`),
+      };
+      if (!useDevServer) {
+        await built;
+        importmap ??= addModuleToSpa(spaDir, buildDir);
+        shellOptions.importmapFile = join(tmp, `importmap${logSuffix}.json`);
+        shellOptions.routesFile = join(spaDir, 'routes.registry.json');
+        writeAbsoluteImportmap(importmap, backend.url, shellOptions.importmapFile);
+      }
+      const ts = Date.now();
+      const shell = await startAppShell(shellOptions);
+      console.log(
+        `[e2e] ${name}: app shell (openmrs develop${useDevServer ? ' + webpack dev server' : ', module from the production build'}) ready at ${shell.url}/openmrs/spa in ${elapsed(ts)}`,
+      );
+
+      const tp = Date.now();
+      const code = await runPlaywright({ E2E_BASE_URL: `${shell.url}/openmrs`, ...env }, args);
+      console.log(`[e2e] ${name}: Playwright finished with code ${code} in ${elapsed(tp)}`);
+      await stopAll();
+      return code;
     };
-    if (!useDevServer) {
-      await built;
-      const importmap = addModuleToSpa(spaDir, buildDir);
-      shellOptions.importmapFile = join(tmp, 'importmap.json');
-      shellOptions.routesFile = join(spaDir, 'routes.registry.json');
-      writeAbsoluteImportmap(importmap, backend.url, shellOptions.importmapFile);
-    }
-    t = Date.now();
-    const shell = await startAppShell(shellOptions);
-    console.log(
-      `[e2e] App shell (openmrs develop${useDevServer ? ' + webpack dev server' : ', module from the production build'}) ready at ${shell.url}/openmrs/spa in ${elapsed(t)}`,
-    );
 
-    t = Date.now();
-    const code = await runPlaywright({ E2E_BASE_URL: `${shell.url}/openmrs` });
-    console.log(`[e2e] Playwright finished with code ${code} in ${elapsed(t)}; total ${elapsed()}`);
+    let code = 0;
+    if (firstPass) {
+      code = await runPass({
+        name: firstPassIsLbac ? 'LBAC backend' : 'Backend without LBAC',
+        backendArgs: extraBackendArgs,
+        args: playwrightArgs,
+      });
+    }
+    if (lbacPass) {
+      const lbacCode = await runPass({
+        name: 'LBAC backend',
+        backendArgs: [...extraBackendArgs, '--lbac'],
+        // its own JUnit file and artifacts folder, so the first pass's stay
+        args: [
+          ...options,
+          '--pass-with-no-tests',
+          '--reporter=list,junit',
+          '--output',
+          'e2e/results/artifacts-lbac',
+          ...lbacSpecs,
+        ],
+        env: { PLAYWRIGHT_JUNIT_OUTPUT_FILE: resolve(root, 'e2e/results/junit-lbac.xml') },
+        logSuffix: '-lbac',
+      });
+      code ||= lbacCode;
+    }
+    if (faultPass) {
+      const faultCode = await runPass({
+        name: 'Backend with faults',
+        backendArgs: [...extraBackendArgs, ...faultBackendArgs],
+        args: [...options, '--pass-with-no-tests', '--reporter=list,junit', '--output', 'e2e/results/artifacts-faults', ...faultSpecs],
+        env: {
+          E2E_FAULTS: '1',
+          E2E_FAULTS_UNAUTHORIZED_AFTER: String(faultSessionRequests),
+          PLAYWRIGHT_JUNIT_OUTPUT_FILE: resolve(root, 'e2e/results/junit-faults.xml'),
+        },
+        logSuffix: '-faults',
+      });
+      code ||= faultCode;
+    }
+    console.log(`[e2e] Total ${elapsed()}`);
     return code;
   } finally {
     await stopAll();
