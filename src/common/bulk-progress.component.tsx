@@ -14,6 +14,8 @@ interface BulkProgressProps<T> {
 function BulkProgress<T>({ done, total, outcome, itemLabel }: BulkProgressProps<T>) {
   const { t } = useTranslation();
   const failures = outcome?.results.filter((result) => result.status === 'failed') ?? [];
+  // a resumed or retried job: the summary counts this run only, so say what earlier runs did
+  const earlier = outcome ? Math.max(0, done - outcome.results.length) : 0;
   return (
     <div>
       <ProgressBar
@@ -44,7 +46,9 @@ function BulkProgress<T>({ done, total, outcome, itemLabel }: BulkProgressProps<
                   ? t('bulkStopped', 'Stopped; {{remaining}} items were not started.', {
                       remaining: outcome.remaining.length,
                     })
-                  : undefined
+                  : earlier > 0
+                    ? t('bulkEarlierRuns', 'Before this run: {{count}} done.', { count: earlier })
+                    : undefined
             }
           />
           {failures.length > 0 && (
