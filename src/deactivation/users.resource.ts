@@ -15,8 +15,24 @@ export function fetchAllUsers<T extends { uuid?: string } = RestUserLike>(
   return fetchAllPages<T>(client, `/user?v=${rep}`);
 }
 
-export async function fetchAllPolicyUsers(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
-  return (await fetchAllUsers<RestUserLike>(POLICY_USER_REP, client)).map(toPolicyUser);
+let inFlight: Promise<PolicyUser[]> | null = null;
+
+/**
+ * All users as the policy engine sees them. Callers at the same time share one fetch: after a login
+ * the deactivation alert and the upcoming-deactivations page both want the list, and each would
+ * otherwise make its own ceil(N/100) requests. A call after that fetch has finished fetches afresh.
+ */
+export function fetchAllPolicyUsers(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
+  const fetchNow = async () => (await fetchAllUsers<RestUserLike>(POLICY_USER_REP, client)).map(toPolicyUser);
+  if (client !== openmrsRestClient) {
+    return fetchNow();
+  }
+  if (!inFlight) {
+    inFlight = fetchNow().finally(() => {
+      inFlight = null;
+    });
+  }
+  return inFlight;
 }
 
 export const policyUsersSwrKey = ['useraccess/policy-users', POLICY_USER_REP] as const;

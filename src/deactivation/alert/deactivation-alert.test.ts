@@ -56,5 +56,7 @@ describe('alertIfDeactivationsUpcoming', () => {
     jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy({ enabled: false }), errors: [], isSet: true, raw: null });
     expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
     expect(showSnackbar).not.toHaveBeenCalled();
+    // nor fetches the users: that is ceil(N/100) requests on the first page of every admin's login
+    expect(fetchAllPolicyUsers).not.toHaveBeenCalled();
   });
 });

@@ -33,10 +33,13 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
   if (!config.showDeactivationAlert) {
     return null;
   }
-  const [{ policy }, users] = await Promise.all([loadPolicy(openmrsRestClient), fetchAllPolicyUsers()]);
+  // The policy first: while it is off, nobody is told anything, so the users (ceil(N/100) requests)
+  // are not fetched at all.
+  const { policy } = await loadPolicy(openmrsRestClient);
   if (!policy.enabled) {
     return null;
   }
+  const users = await fetchAllPolicyUsers();
   const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {

@@ -1,0 +1,37 @@
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { fetchAllPolicyUsers } from './users.resource';
+
+jest.mock('../common/openmrs-rest.resource', () => ({
+  openmrsRestClient: { get: jest.fn(), post: jest.fn(), delete: jest.fn() },
+}));
+
+const restUser = (uuid: string) => ({ uuid, username: uuid, display: uuid, retired: false, userProperties: {}, roles: [] });
+
+describe('fetchAllPolicyUsers', () => {
+  beforeEach(() => {
+    jest.mocked(openmrsRestClient.get).mockReset();
+    jest.mocked(openmrsRestClient.get).mockResolvedValue({ results: [restUser('a'), restUser('b')], totalCount: 2 });
+  });
+
+  it('shares one fetch between callers at the same time (the alert after login and the page)', async () => {
+    const [first, second] = await Promise.all([fetchAllPolicyUsers(), fetchAllPolicyUsers()]);
+    expect(openmrsRestClient.get).toHaveBeenCalledTimes(1);
+    expect(first.map((u) => u.uuid)).toEqual(['a', 'b']);
+    expect(second).toBe(first);
+  });
+
+  it('fetches afresh once the earlier fetch has finished, also after a failure', async () => {
+    await fetchAllPolicyUsers();
+    jest.mocked(openmrsRestClient.get).mockRejectedValueOnce(new Error('offline'));
+    await expect(fetchAllPolicyUsers()).rejects.toThrow('offline');
+    await fetchAllPolicyUsers();
+    expect(openmrsRestClient.get).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not share with another client', async () => {
+    const other = { get: jest.fn().mockResolvedValue({ results: [restUser('c')], totalCount: 1 }), post: jest.fn(), delete: jest.fn() };
+    const [mine, theirs] = await Promise.all([fetchAllPolicyUsers(), fetchAllPolicyUsers(other)]);
+    expect(mine.map((u) => u.uuid)).toEqual(['a', 'b']);
+    expect(theirs.map((u) => u.uuid)).toEqual(['c']);
+  });
+});
