@@ -52,7 +52,7 @@ function BulkProgress<T>({ done, total, outcome, itemLabel }: BulkProgressProps<
             }
           />
           {failures.length > 0 && (
-            <ul className="bulk-failures" aria-label={t('failedItems', 'Failed items')}>
+            <ul className="bulk-failures cds--type-body-compact-01" aria-label={t('failedItems', 'Failed items')}>
               {failures.map((result) => (
                 <li key={result.index}>
                   <strong>{itemLabel(result.item)}</strong>: {result.status === 'failed' ? result.message : ''}

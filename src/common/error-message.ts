@@ -13,7 +13,10 @@ export function errorMessage(error: unknown): string {
   const body = typeof e.responseBody === 'object' ? e.responseBody : null;
   const serverMessage = body?.error?.globalErrors?.[0]?.message ?? body?.error?.message;
   const status = e.response?.status;
-  const text = serverMessage ?? e.message ?? String(error);
+  // openmrsFetch's own message is for developers ("Server responded with 503 (Service Unavailable) for
+  // url ... Check err.responseBody or network tab in dev tools"); a person needs the status text
+  const fetchMessage = /^Server responded with \d+ \(([^)]*)\) for url /.exec(e.message ?? '');
+  const text = serverMessage ?? (fetchMessage ? fetchMessage[1] || 'Error' : undefined) ?? e.message ?? String(error);
   return status ? `${status}: ${text}` : text;
 }
 
