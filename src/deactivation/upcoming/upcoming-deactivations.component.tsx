@@ -1,7 +1,7 @@
 import React, { useMemo, useState } from 'react';
 import { Button, DataTableSkeleton, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
-import { useConfig, useSession } from '@openmrs/esm-framework';
+import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { errorMessage } from '../../common/error-message';
 import { evaluateDeactivations, planRun } from '../policy';
@@ -13,6 +13,9 @@ import RunBlockedNotice from '../run-blocked-notice.component';
 import UserActionModal, { type UserActionInput, type UserActionKind } from './user-action-modal.component';
 import { countByTab, joinDecisions, rowsForTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
 import styles from './upcoming-deactivations.scss';
+
+/** core's privilege for changing and retiring users */
+const EDIT_USERS_PRIVILEGE = 'Edit Users';
 
 const tabs: DeactivationTab[] = ['due', 'upcoming', 'exempt', 'deactivated'];
 
@@ -26,6 +29,8 @@ const UpcomingDeactivations: React.FC = () => {
   const { t } = useTranslation();
   const config = useConfig<Config>();
   const session = useSession();
+  // deactivating, exempting and reactivating all write the user (core's Edit Users): without it, no action is offered
+  const canWrite = Boolean(session?.user && userHasAccess(EDIT_USERS_PRIVILEGE, session.user));
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
   const customRules = useCustomRules();
@@ -113,13 +118,15 @@ const UpcomingDeactivations: React.FC = () => {
         {evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
           <RunBlockedNotice due={evaluation.plan.due.length} maxPerRun={policy.maxPerRun} />
         )}
-        <Button
-          kind="danger"
-          disabled={!dueRows.length}
-          onClick={() => setAction({ kind: 'deactivate', rows: dueRows, runAllDue: true })}
-        >
-          {t('deactivateAllDue', 'Deactivate all due accounts ({{count}})', { count: evaluation.plan.due.length })}
-        </Button>
+        {canWrite && (
+          <Button
+            kind="danger"
+            disabled={!dueRows.length}
+            onClick={() => setAction({ kind: 'deactivate', rows: dueRows, runAllDue: true })}
+          >
+            {t('deactivateAllDue', 'Deactivate all due accounts ({{count}})', { count: evaluation.plan.due.length })}
+          </Button>
+        )}
       </div>
       <Tabs selectedIndex={tabIndex} onChange={({ selectedIndex }) => setTabIndex(selectedIndex)}>
         <TabList aria-label={t('deactivationGroups', 'Deactivation groups')} contained>
@@ -137,7 +144,7 @@ const UpcomingDeactivations: React.FC = () => {
                   tab={tab}
                   rows={rowsForTab(evaluation.rows, tab, evaluation.now)}
                   pageSize={config.deactivationPageSize}
-                  canWrite
+                  canWrite={canWrite}
                   onDeactivate={open('deactivate')}
                   onExempt={open('exempt')}
                   onRemoveExemption={open('removeExemption')}

@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
@@ -38,11 +38,14 @@ const retiredUser = policyUser({
   retireReason: 'Inactive for 95 days (limit 90)',
 });
 
+let canEditUsers = true;
+
 function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()) {
   jest.mocked(useAllPolicyUsers).mockReturnValue({ users, error: undefined, isLoading: false, mutate } as never);
   jest.mocked(useDeactivationPolicy).mockReturnValue({ policy, errors: [], isSet: true, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid' } } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
+  jest.mocked(userHasAccess).mockImplementation((privilege) => privilege === 'Edit Users' && canEditUsers);
   render(<UpcomingDeactivations />);
 }
 
@@ -165,6 +168,19 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90))');
+  });
+
+  it('offers no action to a user without Edit Users: no run button, no row selection, no batch action', () => {
+    canEditUsers = false;
+    try {
+      setup(allUsers);
+      expect(screen.getByRole('table')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: /Deactivate all due accounts/ })).not.toBeInTheDocument();
+      expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Deactivate now' })).not.toBeInTheDocument();
+    } finally {
+      canEditUsers = true;
+    }
   });
 
   it('filters by search', async () => {
