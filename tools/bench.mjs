@@ -1,0 +1,394 @@
+#!/usr/bin/env node
+// npm run bench: the performance figures of issue 6 §1, measured in one run on this machine against
+// the local backend at scale (--scale=large: 10,000 users, 20,000 patients), printed as a table and
+// written to tools/bench/results/bench-results.json (git-ignored). See README.md, "Performance".
+//
+//   1. policy engine: evaluateDeactivations on 100,000 synthetic users in Node (tools/bench/engine.ts,
+//      bundled with esbuild like the production build, so no tsx helpers are timed);
+//   2. production build (webpack --mode production): every emitted chunk, raw and gzipped;
+//   3. bulk assignment of 1,000 patients with the app's concurrency vs. one request at a time, on a
+//      second backend with --latency=BENCH_LATENCY_MS (default 25) per request (tools/bench/io.ts bulk);
+//   4. moving all patients of one location among 20,000 (tools/bench/io.ts move);
+//   5. in Chromium, through the real app shell: the upcoming-deactivations page (user-list requests,
+//      their parallelism, time until the table is usable) and the session-location switcher (requests
+//      added to a page load; its chunk gzipped beside core's location changer chunk).
+//
+// Everything runs on localhost, on free ports, in a temp dir removed afterwards. BENCH_VERBOSE=1
+// prints the backends', build's and app shell's output; BENCH_BUILD_DIR=<dir> reuses a production
+// build (a copy of it) instead of building.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { assembleIfNeeded } from './assemble-spa.mjs';
+import { launchBrowser, measureDeactivationsPage, measureSwitcher } from './bench/browser.mjs';
+import {
+  addModuleToSpa,
+  buildModule,
+  copyAssembledSpa,
+  freePort,
+  moduleDirName,
+  root,
+  startAppShell,
+  startBackend,
+  stopAll,
+  stopOnSignals,
+  writeAbsoluteImportmap,
+} from './lib/stack.mjs';
+
+const verbose = !!process.env.BENCH_VERBOSE;
+const latencyMs = Number(process.env.BENCH_LATENCY_MS || 25);
+const resultsDir = resolve(root, 'tools/bench/results');
+const CORE_LOGIN_APP = 'openmrs-esm-login-app-10.0.0';
+const t0 = Date.now();
+const log = (message) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+const gzipSize = (buffer) => gzipSync(buffer, { level: 9 }).length;
+
+/** Runs a tools/bench/*.ts script with Node and returns the JSON it prints last. */
+function runScript(args, { bundle = false } = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, bundle ? args : ['--import', 'tsx', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (verbose) {
+        process.stderr.write(d);
+      }
+    });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0) {
+        reject(new Error(`${args.join(' ')} exited with ${code}\n${err.slice(-2000)}`));
+        return;
+      }
+      resolveRun(JSON.parse(line));
+    });
+  });
+}
+
+/** The engine bundled with esbuild (as swc bundles it for the browser: no tsx keepNames helpers in the hot loop). */
+async function engine(tmp) {
+  const { build } = await import('esbuild');
+  const outfile = join(tmp, 'engine.mjs');
+  await build({
+    entryPoints: [resolve(root, 'tools/bench/engine.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  return runScript([outfile, '100000'], { bundle: true });
+}
+
+function chunkSizes(dir) {
+  return readdirSync(dir)
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((file) => {
+      const buffer = readFileSync(join(dir, file));
+      return { file, bytes: buffer.length, gzip: gzipSize(buffer) };
+    })
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Core's location changer: the chunk of the login app's build manifest holding its `changeLocationLink`. */
+function coreLocationChanger() {
+  const dir = resolve(root, '.spa', CORE_LOGIN_APP);
+  const candidates = readdirSync(dir).filter((f) => /^\d+\.js$/.test(f));
+  const file = candidates.find((f) => /change-location-link|changeLocationLink|location-changer/.test(readFileSync(join(dir, f), 'utf8')))
+    ?? candidates.find((f) => statSync(join(dir, f)).size === 142339);
+  const buffer = readFileSync(join(dir, file));
+  return { file: `${CORE_LOGIN_APP}/${file}`, bytes: buffer.length, gzip: gzipSize(buffer) };
+}
+
+async function rest(openmrsUrl, method, path, body) {
+  const response = await fetch(`${openmrsUrl}/ws/rest/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status}`);
+  }
+  return response.json();
+}
+
+/** Gives the seeded user `sysadmin` three login locations (user property locationUuid), for the switcher. */
+async function userWithSeveralLocations(openmrsUrl) {
+  const locations = (await rest(openmrsUrl, 'GET', '/location?tag=Login%20Location&v=custom:(uuid,display)&limit=3')).results;
+  const user = (await rest(openmrsUrl, 'GET', '/user?q=sysadmin&v=custom:(uuid,username,userProperties)')).results.find(
+    (u) => u.username === 'sysadmin',
+  );
+  const uuids = locations.map((l) => l.uuid);
+  await rest(openmrsUrl, 'POST', `/user/${user.uuid}`, {
+    userProperties: { ...(user.userProperties ?? {}), locationUuid: uuids.join(','), defaultLocation: uuids[0] },
+  });
+  return { username: 'sysadmin', password: 'Password123', sessionLocation: uuids[0], locations: uuids.length };
+}
+
+/** Switches the deactivation policy on (defaults otherwise), so the after-login alert runs as it would in use. */
+async function enablePolicy(openmrsUrl) {
+  const policy = {
+    version: 1,
+    enabled: true,
+    inactiveDays: 90,
+    neverLoggedIn: 'never',
+    demo: { enabled: true, inactiveDays: 2, familyName: 'Test Account', usernamePrefix: 'test-', systemIdPattern: '9+-\\d+' },
+    exemptRoles: [],
+    warningDays: 14,
+    maxPerRun: 50,
+  };
+  await rest(openmrsUrl, 'POST', '/systemsetting', { property: 'useraccess.deactivationPolicy', value: JSON.stringify(policy) });
+}
+
+const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+function printTable(title, header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n${title}\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  rows.forEach((r) => console.log(line(r)));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  stopOnSignals(130);
+  const tmp = mkdtempSync(join(tmpdir(), 'user-access-bench-'));
+  const logs = (name) => join(resultsDir, 'logs', `${name}.log`);
+  const results = { date: new Date().toISOString(), machine: `${cpus().length} cores, ${cpus()[0]?.model}`, node: process.version };
+  try {
+    assembleIfNeeded({ log: (m) => log(m) });
+
+    log('policy engine: 100,000 synthetic users ...');
+    results.engine = await engine(tmp);
+    log(`  median ${results.engine.medianMs} ms, first ${results.engine.firstMs} ms`);
+
+    // The production build, and meanwhile the two backends (their seeding is short).
+    const spaDir = join(tmp, 'spa');
+    copyAssembledSpa(spaDir);
+    const buildDir = join(tmp, 'build');
+    let t = Date.now();
+    let built;
+    if (process.env.BENCH_BUILD_DIR) {
+      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
+      built = Promise.resolve();
+    } else {
+      log('production build (webpack --mode production) ...');
+      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
+    }
+    built.catch(() => {});
+    const [portA, portB] = [await freePort(18590), await freePort(18591)];
+    const backendArgs = ['--reset', '--scale=large'];
+    const backend = await startBackend({
+      port: portA,
+      dataDir: join(tmp, 'data-a'),
+      spaDir,
+      args: backendArgs,
+      quiet: !verbose,
+      logFile: logs('backend'),
+    });
+    const slowBackend = await startBackend({
+      port: portB,
+      dataDir: join(tmp, 'data-b'),
+      spaDir,
+      args: [...backendArgs, `--latency=${latencyMs}`],
+      quiet: !verbose,
+      logFile: logs('backend-latency'),
+    });
+    await built;
+    results.buildSeconds = process.env.BENCH_BUILD_DIR ? null : Math.round((Date.now() - t) / 1000);
+    results.bundle = chunkSizes(buildDir);
+    results.coreLocationChanger = coreLocationChanger();
+    log(`  built in ${results.buildSeconds ?? '(reused)'} s: ${results.bundle.length} files`);
+
+    log(`bulk: 1,000 patients with the app's concurrency, then one at a time (backend latency ${latencyMs} ms) ...`);
+    results.bulk = await runScript(['tools/bench/io.ts', 'bulk', `${slowBackend.url}/openmrs`]);
+    results.bulk.latencyMs = latencyMs;
+    log(`  ${results.bulk.parallel.seconds} s vs ${results.bulk.sequential.seconds} s: ${results.bulk.ratio}x`);
+    slowBackend.child.kill('SIGTERM');
+
+    log('move: all patients of one location among 20,000 ...');
+    results.move = await runScript(['tools/bench/io.ts', 'move', `${backend.url}/openmrs`]);
+    log(`  ${fmt(results.move.requests)} requests, ${results.move.seconds} s`);
+
+    log('app shell (openmrs develop, this module from the production build) ...');
+    const importmap = addModuleToSpa(spaDir, buildDir);
+    const importmapFile = join(tmp, 'importmap.json');
+    writeAbsoluteImportmap(importmap, backend.url, importmapFile);
+    t = Date.now();
+    const shell = await startAppShell({
+      backendUrl: backend.url,
+      port: await freePort(18580),
+      configFiles: ['tools/dev-frontend-config.json'],
+      importmapFile,
+      routesFile: join(spaDir, 'routes.registry.json'),
+      quiet: !verbose,
+      logFile: logs('app-shell'),
+    });
+    log(`  ready in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+
+    const openmrsUrl = `${shell.url}/openmrs`;
+    const browser = await launchBrowser();
+    try {
+      // The switcher on a fresh install (policy off), for a System Developer and a user with 3 locations.
+      log('Chromium: switcher, with and without ...');
+      const assigned = await userWithSeveralLocations(`${backend.url}/openmrs`);
+      results.switcher = [];
+      for (const pagePath of ['home', 'system-administration']) {
+        results.switcher.push(
+          await measureSwitcher(browser, { shellUrl: shell.url, openmrsUrl, user: 'admin', password: 'Admin123', pagePath }),
+        );
+        results.switcher.push(
+          await measureSwitcher(browser, {
+            shellUrl: shell.url,
+            openmrsUrl,
+            user: assigned.username,
+            password: assigned.password,
+            sessionLocation: assigned.sessionLocation,
+            pagePath,
+          }),
+        );
+      }
+      // With the policy on, the after-login alert fetches every user: the page must share that fetch.
+      await enablePolicy(`${backend.url}/openmrs`);
+      const policyOn = await measureSwitcher(browser, { shellUrl: shell.url, openmrsUrl, user: 'admin', password: 'Admin123', pagePath: 'home' });
+      results.switcher.push({ ...policyOn, policyOn: true });
+      log('Chromium: upcoming deactivations (policy on) ...');
+      results.deactivationsPage = await measureDeactivationsPage(browser, { shellUrl: shell.url, openmrsUrl, loads: 3 });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  results.totalSeconds = Math.round((Date.now() - t0) / 1000);
+  report(results);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nAll figures: tools/bench/results/bench-results.json (${results.totalSeconds} s in all)`);
+}
+
+function report(r) {
+  const goal = (ok) => (ok ? 'met' : 'MISSED');
+  const dp = r.deactivationsPage.runs;
+  const n = dp[0].totalCount;
+  const limit = Math.ceil(n / 100);
+  const maxList = Math.max(...dp.map((x) => x.userListRequests));
+  const switcherChunks = new Set(r.switcher.flatMap((s) => s.added.filter((k) => /\.js$/.test(k) && k.includes(moduleDirName)).map((k) => k.split('/').pop())));
+  const chunk = (f) => r.bundle.find((b) => b.file === f);
+  const switcherBytes = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.bytes ?? 0), 0);
+  const switcherGzip = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.gzip ?? 0), 0);
+  // REST requests that are not the switcher's code: the module's start-up (the after-login deactivation
+  // alert: policy, users), which the switcher triggers only by loading the module on a page that shows
+  // nothing else of it, and the app shell's GET /session, seen added or removed at random between loads
+  const startup = (k) => /\/ws\/rest\/v1\/(session|systemsetting\/useraccess\.deactivationPolicy|user\?)/.test(k);
+  r.switcher.forEach((s) => {
+    s.startupRequests = s.added.filter((k) => /\/ws\/rest\//.test(k) && startup(k)).length;
+    s.ownDataRequests = s.addedDataRequests - s.startupRequests;
+  });
+  const maxData = Math.max(...r.switcher.map((s) => s.ownDataRequests));
+
+  printTable('Figures', ['measure', 'figure', 'goal', ''], [
+    [
+      'Upcoming deactivations: user-list requests',
+      `${maxList} for N = ${fmt(n)} users`,
+      `ceil(N/100) = ${limit}`,
+      goal(maxList <= limit),
+    ],
+    ['  ... most in flight at once', dp.map((x) => x.maxInFlight).join(' / '), '', ''],
+    [
+      '  ... time to a usable table (cold / warm / warm)',
+      `${dp.map((x) => fmt(x.usableMs)).join(' / ')} ms`,
+      '',
+      '',
+    ],
+    [
+      'Policy engine, 100,000 users (median of 7 / first)',
+      `${r.engine.medianMs} ms / ${r.engine.firstMs} ms`,
+      '<= 100 ms',
+      goal(r.engine.medianMs <= 100),
+    ],
+    [
+      `Bulk 1,000 patients (latency ${r.bulk.latencyMs} ms): ${r.bulk.concurrency} at a time vs 1`,
+      `${r.bulk.parallel.seconds} s vs ${r.bulk.sequential.seconds} s = ${r.bulk.ratio}x (${fmt(r.bulk.parallel.requests)} requests each)`,
+      '>= 5x',
+      goal(r.bulk.ratio >= 5),
+    ],
+    [
+      `Move all ${fmt(r.move.found)} patients of a location among ${fmt(r.move.patients)}`,
+      `${fmt(r.move.requests)} requests, ${r.move.seconds} s (find: ${fmt(r.move.scan.requests)} / ${r.move.scan.seconds} s; write: ${fmt(r.move.write.requests)} / ${r.move.write.seconds} s)`,
+      '',
+      '',
+    ],
+    ...r.switcher.map((s) => [
+      `Switcher: requests added, ${s.user} on /${s.page}${s.policyOn ? ' (policy on)' : ''}`,
+      `${s.ownDataRequests} REST/FHIR of its own; ${s.added.length} in all (${Object.entries(s.addedByKind).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}${s.startupRequests ? `; ${s.startupRequests} REST of the module's after-login alert or the shell's session refresh` : ''})`,
+      '<= 1 extra request',
+      goal(s.ownDataRequests <= 1),
+    ]),
+    [
+      'Switcher chunk(s), gzipped (raw)',
+      `${kb(switcherGzip)} (${kb(switcherBytes)}) in ${switcherChunks.size} file(s)`,
+      '',
+      '',
+    ],
+    [
+      "Core login app's location changer chunk, gzipped (raw)",
+      `${kb(r.coreLocationChanger.gzip)} (${kb(r.coreLocationChanger.bytes)})`,
+      '',
+      '',
+    ],
+  ]);
+  console.log(
+    "(switcher: 'of its own' counts the REST/FHIR requests its code issues; the JS files are the module's entry and chunks, " +
+      "loaded on pages that show nothing else of the module; the JSON is the app shell re-reading importmap.json to load an extension's module; " +
+      "the alert's requests come with the module's start-up, once per login)",
+  );
+
+  const loadedBy = (f) =>
+    [
+      switcherChunks.has(f) ? 'switcher' : null,
+      r.deactivationsPage.moduleFiles.includes(f) ? 'deactivations page' : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  printTable(
+    'Production bundle (webpack --mode production, gzip -9)',
+    ['file', 'bytes', 'gzipped', 'loaded by'],
+    r.bundle.map((b) => [b.file, fmt(b.bytes), fmt(b.gzip), loadedBy(b.file)]),
+  );
+  const total = r.bundle.reduce((s, b) => [s[0] + b.bytes, s[1] + b.gzip], [0, 0]);
+  console.log(`total ${fmt(total[0])} bytes, ${fmt(total[1])} gzipped, in ${r.bundle.length} files`);
+  r.goals = {
+    listRequests: maxList <= limit,
+    engine: r.engine.medianMs <= 100,
+    bulk: r.bulk.ratio >= 5,
+    switcher: maxData <= 1,
+  };
+  r.switcherChunks = [...switcherChunks];
+  r.deactivationsMedianUsableMs = median(dp.map((x) => x.usableMs));
+}
+
+main().catch(async (e) => {
+  console.error(`[bench] ${e.stack ?? e.message}`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,202 @@
+// Chromium measurements for npm run bench (playwright-core with the system Chromium), against the
+// real app shell (`openmrs develop`) serving this module's production build and the local backend:
+//   - the upcoming-deactivations page: user-list requests, their parallelism, time to a usable table;
+//   - the session-location switcher: requests a page load gains from it (with vs. without the
+//     extension, removed through the temporary config the app shell reads from localStorage).
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A browser context logged in through POST /ws/rest/v1/session with Basic auth, as the e2e setup does. */
+export async function loggedInContext(browser, openmrsUrl, username, password, sessionLocation) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const response = await context.request.post(`${openmrsUrl}/ws/rest/v1/session`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+    data: { ...(sessionLocation ? { sessionLocation } : {}), locale: 'en' },
+  });
+  const session = await response.json();
+  if (!response.ok() || !session.authenticated) {
+    throw new Error(`POST /session for ${username} answered ${response.status()}`);
+  }
+  return context;
+}
+
+const isUserList = (url) => {
+  const u = new URL(url);
+  return /\/ws\/rest\/v1\/user$/.test(u.pathname) && u.searchParams.has('v');
+};
+
+/**
+ * Loads the upcoming-deactivations page `loads` times in one context (the first with an empty HTTP
+ * cache). For each: requests of the page load, user-list requests, the most of them in flight at
+ * once, N (totalCount), and the time from navigation start until the first row of the
+ * Deactivations table is visible (checked every animation frame in the page).
+ */
+export async function measureDeactivationsPage(browser, { shellUrl, openmrsUrl, loads = 3 }) {
+  const context = await loggedInContext(browser, openmrsUrl, 'admin', 'Admin123');
+  await context.addInitScript(() => {
+    const check = () => {
+      const row = document.querySelector('table[aria-label="Deactivations"] tbody tr');
+      if (row && row.getBoundingClientRect().height > 0) {
+        window.__benchUsableAt = performance.now();
+        return;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  const page = await context.newPage();
+  const runs = [];
+  const moduleFiles = new Set();
+  for (let i = 0; i < loads; i++) {
+    const run = { requests: 0, userListRequests: 0, maxInFlight: 0, totalCount: null, usableMs: null };
+    let inFlight = 0;
+    const listRequests = new Set();
+    const onRequest = (request) => {
+      run.requests++;
+      const file = /\/openmrs-esm-user-access-app-[^/]+\/([^/?]+\.js)(\?|$)/.exec(request.url());
+      if (file && i === 0) {
+        moduleFiles.add(file[1]);
+      }
+      if (isUserList(request.url())) {
+        run.userListRequests++;
+        listRequests.add(request);
+        inFlight++;
+        run.maxInFlight = Math.max(run.maxInFlight, inFlight);
+      }
+    };
+    const onDone = (request) => {
+      if (listRequests.delete(request)) {
+        inFlight--;
+      }
+    };
+    const onResponse = async (response) => {
+      if (isUserList(response.url()) && new URL(response.url()).searchParams.get('totalCount') === 'true') {
+        try {
+          run.totalCount = (await response.json()).totalCount ?? null;
+        } catch {
+          // body not available
+        }
+      }
+    };
+    page.on('request', onRequest);
+    page.on('requestfinished', onDone);
+    page.on('requestfailed', onDone);
+    page.on('response', onResponse);
+    await page.goto(`${shellUrl}/openmrs/spa/user-access/deactivation`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__benchUsableAt, null, { timeout: 120000, polling: 100 });
+    run.usableMs = Math.round(await page.evaluate(() => window.__benchUsableAt));
+    await page.waitForLoadState('networkidle').catch(() => {});
+    page.off('request', onRequest);
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
+    page.off('response', onResponse);
+    run.cache = i === 0 ? 'cold' : 'warm';
+    runs.push(run);
+  }
+  await context.close();
+  return { runs, moduleFiles: [...moduleFiles] };
+}
+
+/** A request as compared between two page loads: method, path and query (origins dropped). */
+function requestKey(request) {
+  const u = new URL(request.url());
+  return `${request.method()} ${u.pathname}${u.search}`;
+}
+
+function kindOf(key) {
+  if (/\/ws\/fhir2\//.test(key)) {
+    return 'FHIR';
+  }
+  if (/\/ws\/rest\//.test(key)) {
+    return 'REST';
+  }
+  if (/\.js(\?|$)/.test(key)) {
+    return 'JS';
+  }
+  if (/\.json(\?|$)/.test(key)) {
+    return 'JSON';
+  }
+  return 'other';
+}
+
+/** The requests of one page load, until the network is idle and 1.5 s more. */
+async function pageLoadRequests(context, url) {
+  const page = await context.newPage();
+  const keys = [];
+  page.on('request', (request) => keys.push(requestKey(request)));
+  await page.goto(url, { waitUntil: 'networkidle', timeout: 120000 });
+  await page.waitForTimeout(1500);
+  await page.close();
+  return keys;
+}
+
+function multisetDiff(a, b) {
+  const counts = new Map();
+  a.forEach((k) => counts.set(k, (counts.get(k) ?? 0) + 1));
+  b.forEach((k) => counts.set(k, (counts.get(k) ?? 0) - 1));
+  const added = [];
+  const removed = [];
+  for (const [k, n] of counts) {
+    for (let i = 0; i < n; i++) {
+      added.push(k);
+    }
+    for (let i = 0; i < -n; i++) {
+      removed.push(k);
+    }
+  }
+  return { added, removed };
+}
+
+/**
+ * Requests the switcher adds to a page load, for one user on one page: the same load (fresh context,
+ * empty cache) with the extension and without it (temporary config removing it from
+ * top-nav-info-slot; tools/dev-frontend-config.json already removes core's location-changer, so that
+ * stays removed in both).
+ */
+export async function measureSwitcher(browser, { shellUrl, openmrsUrl, user, password, sessionLocation, pagePath }) {
+  const url = `${shellUrl}/openmrs/spa/${pagePath}`;
+  const load = async (withSwitcher) => {
+    const context = await loggedInContext(browser, openmrsUrl, user, password, sessionLocation);
+    if (!withSwitcher) {
+      const config = {
+        '@openmrs/esm-primary-navigation-app': {
+          extensionSlots: { 'top-nav-info-slot': { remove: ['location-changer', 'session-location-switcher'] } },
+        },
+      };
+      await context.addInitScript((value) => localStorage.setItem('openmrs:temporaryConfig', value), JSON.stringify(config));
+    }
+    try {
+      return await pageLoadRequests(context, url);
+    } finally {
+      await context.close();
+    }
+  };
+  const without = await load(false);
+  const withIt = await load(true);
+  const { added, removed } = multisetDiff(withIt, without);
+  const byKind = {};
+  added.forEach((k) => (byKind[kindOf(k)] = (byKind[kindOf(k)] ?? 0) + 1));
+  return {
+    user,
+    page: pagePath,
+    requestsWithout: without.length,
+    requestsWith: withIt.length,
+    added,
+    removed,
+    addedByKind: byKind,
+    addedDataRequests: added.filter((k) => ['REST', 'FHIR'].includes(kindOf(k))).length,
+  };
+}
