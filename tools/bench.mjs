@@ -359,7 +359,7 @@ function report(r) {
   ]);
   console.log(
     "(switcher: 'of its own' counts the REST/FHIR requests its code issues; the JS files are the module's entry and chunks, " +
-      "loaded on pages that show nothing else of the module; the JSON is the app shell re-reading importmap.json to load an extension's module; " +
+      "loaded on pages that show nothing else of the module; the JSON is the app shell's dynamic loading re-reading importmap.json, seen added or removed at random; " +
       "the alert's requests come with the module's start-up, once per login)",
   );
 
