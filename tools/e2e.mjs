@@ -25,6 +25,7 @@
 // a session that ends after a number of requests); E2E_FAULTS=1 tells them so. Logs *-faults.log,
 // JUnit junit-faults.xml, traces artifacts-faults/. E2E_FAULTS=0 leaves it out.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +57,31 @@ const isFaultSpec = (filter) =>
   faultSpecs.some((spec) => spec.includes(filter) || filter.includes(spec.replace(/^e2e\/specs\//, '')));
 const faultSessionRequests = 1000;
 const faultBackendArgs = ['--latency=40', '--error-rate=0.05', `--unauthorized-after=${faultSessionRequests}`];
+
+/** Whether a server can listen on host:port right now (a host this machine does not have counts as free). */
+function canListen(port, host) {
+  return new Promise((resolveListen) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (e) => resolveListen(e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT'));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolveListen(true)));
+  });
+}
+
+/**
+ * A port free on 127.0.0.1 AND ::1. freePort() only tries 127.0.0.1, but `openmrs develop` listens on
+ * "localhost", which may be ::1 only: another stack's app shell there leaves 127.0.0.1 free, our shell
+ * cannot start, and the readiness check and the tests (http://localhost:port) reach the other stack.
+ */
+async function freeLocalPort(preferred) {
+  for (const candidate of [preferred, 0, 0, 0, 0, 0]) {
+    const port = await freePort(candidate);
+    if (port && (await canListen(port, '::1'))) {
+      return port;
+    }
+  }
+  throw new Error('No port free on both 127.0.0.1 and ::1');
+}
 
 /** `playwright test` options that take a value in the next argument (the rest of the positionals are file filters). */
 const optionsWithValue = new Set([
@@ -153,7 +179,7 @@ async function main() {
     const runPass = async ({ name, backendArgs, args, env = {}, logSuffix = '' }) => {
       const tb = Date.now();
       const backend = await startBackend({
-        port: await freePort(18090),
+        port: await freeLocalPort(18090),
         dataDir: join(tmp, `backend-data${logSuffix}`),
         spaDir,
         args: ['--reset', ...backendArgs],
@@ -166,7 +192,7 @@ async function main() {
 
       const shellOptions = {
         backendUrl: backend.url,
-        port: await freePort(18080),
+        port: await freeLocalPort(18080),
         configFiles: ['tools/dev-frontend-config.json'],
         quiet: !verbose,
         logFile: logs(`app-shell${logSuffix}`),
