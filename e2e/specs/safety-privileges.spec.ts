@@ -120,3 +120,25 @@ test('a user with the app privilege but not the server privileges sees the serve
   await page.context().close();
   expect(errors).toEqual([]);
 });
+
+test('a user who may read users but not edit them sees the table with no action on it', async ({ browser, api }, testInfo) => {
+  const viewer = { username: 'safety.viewer', password: 'Viewer123', role: 'Safety: Deactivation viewer' };
+  await ensurePrivilege(api, 'Manage Account Deactivation');
+  await ensureRole(api, viewer.role, {
+    privileges: ['Manage Account Deactivation', 'Get Users', 'Get Global Properties'],
+    inheritedRoles: ['Organizational: Registration Clerk'],
+  });
+  await ensureUser(api, { ...viewer, roles: [viewer.role], givenName: 'Safety', familyName: 'Viewer' });
+
+  const page = await loginInFreshContext(browser, viewer.username, viewer.password);
+  const screenshot = stepScreenshots(page, testInfo);
+  await new UserAccessPage(page).goto('deactivation');
+  const table = page.getByRole('table', { name: 'Deactivations' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.getByRole('checkbox')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Deactivate all due accounts/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Deactivate now|Exempt until|Reactivate/ })).toHaveCount(0);
+  await screenshot('read-only table');
+  await expectNoSeriousA11yViolations(page, testInfo, { name: 'read-only table', include: UserAccessPage.root });
+  await page.context().close();
+});
