@@ -2,6 +2,7 @@ import React from 'react';
 import { InlineNotification, ProgressBar } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import type { BulkOutcome } from './bulk-runner';
+import styles from './bulk-progress.scss';
 
 interface BulkProgressProps<T> {
   done: number;
@@ -52,7 +53,7 @@ function BulkProgress<T>({ done, total, outcome, itemLabel }: BulkProgressProps<
             }
           />
           {failures.length > 0 && (
-            <ul className="bulk-failures cds--type-body-compact-01" aria-label={t('failedItems', 'Failed items')}>
+            <ul className={`bulk-failures ${styles.failures}`} aria-label={t('failedItems', 'Failed items')}>
               {failures.map((result) => (
                 <li key={result.index}>
                   <strong>{itemLabel(result.item)}</strong>: {result.status === 'failed' ? result.message : ''}
