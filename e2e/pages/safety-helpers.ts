@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { adminPassword, adminUser } from '../core/env';
 import type { DeactivationPage } from './deactivation-page';
 import { LoginPage } from './login-page';
 import { UserAccessPage } from './user-access-page';
@@ -161,3 +162,17 @@ export const previewPolicy = {
   warningDays: 14,
   maxPerRun: 500,
 };
+
+/**
+ * Logs the test's own page in through the login form as the administrator, instead of relying on
+ * the session global-setup saved in e2e/results/storage-state.json (which another run of the suite
+ * on this machine can overwrite with a session of its own backend: localhost cookies ignore ports).
+ */
+export async function loginAsAdmin(page: Page) {
+  await page.context().clearCookies();
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.enterUsername(adminUser);
+  await login.enterPassword(adminPassword);
+  await login.chooseLocationIfAsked();
+}

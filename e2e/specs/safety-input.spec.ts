@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from '../core/test';
 import { DeactivationPage } from '../pages/deactivation-page';
 import { UserAccessPage } from '../pages/user-access-page';
-import { firstActionableRow, recordWrites, selectRow } from '../pages/safety-helpers';
+import { firstActionableRow, loginAsAdmin, recordWrites, selectRow } from '../pages/safety-helpers';
 
 const policyProperty = 'systemsetting/useraccess.deactivationPolicy?v=custom:(property,value)';
 
@@ -34,6 +34,7 @@ test('bad input on the deactivation settings and the exemption dialog is refused
 }) => {
   const deactivation = new DeactivationPage(page);
   const before = await storedPolicy(api);
+  await loginAsAdmin(page);
 
   await deactivation.gotoSettings();
   const writes = recordWrites(page);

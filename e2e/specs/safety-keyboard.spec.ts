@@ -7,7 +7,7 @@
 import { expect, test } from '../core/test';
 import { DeactivationPage } from '../pages/deactivation-page';
 import { UserAccessPage } from '../pages/user-access-page';
-import { hasFocus, pressUntilFocused, previewPolicy, withStoredPolicy } from '../pages/safety-helpers';
+import { hasFocus, loginAsAdmin, pressUntilFocused, previewPolicy, withStoredPolicy } from '../pages/safety-helpers';
 
 test('keyboard only: select an account, deactivate it through the batch action and its dialog, switch tabs and sort', async ({
   page,
@@ -17,6 +17,7 @@ test('keyboard only: select an account, deactivate it through the batch action a
   pageErrors,
 }) => {
   const restorePolicy = await withStoredPolicy(api, previewPolicy);
+  await loginAsAdmin(page);
   const deactivation = new DeactivationPage(page);
   const keyboard = page.keyboard;
   let username = '';
