@@ -78,7 +78,10 @@ export function fieldProblems(values: PolicyFormValues): Partial<Record<PolicyFo
   try {
     new RegExp(`^(?:${values.demoSystemIdPattern.trim()})$`);
   } catch (error) {
-    problems.demoSystemIdPattern = { kind: 'invalidPattern', detail: (error as Error).message };
+    // "Invalid regular expression: /^(?:([)$/: Unterminated character class": keep only the reason,
+    // not the anchored copy of the pattern the person never typed
+    const reason = (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+    problems.demoSystemIdPattern = { kind: 'invalidPattern', detail: reason };
   }
   if (values.demoEnabled && ![values.demoFamilyName, values.demoUsernamePrefix, values.demoSystemIdPattern].some((v) => v.trim())) {
     problems.demoFamilyName = { kind: 'noDemoMatcher' };
