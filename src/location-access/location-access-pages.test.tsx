@@ -47,10 +47,15 @@ const Where: React.FC = () => {
   return <output aria-label="current address">{`${location.pathname}${location.search}`}</output>;
 };
 
-function setup(mode: StorageMode, element: React.ReactElement, { missing = [] as string[], path = '/locations/x' } = {}) {
+function setup(
+  mode: StorageMode,
+  element: React.ReactElement,
+  { missing = [] as string[], path = '/locations/x', sessionLocation = undefined as { uuid: string; display: string } | undefined } = {},
+) {
   jest.mocked(useSession).mockReturnValue({
     authenticated: true,
     user: { uuid: 'admin', privileges: [], roles: [{ display: 'System Developer' }] },
+    sessionLocation,
   } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
@@ -185,6 +190,21 @@ describe('LocationReport', () => {
     expect(countsOf(/Inpatient Ward/)).toEqual(['Inpatient Ward', '1', '7']);
     expect(countsOf(/No location/)).toEqual(['No location', '1', '0']);
     expect(countsOf(/Unknown value/)).toEqual(['Unknown value', '1', '0']);
+  });
+
+  it('with LBAC: users without locations, which the module counts at the session location, are only under "No location"', () => {
+    jest.mocked(useLbacCounts).mockImplementation((_enabled, entity) => ({
+      // the module's user count at Outpatient Clinic includes the unassigned user (the caller's session location)
+      counts: entity === 'patients' ? counts({}) : counts({ byLocation: { [CLINIC]: 3, [WARD]: 1 } }),
+      error: undefined,
+      isLoading: false,
+    }));
+    setup(lbacMode, <LocationReport />, { sessionLocation: { uuid: CLINIC, display: 'Outpatient Clinic' } });
+    const table = screen.getByRole('table', { name: 'Counts per location' });
+    const usersAt = (name: RegExp) =>
+      within(within(table).getByRole('row', { name })).getAllByRole('cell')[1].textContent?.replace(/ \(Show the .*\)$/, '');
+    expect(usersAt(/Outpatient Clinic/)).toBe('2');
+    expect(usersAt(/No location/)).toBe('1');
     expect(screen.getByText(/leaves out patients with no location or a value it cannot match/)).toBeInTheDocument();
   });
 

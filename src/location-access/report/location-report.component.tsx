@@ -10,8 +10,9 @@ import {
   TableHeader,
   TableRow,
 } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { useNavigate } from 'react-router-dom';
+import { useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import { countPatients, countUsers, type LocationCounts } from '../location-io';
 import { useLbacCounts, useLocationUsers } from '../location-access.resource';
@@ -55,11 +56,21 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const scan = usePatientScan(data);
   const [scanned, setScanned] = useState<LocationCounts | null>(null);
 
+  const sessionLocationUuid = useSession()?.sessionLocation?.uuid ?? null;
   // per location from the module when it runs (what it enforces); "no location" and unknown values from the users themselves
   const userCounts = useMemo(() => {
     const own = users ? countUsers(users, data.known) : null;
-    return own && lbacUsers ? { ...own, byLocation: lbacUsers.byLocation } : own;
-  }, [users, data.known, lbacUsers]);
+    if (!own || !lbacUsers) {
+      return own;
+    }
+    // The module counts a user without locations at the CALLER's session location (its
+    // getUserAccessibleLocationUuids falls back to it); the report shows those users as "No location".
+    const byLocation = { ...lbacUsers.byLocation };
+    if (sessionLocationUuid && byLocation[sessionLocationUuid] !== undefined) {
+      byLocation[sessionLocationUuid] = Math.max(0, byLocation[sessionLocationUuid] - own.none);
+    }
+    return { ...own, byLocation };
+  }, [users, data.known, lbacUsers, sessionLocationUuid]);
   const patientCounts = scanned ?? lbacPatients;
   const rows = reportRows(data, userCounts, patientCounts, {
     none: t('noLocation', 'No location'),
