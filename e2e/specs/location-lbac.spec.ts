@@ -164,6 +164,23 @@ test('with LBAC, patients bulk-assigned to a location are what a user of that lo
       await expect(row.getByRole('button', { name: /Show the patients of/ })).toHaveAccessibleName(
         `${lbacCounts.results[OUTPATIENT.name]} (Show the patients of ${OUTPATIENT.name})`,
       );
+      // users without locations are counted once, under "No location", not also at the admin's session
+      // location (where the module's locationwise-users-count puts them)
+      const usersOf = async (name: string) =>
+        Number(
+          (
+            await table
+              .locator('tbody tr')
+              .filter({ has: page.getByRole('cell', { name, exact: true }) })
+              .getByRole('button', { name: /Show the users of/ })
+              .innerText()
+          ).match(/^\d+/)![0],
+        );
+      const withoutLocation = await usersOf('No location');
+      const atOutpatient = await usersOf(OUTPATIENT.name);
+      const totalUsers = (await (await api.get('user?v=custom:(uuid)&limit=1&totalCount=true')).json()).totalCount;
+      expect(withoutLocation).toBeGreaterThan(0);
+      expect(atOutpatient + withoutLocation).toBeLessThanOrEqual(totalUsers);
       await screenshot('report with LBAC counts');
       await checkA11y({ name: 'report with LBAC', include: UserAccessPage.root });
     });
