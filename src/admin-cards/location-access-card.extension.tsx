@@ -1,5 +1,5 @@
 import React from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 import { appUrl, paths } from '../constants';
 import AdminCard from './admin-card.component';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { InlineNotification, ProgressBar } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './use-translation';
 import type { BulkOutcome } from './bulk-runner';
 import styles from './bulk-progress.scss';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Pagination } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './use-translation';
 
 interface TablePaginationProps {
   page: number;

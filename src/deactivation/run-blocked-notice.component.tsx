@@ -1,6 +1,6 @@
 import React from 'react';
 import { InlineNotification } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 
 interface RunBlockedNoticeProps {
   due: number;

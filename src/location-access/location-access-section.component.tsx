@@ -1,6 +1,6 @@
 import React from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 import RequirePrivilege from '../common/require-privilege.component';
 import SectionNavigation from '../common/section-navigation.component';
 import { privileges } from '../common/privileges';

@@ -1,9 +1,9 @@
 import React from 'react';
 import { SelectItem } from '@carbon/react';
-import type { useTranslation } from 'react-i18next';
+import type { Translate } from '../common/use-translation';
 import type { LocationInfo, PatientLocationValue } from './location-io';
 
-type TFunction = ReturnType<typeof useTranslation>['t'];
+type TFunction = Translate;
 
 /** A location's name, marked when retired or a login location (words, not colour). */
 export function locationName(location: LocationInfo | undefined, uuid: string, t: TFunction): string {

@@ -1,6 +1,6 @@
 import React from 'react';
 import { DataTableSkeleton, InlineNotification } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../common/error-message';
 import { storageProblem, type LocationInfo, type StorageMode } from './location-io';

@@ -1,5 +1,5 @@
 import React from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 import { NavLink } from 'react-router-dom';
 import { paths } from '../constants';
 import styles from './root.scss';

@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../common/use-translation';
 import { LocationIcon, setSessionLocation, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../config-schema';
 import { errorMessage } from '../common/error-message';

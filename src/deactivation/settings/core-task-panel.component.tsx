@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Select, SelectItem, Tag } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { formatDatetime } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import {

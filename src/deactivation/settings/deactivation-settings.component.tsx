@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react';
 import { DataTableSkeleton, InlineNotification } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import { useRoleNames } from '../../common/roles.resource';

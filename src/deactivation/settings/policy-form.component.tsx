@@ -12,7 +12,7 @@ import {
   TextInput,
   Toggle,
 } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { validatePolicy } from '../policy';
 import type { DeactivationPolicy } from '../types';
 import {

@@ -19,7 +19,7 @@ import {
   Tile,
 } from '@carbon/react';
 import { Download, Renew, TrashCan, UserFollow, UserSpeaker } from '@carbon/react/icons';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { formatDate } from '@openmrs/esm-framework';
 import {
   searchRows,

@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react';
 import { Button, DataTableSkeleton, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { errorMessage } from '../../common/error-message';

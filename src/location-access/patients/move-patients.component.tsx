@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Button, Select, SelectItem } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import type { PatientFilters } from '../location-io';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';

@@ -1,6 +1,6 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, InlineNotification } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { useSession } from '@openmrs/esm-framework';
 import BulkProgress from '../../common/bulk-progress.component';
 import type { BulkOutcome } from '../../common/bulk-runner';

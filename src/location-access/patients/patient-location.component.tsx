@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, Tile } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { showSnackbar } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import type { PatientRow } from '../location-io';

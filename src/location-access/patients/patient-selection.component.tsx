@@ -14,7 +14,7 @@ import {
   TableRow,
   TextInput,
 } from '@carbon/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { errorMessage } from '../../common/error-message';
 import type { PatientFilters, PatientRow, ScanProgress } from '../location-io';
 import { findPatients, useLocationAccessConfig } from '../location-access.resource';

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Button, DataTableSkeleton, InlineLoading, InlineNotification } from '@carbon/react';
 import { CheckmarkFilled, WarningFilled } from '@carbon/react/icons';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { errorMessage } from '../../common/error-message';
 import { APP_PRIVILEGES, storageProblem } from '../location-io';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';

@@ -29,7 +29,7 @@ import {
   Tile,
 } from '@carbon/react';
 import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../common/use-translation';
 import { useSearchParams } from 'react-router-dom';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
