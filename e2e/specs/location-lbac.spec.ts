@@ -85,6 +85,7 @@ test('with LBAC, patients bulk-assigned to a location are what a user of that lo
     });
 
     let before: SearchedPatient[] = [];
+
     await test.step(`before: ${nurse.username} finds only the ${FAMILY_NAME} patients of ${OUTPATIENT.name}`, async () => {
       const all = await searchPatients(api, FAMILY_NAME);
       before = await searchPatients(nurseApi, FAMILY_NAME);
@@ -98,6 +99,7 @@ test('with LBAC, patients bulk-assigned to a location are what a user of that lo
     });
 
     let assigned = 0;
+
     await test.step(`bulk assign the women named ${FAMILY_NAME} with no location to ${OUTPATIENT.name}`, async () => {
       await locations.open('bulk');
       await expect(page.getByText('Written through the locationbasedaccess module')).toBeVisible();
@@ -125,7 +127,7 @@ test('with LBAC, patients bulk-assigned to a location are what a user of that lo
       const all = await searchPatients(api, FAMILY_NAME);
       const expected = all.filter(atOutpatient);
       // the module stores the uuid itself (not a RESTWS-955 id): the assigned women now count as Outpatient Clinic
-      expect(expected.length).toBe(before.length + assigned);
+      expect(expected).toHaveLength(before.length + assigned);
       expect(expected.every((p) => p.gender === 'F' || before.some((b) => b.uuid === p.uuid))).toBe(true);
       const seen = await searchPatients(nurseApi, FAMILY_NAME);
       expect(seen.map((p) => p.uuid).sort()).toEqual(expected.map((p) => p.uuid).sort());

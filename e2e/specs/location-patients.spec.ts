@@ -37,6 +37,7 @@ test('bulk assign over 200 patients by filters, move them all to another locatio
   });
 
   let assigned = 0;
+
   await test.step('preview the women aged 20 to 45 with no location', async () => {
     await locations.open('bulk');
     await screenshot('bulk assign form');
@@ -87,6 +88,7 @@ test('bulk assign over 200 patients by filters, move them all to another locatio
   });
 
   let moved = 0;
+
   await test.step(`find every patient of ${FROM.name} to move to ${TO.name}`, async () => {
     await locations.open('move');
     await locations.selectOption('Move all patients of', FROM.name);

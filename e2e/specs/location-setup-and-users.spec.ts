@@ -152,8 +152,11 @@ test('an administrator gives a user two locations, and that user switches betwee
     const dialog = locations.dialog();
     await expect(dialog.getByRole('heading', { name: `Locations of ${twoLocationUser.name}` })).toBeVisible();
     const choices = dialog.getByRole('group', { name: 'Locations this user can access' });
-    await choices.getByRole('checkbox', { name: new RegExp(`^${OUTPATIENT.name}`) }).check({ force: true });
-    await choices.getByRole('checkbox', { name: new RegExp(`^${INPATIENT.name}`) }).check({ force: true });
+    // Carbon hides the checkbox input behind its label; a person clicks the label
+    await choices.locator('label').filter({ hasText: OUTPATIENT.name }).click();
+    await expect(choices.getByRole('checkbox', { name: new RegExp(`^${OUTPATIENT.name}`) })).toBeChecked();
+    await choices.locator('label').filter({ hasText: INPATIENT.name }).click();
+    await expect(choices.getByRole('checkbox', { name: new RegExp(`^${INPATIENT.name}`) })).toBeChecked();
     await locations.selectOption('Default location (used at login)', INPATIENT.name);
     await screenshot('two locations and a default');
     await checkA11y({ name: 'edit user locations', include: '[role="dialog"]' });
@@ -277,6 +280,7 @@ test('a user with one location sees it as a plain label, not a menu', async ({
   stepScreenshot: screenshot,
 }) => {
   const { uuid, userProperties: props } = await userProperties(api, oneLocationUser.username);
+
   await test.step(`give ${oneLocationUser.username} only Outpatient Clinic`, async () => {
     const response = await api.post(`user/${uuid}`, {
       data: { userProperties: { ...props, locationUuid: OUTPATIENT.uuid, defaultLocation: OUTPATIENT.uuid } },
@@ -288,6 +292,7 @@ test('a user with one location sees it as a plain label, not a menu', async ({
   try {
     const page = context.pages()[0];
     const switcher = new LocationSwitcher(page);
+
     await test.step('the top navigation shows the location as text', async () => {
       await expect(switcher.root()).toContainText(OUTPATIENT.name);
       await expect(switcher.root().getByRole('button')).toHaveCount(0);

@@ -39,7 +39,7 @@ const requestsIntoTheJob = 20;
 const credentials = { username: adminUser, password: adminPassword };
 
 test.beforeAll(() => {
-  // eslint-disable-next-line playwright/no-skipped-test -- a conditional skip: only the fault pass has such a backend
+   
   test.skip(
     !faultsEnabled,
     'Needs a backend that injects faults; npm run test:e2e runs this spec again against one (its fault pass).',
