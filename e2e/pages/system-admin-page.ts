@@ -19,6 +19,6 @@ export class SystemAdminPage {
   }
 
   card(title: 'Account deactivation' | 'Location access') {
-    return this.page.getByRole('link', { name: new RegExp(`^${title}`) });
+    return this.page.getByRole('link', { name: new RegExp(title) });
   }
 }

@@ -34,9 +34,28 @@ interface PolicyFormProps {
   onChange?(policy: DeactivationPolicy | null): void;
 }
 
+const draftKey = 'useraccess.deactivationPolicyDraft';
+
+function readDraft(): PolicyFormValues | null {
+  try {
+    return JSON.parse(window.sessionStorage.getItem(draftKey) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(values: PolicyFormValues | null) {
+  if (values) {
+    window.sessionStorage.setItem(draftKey, JSON.stringify(values));
+  } else {
+    window.sessionStorage.removeItem(draftKey);
+  }
+}
+
 const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onChange }) => {
   const { t } = useTranslation();
-  const [values, setValues] = useState<PolicyFormValues>(() => toFormValues(policy));
+  // What was typed survives the form being mounted again (a session refresh, a reload) until it is saved.
+  const [values, setValues] = useState<PolicyFormValues>(() => readDraft() ?? toFormValues(policy));
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -66,6 +85,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
   const update = <K extends PolicyFormField>(field: K, value: PolicyFormValues[K]) => {
     const next = { ...values, [field]: value };
     setValues(next);
+    writeDraft(next);
     setSaved(false);
     onChange?.(Object.keys(fieldProblems(next)).length ? null : toPolicy(next));
   };
@@ -86,6 +106,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
     setSaving(true);
     try {
       await onSave(candidate);
+      writeDraft(null);
       setSaved(true);
     } catch (error) {
       setSaveError((error as Error).message);

@@ -9,6 +9,22 @@ function showForm(onSave: (policy: unknown) => Promise<void>) {
 }
 
 describe('PolicyForm', () => {
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('keeps what was typed when the form is mounted again before saving, and forgets it once saved', async () => {
+    const user = userEvent.setup();
+    const onSave = jest.fn(() => Promise.resolve());
+    const { unmount } = render(<PolicyForm policy={createDefaultPolicy()} roleNames={[]} onSave={onSave} />);
+    await user.clear(screen.getByLabelText('Days without a login before an account is deactivated'));
+    await user.type(screen.getByLabelText('Days without a login before an account is deactivated'), '45');
+    unmount();
+    render(<PolicyForm policy={createDefaultPolicy()} roleNames={[]} onSave={onSave} />);
+    expect(screen.getByLabelText('Days without a login before an account is deactivated')).toHaveValue('45');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ inactiveDays: 45 }));
+    expect(window.sessionStorage.getItem('useraccess.deactivationPolicyDraft')).toBeNull();
+  });
+
   it.each([
     ['0', 'Enter a whole number from 1 to 3650.'],
     ['-1', 'Enter a whole number from 1 to 3650.'],
