@@ -33,6 +33,10 @@ test('bad input on the deactivation settings and the exemption dialog is refused
   pageErrors,
 }) => {
   const deactivation = new DeactivationPage(page);
+  // Start from a server with no stored policy, as when this spec runs alone: after the deactivation
+  // spec has stored an enabled policy, a value typed right after the login was lost (see the session
+  // note; an open bug), and this spec is about refusing bad input, not about that.
+  await api.delete('systemsetting/useraccess.deactivationPolicy');
   const before = await storedPolicy(api);
   await loginAsAdmin(page);
 
