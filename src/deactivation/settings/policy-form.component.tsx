@@ -115,19 +115,25 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
     }
   };
 
-  const numberField = (field: PolicyFormField, label: string, helper?: string) => (
+  const textField = (
+    field: PolicyFormField,
+    label: string,
+    { id = `policy-${field}`, helper, numeric = false }: { id?: string; helper?: string; numeric?: boolean } = {},
+  ) => (
     <TextInput
-      id={`policy-${field}`}
+      id={id}
       labelText={label}
       helperText={helper}
-      inputMode="numeric"
+      inputMode={numeric ? 'numeric' : undefined}
       value={values[field] as string}
       onChange={(event) => update(field, event.target.value)}
       invalid={Boolean(errorFor(field))}
       invalidText={errorFor(field)}
-      {...describedByError(`policy-${field}`, errorFor(field))}
+      {...describedByError(id, errorFor(field))}
     />
   );
+  const numberField = (field: PolicyFormField, label: string, helper?: string) =>
+    textField(field, label, { helper, numeric: true });
 
   return (
     <Form onSubmit={submit} className={styles.form} aria-label={t('deactivationPolicy', 'Deactivation policy')} noValidate>
@@ -170,31 +176,16 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
               onToggle={(checked: boolean) => update('demoEnabled', checked)}
             />
             {numberField('demoInactiveDays', t('demoInactiveDaysLabel', 'Days without a login for demo accounts'))}
-            <TextInput
-              id="policy-demo-family-name"
-              labelText={t('demoFamilyName', 'Family name of demo accounts')}
-              value={values.demoFamilyName}
-              onChange={(event) => update('demoFamilyName', event.target.value)}
-              invalid={Boolean(errorFor('demoFamilyName'))}
-              invalidText={errorFor('demoFamilyName')}
-              {...describedByError('policy-demo-family-name', errorFor('demoFamilyName'))}
-            />
-            <TextInput
-              id="policy-demo-username-prefix"
-              labelText={t('demoUsernamePrefix', 'Username prefix of demo accounts')}
-              value={values.demoUsernamePrefix}
-              onChange={(event) => update('demoUsernamePrefix', event.target.value)}
-            />
-            <TextInput
-              id="policy-demo-system-id"
-              labelText={t('demoSystemIdPattern', 'System ID pattern of demo accounts (regular expression)')}
-              helperText={t('demoSystemIdHelper', 'The default 9+-\\d+ matches 9-1, 99-2 and 999-3.')}
-              value={values.demoSystemIdPattern}
-              onChange={(event) => update('demoSystemIdPattern', event.target.value)}
-              invalid={Boolean(errorFor('demoSystemIdPattern'))}
-              invalidText={errorFor('demoSystemIdPattern')}
-              {...describedByError('policy-demo-system-id', errorFor('demoSystemIdPattern'))}
-            />
+            {textField('demoFamilyName', t('demoFamilyName', 'Family name of demo accounts'), {
+              id: 'policy-demo-family-name',
+            })}
+            {textField('demoUsernamePrefix', t('demoUsernamePrefix', 'Username prefix of demo accounts'), {
+              id: 'policy-demo-username-prefix',
+            })}
+            {textField('demoSystemIdPattern', t('demoSystemIdPattern', 'System ID pattern of demo accounts (regular expression)'), {
+              id: 'policy-demo-system-id',
+              helper: t('demoSystemIdHelper', 'The default 9+-\\d+ matches 9-1, 99-2 and 999-3.'),
+            })}
           </Stack>
         </FormGroup>
         <FormGroup legendText={t('protectionAndWarnings', 'Protection and warnings')}>
