@@ -3,7 +3,7 @@
  * JSESSIONID cookie the server issues; if the session ends (401), logs in again once and retries.
  * GETs are also retried (twice, with backoff) on network errors, 429 and 5xx.
  */
-import type { RestClient, RestError } from '../src/common/rest-client';
+import { isTransientError, type RestClient, type RestError } from '../src/common/rest-client';
 
 export interface SessionUser {
   uuid: string;
@@ -111,8 +111,7 @@ export function createOpenmrsClient(
       try {
         return await fn();
       } catch (error) {
-        const status = (error as RestError).response?.status;
-        const retryable = !(error instanceof LoginError) && (status === undefined || status === 429 || status >= 500);
+        const retryable = !(error instanceof LoginError) && isTransientError(error);
         if (!retryable || attempt > getRetries) {
           throw error;
         }

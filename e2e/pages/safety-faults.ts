@@ -132,8 +132,10 @@ export async function completeSetupCheck(page: Page, attempts = 5) {
     if (await nothingMissing.isVisible()) {
       return;
     }
+    // disabled while an earlier attempt is still creating or re-checking
+    await expect(create).toBeEnabled({ timeout: 60_000 });
     await create.click();
-    await expect(nothingMissing.or(page.getByText('Could not create everything'))).toBeVisible();
+    await expect(nothingMissing.or(page.getByText('Could not create everything'))).toBeVisible({ timeout: 60_000 });
   }
   await expect(nothingMissing).toBeDisabled();
 }

@@ -1,4 +1,4 @@
-import { httpStatusOf, isRetryable, runBulk } from './bulk-runner';
+import { runBulk } from './bulk-runner';
 
 function httpError(status: number, message = `HTTP ${status}`) {
   return Object.assign(new Error(message), {
@@ -134,25 +134,5 @@ describe('runBulk', () => {
 
   it('handles an empty list', async () => {
     expect(await runBulk([], async () => 1)).toEqual({ results: [], remaining: [], stoppedBecause: null, succeeded: 0, failed: 0 });
-  });
-});
-
-describe('error classification', () => {
-  it('reads the status of openmrsFetch and CLI errors', () => {
-    expect(httpStatusOf(httpError(404))).toBe(404);
-    expect(httpStatusOf({ status: 502 })).toBe(502);
-    expect(httpStatusOf(new Error('x'))).toBeNull();
-    expect(httpStatusOf(null)).toBeNull();
-  });
-
-  it.each`
-    error                        | retry
-    ${new TypeError('network')}  | ${true}
-    ${httpError(500)}            | ${true}
-    ${httpError(429)}            | ${true}
-    ${httpError(404)}            | ${false}
-    ${httpError(401)}            | ${false}
-  `('isRetryable $error.message → $retry', ({ error, retry }) => {
-    expect(isRetryable(error)).toBe(retry);
   });
 });

@@ -10,6 +10,7 @@
  * - An aborted signal stops the job the same way.
  */
 import { errorMessage } from './error-message';
+import { isTransientError, statusOf } from './rest-client';
 
 export type BulkItemResult<T, R = unknown> =
   | { item: T; index: number; status: 'success'; value: R; attempts: number }
@@ -45,18 +46,6 @@ export interface BulkOutcome<T, R = unknown> {
   stoppedBecause: null | 'unauthenticated' | 'aborted';
   succeeded: number;
   failed: number;
-}
-
-/** The HTTP status of an error from openmrsFetch (`response.status`) or from the CLI client (`status`). */
-export function httpStatusOf(error: unknown): number | null {
-  const e = error as { response?: { status?: unknown }; status?: unknown } | null;
-  const status = e?.response?.status ?? e?.status;
-  return typeof status === 'number' ? status : null;
-}
-
-export function isRetryable(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  return status === null || status === 429 || status >= 500;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -104,11 +93,11 @@ export async function runBulk<T, R = unknown>(
         const value = await worker(item, index);
         return { item, index, status: 'success', value, attempts: attempt };
       } catch (error) {
-        const status = httpStatusOf(error);
+        const status = statusOf(error) ?? null;
         if (status === 401) {
           return new StopSignal('unauthenticated');
         }
-        if (!isRetryable(error) || attempt > retries) {
+        if (!isTransientError(error) || attempt > retries) {
           return { item, index, status: 'failed', message: errorMessage(error), httpStatus: status, attempts: attempt };
         }
         await sleep(backoffMs * 2 ** (attempt - 1));

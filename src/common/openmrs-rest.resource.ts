@@ -1,5 +1,5 @@
 import { openmrsFetch, restBaseUrl, type FetchResponse } from '@openmrs/esm-framework';
-import { patchUserProperties, type RestClient } from './rest-client';
+import { patchUserProperties, withReadRetries, type RestClient } from './rest-client';
 
 /**
  * openmrsFetch as a RestClient (paths relative to /ws/rest/v1). When openmrsFetch is configured to
@@ -14,13 +14,14 @@ async function call<T>(path: string, init: Parameters<typeof openmrsFetch>[1]): 
   return response.data;
 }
 
-export const openmrsRestClient: RestClient = {
+/** Reads are tried again after a network error or a 5xx (see withReadRetries); writes are not. */
+export const openmrsRestClient: RestClient = withReadRetries({
   get: <T>(path: string) => call<T>(path, {}),
   post: <T>(path: string, body: unknown) => call<T>(path, { method: 'POST', body: body as object }),
   delete: async (path: string) => {
     await call<unknown>(path, { method: 'DELETE' });
   },
-};
+});
 
 /**
  * Sets (string) or deletes (null) some user properties, keeping all the others: reads the user

@@ -17,9 +17,47 @@ export interface RestClient {
   delete(path: string): Promise<void>;
 }
 
+/** The HTTP status of an error from openmrsFetch (`response.status`) or from the CLI client (`status`). */
 export function statusOf(error: unknown): number | undefined {
-  const e = error as { response?: { status?: number }; status?: number } | null;
-  return e?.response?.status ?? e?.status;
+  const e = error as { response?: { status?: unknown }; status?: unknown } | null;
+  const status = e?.response?.status ?? e?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A network error (no status), 429 or 5xx: what may work when tried again. */
+export function isTransientError(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status === 429 || status >= 500;
+}
+
+const ABSOLUTE_LIMIT = /absolute limit at (\d+)/i;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The client with each GET tried again after a transient error, waiting `backoffMs`, then twice
+ * that: a read is safe to repeat, and a list of a hundred pages must not fail on one page's 503.
+ * Writes are not repeated here (bulk jobs retry theirs per item, see bulk-runner.ts); nor is the
+ * 500 a server gives for a page size above its absolute limit, which fetchAllPages handles.
+ */
+export function withReadRetries(
+  client: RestClient,
+  { retries = 2, backoffMs = 300, sleep = defaultSleep }: { retries?: number; backoffMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+): RestClient {
+  return {
+    ...client,
+    async get<T>(path: string): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await client.get<T>(path);
+        } catch (error) {
+          if (attempt >= retries || !isTransientError(error) || ABSOLUTE_LIMIT.test(errorMessage(error))) {
+            throw error;
+          }
+          await sleep(backoffMs * 2 ** attempt);
+        }
+      }
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +109,7 @@ export async function fetchAllPages<T extends { uuid?: string }>(
   try {
     first = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex: 0, totalCount: true }));
   } catch (error) {
-    const lowered = /absolute limit at (\d+)/i.exec(errorMessage(error));
+    const lowered = ABSOLUTE_LIMIT.exec(errorMessage(error));
     if (lowered && Number(lowered[1]) > 0 && Number(lowered[1]) < pageSize) {
       return fetchAllPages<T>(client, path, { pageSize: Number(lowered[1]), concurrency });
     }

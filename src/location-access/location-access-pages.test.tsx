@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from '@openmrs/esm-framework';
@@ -50,7 +50,12 @@ const Where: React.FC = () => {
 function setup(
   mode: StorageMode,
   element: React.ReactElement,
-  { missing = [] as string[], path = '/locations/x', sessionLocation = undefined as { uuid: string; display: string } | undefined } = {},
+  {
+    missing = [] as string[],
+    path = '/locations/x',
+    sessionLocation = undefined as { uuid: string; display: string } | undefined,
+    privilegeCheck = undefined as { missing: string[] | null; error?: Error; mutate: () => Promise<unknown> } | undefined,
+  } = {},
 ) {
   jest.mocked(useSession).mockReturnValue({
     authenticated: true,
@@ -60,7 +65,7 @@ function setup(
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
-  jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn() } as never);
+  jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn(), ...privilegeCheck } as never);
   jest.mocked(useLbacSwitches).mockReturnValue({
     switches: [
       { property: 'locationbasedaccess.access.patient', value: 'true', on: true },
@@ -136,6 +141,35 @@ describe('SetupCheck', () => {
   it('has nothing to do when everything exists', () => {
     setup(attributeMode, <SetupCheck />);
     expect(screen.getByRole('button', { name: 'Nothing is missing' })).toBeDisabled();
+  });
+
+  it('keeps showing the last check when a re-check fails, and reports a failed creation only once the re-check is done', async () => {
+    const u = userEvent.setup();
+    let finishRecheck: () => void = () => {};
+    const recheck = jest.fn(() => new Promise<void>((resolve) => (finishRecheck = resolve)));
+    setup(attributeMode, <SetupCheck />, {
+      privilegeCheck: { missing: ['Manage Location Access'], error: new Error('Service Unavailable'), mutate: recheck },
+    });
+    jest.mocked(createMissingPrivilege).mockRejectedValueOnce(new Error('Internal Server Error'));
+
+    await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
+    expect(screen.getByText('Creating…')).toBeInTheDocument();
+    expect(screen.queryByText('Could not create everything')).not.toBeInTheDocument();
+    expect(screen.queryByText('The setup check could not run')).not.toBeInTheDocument();
+
+    await act(async () => finishRecheck());
+    expect(screen.getByText('Could not create everything')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create what is missing' })).toBeEnabled();
+    expect(itemWith('Manage Location Access')).toHaveTextContent('Missing');
+  });
+
+  it('says when the check cannot run and can try again', async () => {
+    const u = userEvent.setup();
+    const recheck = jest.fn(() => Promise.resolve());
+    setup(attributeMode, <SetupCheck />, { privilegeCheck: { missing: null, error: new Error('Service Unavailable'), mutate: recheck } });
+    expect(screen.getByText('The setup check could not run')).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(recheck).toHaveBeenCalled();
   });
 });
 

@@ -695,7 +695,7 @@ export async function fetchPatientRow(
 
 /** An LBAC answer of 200 whose status.message is not "OK": nothing (or not everything) was written. */
 export class LbacMigrationError extends Error {
-  /** the server did answer 200; not retried (httpStatusOf reads it as 200) */
+  /** the server did answer 200; not retried (statusOf reads it as 200) */
   readonly status = 200;
   constructor(readonly serverMessage: string) {
     super(`The locationbasedaccess module did not save the location: ${serverMessage || 'no status in its answer'}`);

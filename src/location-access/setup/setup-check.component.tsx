@@ -32,8 +32,16 @@ const SetupCheck: React.FC = () => {
   const [working, setWorking] = useState(false);
   const [fixError, setFixError] = useState<unknown>(null);
 
-  if (privError || modeError) {
-    return <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(privError ?? modeError)} />;
+  // a failed re-check keeps showing what the last check found
+  if ((privError && !missing) || (modeError && !mode)) {
+    return (
+      <div className={styles.page}>
+        <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(privError ?? modeError)} />
+        <Button kind="tertiary" size="sm" onClick={() => Promise.all([mutatePrivileges(), mutateMode()])}>
+          {t('tryAgain', 'Try again')}
+        </Button>
+      </div>
+    );
   }
   if (privLoading || modeLoading || !missing || !mode) {
     return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
@@ -47,6 +55,7 @@ const SetupCheck: React.FC = () => {
   const fix = async () => {
     setWorking(true);
     setFixError(null);
+    let failure: unknown = null;
     try {
       for (const name of missing) {
         await createMissingPrivilege(name);
@@ -58,9 +67,10 @@ const SetupCheck: React.FC = () => {
         await restoreLbacGp();
       }
     } catch (e) {
-      setFixError(e);
+      failure = e;
     } finally {
       await Promise.all([mutatePrivileges(), mutateMode()]);
+      setFixError(failure);
       setWorking(false);
     }
   };
