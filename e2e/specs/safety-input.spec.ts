@@ -33,16 +33,11 @@ test('bad input on the deactivation settings and the exemption dialog is refused
   pageErrors,
 }) => {
   const deactivation = new DeactivationPage(page);
-  // Start from a server with no stored policy, as when this spec runs alone: after the deactivation
-  // spec has stored an enabled policy, a value typed right after the login was lost (see the session
-  // note; an open bug), and this spec is about refusing bad input, not about that.
-  await api.delete('systemsetting/useraccess.deactivationPolicy');
   const before = await storedPolicy(api);
   await loginAsAdmin(page);
 
   await deactivation.gotoSettings();
-  // Right after a login the app shell and the switcher still refresh the session; in full runs a value
-  // typed during that refresh was lost (see the session note). Type once the page has settled.
+  // the page has its data: the core task panel and the preview
   await expect(page.getByText(/users\.numberOfDaysToRetire (is|is blank)/)).toBeVisible();
   await expect(page.getByText('Due now', { exact: true })).toBeVisible();
   const writes = recordWrites(page);

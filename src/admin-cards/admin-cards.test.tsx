@@ -1,5 +1,6 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { navigate } from '@openmrs/esm-framework';
 import AccountDeactivationCard from './account-deactivation-card.extension';
 import LocationAccessCard from './location-access-card.extension';
 
@@ -18,5 +19,15 @@ describe('admin cards', () => {
       'href',
       '/openmrs/spa/user-access/locations',
     );
+  });
+
+  it('opens the app without reloading the page on a plain click, and leaves Ctrl+click to the browser', () => {
+    render(<AccountDeactivationCard />);
+    const card = screen.getByRole('link', { name: /account deactivation/i });
+    expect(fireEvent.click(card)).toBe(false);
+    expect(navigate).toHaveBeenCalledWith({ to: '/openmrs/spa/user-access/deactivation' });
+    jest.mocked(navigate).mockClear();
+    expect(fireEvent.click(card, { ctrlKey: true })).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
   });
 });

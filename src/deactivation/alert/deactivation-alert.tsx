@@ -1,6 +1,7 @@
+import React from 'react';
 import {
+  ConfigurableLink,
   getConfig,
-  navigate,
   showSnackbar,
   translateFrom,
   userHasAccess,
@@ -13,6 +14,9 @@ import { evaluateDeactivations } from '../policy';
 import { loadPolicy } from '../policy-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { fetchAllPolicyUsers } from '../users.resource';
+
+/** translateFrom in this module's namespace, named `t` so that the extract script finds its keys. */
+const t = (key: string, fallback: string, options?: Record<string, unknown>) => translateFrom(moduleName, key, fallback, options);
 
 /** One key per login: lastLoginTimestamp changes each time the user logs in. */
 function alertKey(session: Session): string {
@@ -43,14 +47,19 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
   const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {
+    // A link, not the snackbar's action button: Carbon moves the focus to that button whenever the
+    // snackbar renders, which took it (and the keystrokes) from whatever the user was typing in.
     showSnackbar({
       kind: 'warning',
-      title: translateFrom(moduleName, 'deactivationAlertTitle', 'Accounts to be deactivated within {{days}} days: {{count}}', {
+      title: t('deactivationAlertTitle', 'Accounts to be deactivated within {{days}} days: {{count}}', {
         count,
         days: policy.warningDays,
       }),
-      actionButtonLabel: translateFrom(moduleName, 'review', 'Review'),
-      onActionButtonClick: () => navigate({ to: appUrl(paths.deactivation) }),
+      subtitle: (
+        <ConfigurableLink to={appUrl(paths.deactivation)}>
+          {t('reviewUpcomingDeactivations', 'Review the upcoming deactivations')}
+        </ConfigurableLink>
+      ),
       timeoutInMs: 15000,
     });
   }

@@ -1,3 +1,5 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
 import { getConfig, showSnackbar, translateFrom, userHasAccess, type Session } from '@openmrs/esm-framework';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { loadPolicy } from '../policy-io';
@@ -37,6 +39,17 @@ describe('alertIfDeactivationsUpcoming', () => {
     );
     expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
     expect(showSnackbar).toHaveBeenCalledTimes(1);
+  });
+
+  it('links to the upcoming deactivations without an action button, which would take the focus', async () => {
+    await alertIfDeactivationsUpcoming(session);
+    const snackbar = jest.mocked(showSnackbar).mock.calls[0][0];
+    expect(snackbar.actionButtonLabel).toBeUndefined();
+    render(<>{snackbar.subtitle}</>);
+    expect(screen.getByRole('link', { name: 'Review the upcoming deactivations' })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/\/user-access\/deactivation$/),
+    );
   });
 
   it('alerts again after the next login', async () => {
