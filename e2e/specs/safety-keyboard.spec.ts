@@ -1,11 +1,13 @@
 /**
- * Keyboard only: the deactivations table and its actions without a mouse. Tab to a row's checkbox,
- * select it with Space, reach the batch action with Shift+Tab, open it with Enter, fill and confirm
- * the dialog with the keyboard; switch tabs with the arrow keys and sort with Enter. axe runs on the
- * table and the dialog. (The location switcher's keyboard use is in location-setup-and-users.spec.ts.)
+ * Keyboard only: the deactivations table and the user locations table and their actions without a
+ * mouse. Tab to a row's checkbox, select it with Space, reach the batch action with Shift+Tab, open it
+ * with Enter, fill and confirm the dialog with the keyboard; switch tabs with the arrow keys and sort
+ * with Enter; a row's Edit button and its dialog. axe runs on the tables and the dialogs. (The location
+ * switcher's keyboard use is in location-setup-and-users.spec.ts.)
  */
 import { expect, test } from '../core/test';
 import { DeactivationPage } from '../pages/deactivation-page';
+import { LocationAccessPage } from '../pages/location-access-page';
 import { UserAccessPage } from '../pages/user-access-page';
 import { hasFocus, loginAsAdmin, pressUntilFocused, previewPolicy, withStoredPolicy } from '../pages/safety-helpers';
 
@@ -113,6 +115,93 @@ test('keyboard only: select an account, deactivate it through the batch action a
   } finally {
     await restorePolicy();
   }
+
+  expect(pageErrors.map((e) => e.message)).toEqual([]);
+});
+
+test('keyboard only: give a user a location through the batch action, then take it away through the row\'s Edit dialog', async ({
+  page,
+  api,
+  stepScreenshot: screenshot,
+  checkA11y,
+  pageErrors,
+}) => {
+  // a long name, to see the table and the dialogs with it
+  const username = 'maximiliana.montgomery';
+  const locationName = 'Maternity Ward';
+  const readUser = async () => {
+    const body = await (await api.get(`user?q=${username}&v=custom:(uuid,username,userProperties)`)).json();
+    return body.results.find((u: { username: string }) => u.username === username) as { uuid: string; userProperties: Record<string, string> };
+  };
+  const locationUuid = (await (await api.get(`location?q=${encodeURIComponent(locationName)}&v=custom:(uuid,name)`)).json()).results.find(
+    (l: { name: string }) => l.name === locationName,
+  ).uuid as string;
+  const before = await readUser();
+  expect(before.userProperties.locationUuid ?? '').not.toContain(locationUuid);
+
+  await loginAsAdmin(page);
+  const locations = new LocationAccessPage(page);
+  const keyboard = page.keyboard;
+  const row = locations.userRow(username);
+
+  await test.step('Tab to the search, type the name, Tab to the row checkbox and select it with Space', async () => {
+    await locations.open('');
+    await page.locator('body').focus();
+    await pressUntilFocused(page, page.getByRole('searchbox', { name: 'Search users' }));
+    await keyboard.type('Montgomery');
+    await expect(row).toHaveCount(1);
+    const checkbox = row.getByRole('checkbox');
+    await pressUntilFocused(page, checkbox, { max: 20 });
+    await keyboard.press('Space');
+    await expect(checkbox).toBeChecked();
+    await screenshot('user selected with Space (long name)');
+    await checkA11y({ name: 'user locations with a selected row', include: UserAccessPage.root });
+  });
+
+  await test.step('Shift+Tab to "Assign location", Enter; choose the location and assign, all by keyboard', async () => {
+    await pressUntilFocused(page, page.getByRole('button', { name: 'Assign location' }), { key: 'Shift+Tab', max: 20 });
+    await keyboard.press('Enter');
+    const dialog = locations.dialog();
+    await expect(dialog.getByRole('heading', { name: 'Assign a location to 1 user' })).toBeVisible();
+    await expect.poll(() => hasFocus(dialog)).toBe(true);
+    const select = dialog.getByLabel('Location');
+    await pressUntilFocused(page, select, { max: 10 });
+    // a closed native select chooses by typing the start of an option
+    await keyboard.type(locationName);
+    await expect(select.locator('option:checked')).toHaveText(new RegExp(`^${locationName}`));
+    await checkA11y({ name: 'assign location dialog', include: '[role="dialog"]' });
+    await pressUntilFocused(page, dialog.getByRole('button', { name: 'Assign', exact: true }), { max: 10 });
+    await keyboard.press('Enter');
+    await expect(dialog.getByText('1 succeeded, 0 failed')).toBeVisible();
+    await screenshot('assigned by keyboard');
+    await pressUntilFocused(page, dialog.getByRole('button', { name: 'Done' }), { max: 10 });
+    await keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    expect((await readUser()).userProperties.locationUuid.split(',')).toContain(locationUuid);
+    await expect(row).toContainText(locationName);
+  });
+
+  await test.step('the row\'s Edit button opens the user\'s locations; Space unchecks the location, Enter saves', async () => {
+    await pressUntilFocused(page, row.getByRole('button', { name: /^Edit the locations of/ }), { max: 30 });
+    await keyboard.press('Enter');
+    const dialog = locations.dialog();
+    await expect(dialog.getByRole('heading', { name: /^Locations of Maximiliana/ })).toBeVisible();
+    const checkbox = dialog.getByRole('checkbox', { name: new RegExp(`^${locationName}`) });
+    await expect(checkbox).toBeChecked();
+    await pressUntilFocused(page, checkbox, { max: 30 });
+    await keyboard.press('Space');
+    await expect(checkbox).not.toBeChecked();
+    await screenshot('edit dialog by keyboard (long name)');
+    await checkA11y({ name: 'user locations dialog', include: '[role="dialog"]' });
+    await pressUntilFocused(page, dialog.getByRole('button', { name: 'Save', exact: true }), { max: 30 });
+    await keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    const after = await readUser();
+    expect(after.userProperties.locationUuid ?? '').not.toContain(locationUuid);
+    // properties the app does not own are kept
+    expect(after.userProperties.lastLoginTimestamp).toBe(before.userProperties.lastLoginTimestamp);
+    await expect(row).not.toContainText(locationName);
+  });
 
   expect(pageErrors.map((e) => e.message)).toEqual([]);
 });

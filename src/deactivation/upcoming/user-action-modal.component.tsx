@@ -1,6 +1,7 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useState } from 'react';
 import { Button, ComposedModal, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import { describedByError } from '../../common/accessible-errors';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
@@ -40,17 +41,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const [outcome, setOutcome] = useState<BulkOutcome<DeactivationRow> | null>(null);
   const [changed, setChanged] = useState(false);
   const [touched, setTouched] = useState(false);
-  // The confirm button disappears when the run starts: keep the keyboard focus inside the dialog
-  // (on the progress while it runs, then on Done), or Tab would leave for the page behind it.
-  const progressRef = useRef<HTMLDivElement>(null);
-  const doneRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (running) {
-      progressRef.current?.focus();
-    } else if (outcome) {
-      doneRef.current?.focus();
-    }
-  }, [running, outcome]);
+  const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
 
   const titles: Record<UserActionKind, string> = {
     deactivate: t('deactivateAccounts', 'Deactivate selected accounts ({{count}})', { count: rows.length }),

@@ -60,7 +60,7 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
           </Select>
           {target && unchanged > 0 && (
             <p className={styles.help}>
-              {t('alreadyThere', '{{count}} of them already have this location and are left alone.', { count: unchanged })}
+              {t('alreadyThere', '{{count}} of them already have this location and are left alone.', { defaultValue_one: '{{count}} of them already has this location and is left alone.', count: unchanged })}
             </p>
           )}
           <Button
@@ -69,8 +69,8 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
             onClick={() => start('assign', { uuid: target === REMOVE ? null : target, display: targetDisplay }, jobItemsOf(toChange))}
           >
             {target === REMOVE
-              ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { count: toChange.length })
-              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { count: toChange.length, location: targetDisplay || '…' })}
+              ? t('removeLocationOfN', 'Remove the location of {{count}} patients', { defaultValue_one: 'Remove the location of {{count}} patient', count: toChange.length })
+              : t('assignNPatients', 'Assign {{count}} patients to {{location}}', { defaultValue_one: 'Assign {{count}} patient to {{location}}', count: toChange.length, location: targetDisplay || '…' })}
           </Button>
         </>
       )}

@@ -88,7 +88,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
       )}
       {results && !patient && (
         <>
-          <p>{t('patientsFound', '{{count}} patients found', { count: results.length })}</p>
+          <p>{t('patientsFound', '{{count}} patients found', { defaultValue_one: '{{count}} patient found', count: results.length })}</p>
           <ul className={styles.checkList} aria-label={t('searchResults', 'Search results')}>
             {results.slice(0, MAX_SHOWN).map((row) => (
               <li key={row.uuid} className={styles.checkItem}>

@@ -193,7 +193,7 @@ export const PatientSample: React.FC<PatientSampleProps> = ({ rows, data }) => {
   return (
     <div className={styles.sample}>
       <p>
-        <strong>{t('matchingPatients', '{{count}} patients match', { count: rows.length })}</strong>
+        <strong>{t('matchingPatients', '{{count}} patients match', { defaultValue_one: '{{count}} patient matches', count: rows.length })}</strong>
         {rows.length > SAMPLE_SIZE && ` ${t('showingFirst', '(the first {{count}} are shown)', { count: SAMPLE_SIZE })}`}
       </p>
       {rows.length > 0 && (

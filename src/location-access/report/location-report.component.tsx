@@ -126,12 +126,12 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
               <div className={styles.bars}>
                 <div className={styles.bar}>
                   <div className={`${styles.barFill} ${styles.usersFill}`} style={{ width: barWidth(row.users ?? 0) }} />
-                  <span>{t('usersCount', '{{count}} users', { count: row.users ?? 0 })}</span>
+                  <span>{t('usersCount', '{{count}} users', { defaultValue_one: '{{count}} user', count: row.users ?? 0 })}</span>
                 </div>
                 {row.patients !== null && (
                   <div className={styles.bar}>
                     <div className={`${styles.barFill} ${styles.patientsFill}`} style={{ width: barWidth(row.patients) }} />
-                    <span>{t('patientsCount', '{{count}} patients', { count: row.patients })}</span>
+                    <span>{t('patientsCount', '{{count}} patients', { defaultValue_one: '{{count}} patient', count: row.patients })}</span>
                   </div>
                 )}
               </div>

@@ -30,6 +30,7 @@ import {
 } from '@carbon/react';
 import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
+import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import { useSearchParams } from 'react-router-dom';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
@@ -126,7 +127,8 @@ const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byU
         <Select
           id="user-default-location"
           labelText={t('defaultLocationLabel', 'Default location (used at login)')}
-          helperText={t('defaultLocationHelp', 'Always one of the locations above.')}
+          // a disabled field greys its helper text below a readable contrast; with no location it has nothing to add
+          helperText={selected.length ? t('defaultLocationHelp', 'Always one of the locations above.') : undefined}
           value={effectiveDefault}
           disabled={!selected.length}
           onChange={(e) => setDefaultLocation(e.target.value)}
@@ -167,6 +169,7 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<BulkOutcome<LocationUser> | null>(null);
   const [pending, setPending] = useState(users);
+  const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
 
   const start = async (items: LocationUser[]) => {
     setRunning(true);
@@ -184,8 +187,8 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
   const started = running || outcome !== null;
   const title =
     action === 'add'
-      ? t('assignLocationToUsers', 'Assign a location to {{count}} users', { count: users.length })
-      : t('removeLocationFromUsers', 'Remove a location from {{count}} users', { count: users.length });
+      ? t('assignLocationToUsers', 'Assign a location to {{count}} users', { defaultValue_one: 'Assign a location to {{count}} user', count: users.length })
+      : t('removeLocationFromUsers', 'Remove a location from {{count}} users', { defaultValue_one: 'Remove a location from {{count}} user', count: users.length });
 
   return (
     <ComposedModal open onClose={() => onClose(Boolean(outcome?.succeeded))} preventCloseOnClickOutside size="sm">
@@ -197,10 +200,14 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
             {locationOptions(locations, t)}
           </Select>
         )}
-        {started && <BulkProgress done={done} total={users.length} outcome={outcome} itemLabel={(u: LocationUser) => `${u.name} (${u.username})`} />}
+        {started && (
+          <div ref={progressRef} tabIndex={-1}>
+            <BulkProgress done={done} total={users.length} outcome={outcome} itemLabel={(u: LocationUser) => `${u.name} (${u.username})`} />
+          </div>
+        )}
       </ModalBody>
       <ModalFooter>
-        <Button kind="secondary" onClick={() => onClose(Boolean(outcome?.succeeded))} disabled={running}>
+        <Button ref={doneRef} kind="secondary" onClick={() => onClose(Boolean(outcome?.succeeded))} disabled={running}>
           {started ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!started && (
@@ -287,7 +294,7 @@ const UserLocations: React.FC = () => {
                       ? t('cancel', 'Cancel')
                       : id === 'carbon.table.batch.selectAll'
                         ? t('selectAll', 'Select all')
-                        : t('itemsSelected', '{{count}} items selected', { count: state?.totalSelected ?? 0 })
+                        : t('itemsSelected', '{{count}} items selected', { defaultValue_one: '{{count}} item selected', count: state?.totalSelected ?? 0 })
                   }
                 >
                   <TableBatchAction renderIcon={Location} tabIndex={batchTabIndex} onClick={() => setBulk({ action: 'add', users: selected })}>

@@ -102,6 +102,8 @@ describe('UserLocations', () => {
     await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
     await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
     expect(await within(dialog).findByText('1 succeeded, 1 failed')).toBeInTheDocument();
+    // the Assign button is gone: the focus stays in the dialog, on Done
+    expect(within(dialog).getByRole('button', { name: 'Done' })).toHaveFocus();
     expect(assignUserLocation).toHaveBeenCalledTimes(2);
     expect(assignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
     expect(assignUserLocation).toHaveBeenCalledWith(newcomer.uuid, CLINIC);
