@@ -201,6 +201,15 @@ describe.each([
     await u.click(screen.getByRole('button', { name: 'Remove location' }));
     expect(savePatientLocation).toHaveBeenLastCalledWith(mode, amina.uuid, null);
   });
+
+  it('says plainly when nobody is found', async () => {
+    const u = userEvent.setup();
+    jest.mocked(findPatients).mockResolvedValue([]);
+    setup(mode, <PatientLocation />);
+    await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'zzz{Enter}');
+    expect(await screen.findByText('No patient found for "zzz". Check the spelling, or search by identifier.')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Search results' })).not.toBeInTheDocument();
+  });
 });
 
 const counts = (partial: Partial<LocationCounts>): LocationCounts => ({ byLocation: {}, none: 0, unknown: 0, unknownValues: {}, ...partial });

@@ -15,6 +15,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<PatientRow[] | null>(null);
+  const [searchedFor, setSearchedFor] = useState('');
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [patient, setPatient] = useState<PatientRow | null>(null);
@@ -30,6 +31,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
     setPatient(null);
     try {
       setResults(await findPatients(data.mode, data.known, { query, includeDead: true }));
+      setSearchedFor(query.trim());
     } catch (e) {
       setError(e);
     } finally {
@@ -86,7 +88,10 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
       {Boolean(error) && (
         <InlineNotification kind="error" lowContrast hideCloseButton title={t('somethingFailed', 'That did not work')} subtitle={errorMessage(error)} />
       )}
-      {results && !patient && (
+      {results?.length === 0 && (
+        <p>{t('noPatientFound', 'No patient found for "{{query}}". Check the spelling, or search by identifier.', { query: searchedFor })}</p>
+      )}
+      {results && results.length > 0 && !patient && (
         <>
           <p>{t('patientsFound', '{{count}} patients found', { defaultValue_one: '{{count}} patient found', count: results.length })}</p>
           <ul className={styles.checkList} aria-label={t('searchResults', 'Search results')}>
