@@ -14,7 +14,8 @@ export function policyUser(overrides: Partial<PolicyUser> & { lastLoginDaysAgo?:
   return {
     uuid: `user-${counter}`,
     username: `user${counter}`,
-    systemId: `${counter}-1`,
+    // never all nines before the dash: 9-1, 99-1 are demo accounts under the default pattern
+    systemId: `1${counter}-1`,
     display: `user${counter}`,
     personName: `Person ${counter}`,
     familyName: `Family${counter}`,
