@@ -41,10 +41,11 @@ describe('alertIfDeactivationsUpcoming', () => {
     expect(showSnackbar).toHaveBeenCalledTimes(1);
   });
 
-  it('links to the upcoming deactivations without an action button, which would take the focus', async () => {
+  it('links to the upcoming deactivations and leaves the keyboard alone: no action button, not an alertdialog', async () => {
     await alertIfDeactivationsUpcoming(session);
     const snackbar = jest.mocked(showSnackbar).mock.calls[0][0];
     expect(snackbar.actionButtonLabel).toBeUndefined();
+    expect(snackbar).toHaveProperty('role', 'status');
     render(<>{snackbar.subtitle}</>);
     expect(screen.getByRole('link', { name: 'Review the upcoming deactivations' })).toHaveAttribute(
       'href',

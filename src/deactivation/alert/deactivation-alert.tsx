@@ -3,6 +3,7 @@ import {
   ConfigurableLink,
   getConfig,
   showSnackbar,
+  type SnackbarDescriptor,
   translateFrom,
   userHasAccess,
   type Session,
@@ -47,9 +48,11 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
   const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {
-    // A link, not the snackbar's action button: Carbon moves the focus to that button whenever the
-    // snackbar renders, which took it (and the keystrokes) from whatever the user was typing in.
-    showSnackbar({
+    // It asks for nothing, so it must not take the keyboard: an action button would get the focus
+    // whenever the snackbar renders (Carbon's ActionableNotification), and as an alertdialog the
+    // snackbar would keep Tab inside itself until it closes. A link in its text, and role "status"
+    // (the snackbar passes unknown fields on to the notification), announced politely instead.
+    const alert: SnackbarDescriptor & { role: 'status' } = {
       kind: 'warning',
       title: t('deactivationAlertTitle', 'Accounts to be deactivated within {{days}} days: {{count}}', {
         count,
@@ -61,7 +64,9 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
         </ConfigurableLink>
       ),
       timeoutInMs: 15000,
-    });
+      role: 'status',
+    };
+    showSnackbar(alert);
   }
   return count;
 }
