@@ -1,4 +1,4 @@
-import { createDefaultPolicy, DAY_MS, evaluateDeactivations, parseLastLogin } from './policy';
+import { createDefaultPolicy, DAY_MS, evaluateDeactivations, isDemoAccount, parseLastLogin } from './policy';
 import type { DeactivationPolicy, PolicyUser } from './types';
 
 // evaluateDeactivations builds each reason text once per evaluation and shares it between users
@@ -51,9 +51,106 @@ describe('shared reason texts', () => {
 
   it('reads lastLoginTimestamp as 1 to 15 digits only', () => {
     expect(parseLastLogin(' 1700000000000 ')?.getTime()).toBe(1700000000000);
+    expect(parseLastLogin('\t1700000000000\n')?.getTime()).toBe(1700000000000);
+    expect(parseLastLogin('999999999999999')?.getTime()).toBe(999999999999999);
+    expect(parseLastLogin('0')?.getTime()).toBe(0);
     expect(parseLastLogin('')).toBeNull();
+    expect(parseLastLogin('   ')).toBeNull();
     expect(parseLastLogin('17e11')).toBeNull();
     expect(parseLastLogin('-1')).toBeNull();
+    expect(parseLastLogin('1 2')).toBeNull();
+    expect(parseLastLogin('１２３')).toBeNull();
     expect(parseLastLogin('1234567890123456')).toBeNull();
+  });
+});
+
+// The engine also works out once per evaluation what each role name, each exemption date and each
+// demo rule mean: users sharing them must still each get what they get when evaluated alone.
+describe('what one evaluation works out once', () => {
+  const now = new Date('2025-06-01T12:00:00Z');
+  const exemptUntil = ['2099-12-31', '2025-05-01', ' 2025-06-01 ', '2025-06-01T12:00:01+00:00', 'soon', undefined];
+  const roles = [
+    ['Provider'],
+    ['night duty '],
+    ['Provider', ' SYSTEM developer'],
+    ['Night Duty', 'Keep'],
+    ['Keep'],
+    [],
+  ];
+  const usernames = ['user', 'Test-user', ' TEST-user', 'İtest', 'tester'];
+
+  function user(i: number): PolicyUser {
+    const userProperties: Record<string, string> = {};
+    if (i % 4 !== 0) {
+      userProperties.lastLoginTimestamp = String(now.getTime() - (i % 50) * DAY_MS);
+    }
+    const until = exemptUntil[i % exemptUntil.length];
+    if (until !== undefined) {
+      userProperties['useraccess.exemptUntil'] = until;
+      userProperties['useraccess.exemptReason'] = i % 4 ? `reason ${i % 4}` : '';
+    }
+    const retired = i % 13 === 0;
+    return {
+      uuid: `u${i}`,
+      username: `${usernames[i % usernames.length]}${i}`,
+      systemId: i % 7 === 0 ? `99-${i}` : `${i}-1`,
+      display: `user${i}`,
+      personName: `Person ${i}`,
+      familyName: i % 9 === 0 ? ' test ACCOUNT ' : 'Family',
+      roles: roles[Math.floor(i / 6) % roles.length],
+      retired,
+      dateCreated: new Date(now.getTime() - (i % 45) * DAY_MS),
+      dateRetired: retired && i % 2 ? new Date(Date.UTC(2025, 4, i % 28)) : null,
+      retireReason: retired ? ' Left ' : null,
+      userProperties,
+    };
+  }
+
+  it('gives every user the decision it gets when evaluated alone', () => {
+    const policy: DeactivationPolicy = {
+      ...createDefaultPolicy(),
+      enabled: true,
+      inactiveDays: 30,
+      neverLoggedIn: 'countFromCreation',
+      exemptRoles: ['Keep', 'Night Duty'],
+      demo: { ...createDefaultPolicy().demo, usernamePrefix: 'Test-' },
+    };
+    const users = Array.from({ length: 400 }, (_, i) => user(i));
+    const context = { actingUserUuid: 'u31' };
+    const together = evaluateDeactivations(users, policy, now, context);
+    const alone = users.map((u) => evaluateDeactivations([u], policy, now, context)[0]);
+    expect(together).toEqual(alone);
+    const reasons = new Set(together.map((d) => d.reason.replace(/\d+/g, 'N')));
+    const expected = [
+      'Has the System Developer role; such accounts are never deactivated',
+      'Has the exempt role "Keep"',
+      'Has the exempt role "Night Duty"',
+      'The administrator running this action is never deactivated',
+      'Exempt until N-N-N: reason N',
+      'Exempt until N-N-N',
+      'Exempt until N-N-NTN:N:N.NZ: reason N',
+      'Deactivated on N-N-N: Left',
+      'Deactivated: Left',
+    ];
+    expect(expected.filter((reason) => !reasons.has(reason))).toEqual([]);
+    expect(together.filter((d) => d.rule === 'demo').length).toBeGreaterThan(0);
+    expect(together.filter((d) => d.invalidExemption === 'soon').length).toBeGreaterThan(0);
+  });
+
+  it('matches the username prefix whatever the case, also where lower-casing is not one to one', () => {
+    const policy = createDefaultPolicy();
+    const demo = (username: string, usernamePrefix: string) =>
+      isDemoAccount(
+        { ...user(1), familyName: 'Family', systemId: '1-1', username },
+        { ...policy, demo: { ...policy.demo, usernamePrefix } },
+      );
+    expect(demo('TEST-1', 'test-')).toBe(true);
+    expect(demo('\tTest-1', 'test-')).toBe(true);
+    expect(demo('user1', 'test-')).toBe(false);
+    expect(demo('İx', 'i̇')).toBe(true);
+    expect(demo('\u212Aey', 'k')).toBe(true);
+    expect(demo('key', 'K')).toBe(true);
+    expect(demo('\u00C9t', 'ét')).toBe(true);
+    expect(demo('', 'test-')).toBe(false);
   });
 });

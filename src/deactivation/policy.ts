@@ -102,21 +102,35 @@ export function isSystemDeveloper(user: Pick<PolicyUser, 'roles'>): boolean {
  * values (treated as never logged in).
  */
 export function parseLastLogin(value: string | null | undefined): Date | null {
+  const ms = parseLastLoginMs(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** parseLastLogin in epoch ms, NaN where it gives null: 1 to 15 decimal digits, spaces around allowed. */
+function parseLastLoginMs(value: string | null | undefined): number {
   if (typeof value !== 'string') {
-    return null;
+    return NaN;
   }
-  const trimmed = value.trim();
-  // by hand rather than /^\d{1,15}$/: this runs once per user on every evaluation
-  if (trimmed.length < 1 || trimmed.length > 15) {
-    return null;
+  // by hand rather than a regex and Number(), and trimmed only when not plain digits: this runs once
+  // per user on every evaluation
+  const ms = digitsValue(value);
+  return Number.isNaN(ms) ? digitsValue(value.trim()) : ms;
+}
+
+/** The value of 1 to 15 decimal digits (exact, as it stays below 2^53); NaN for anything else. */
+function digitsValue(text: string): number {
+  if (text.length < 1 || text.length > 15) {
+    return NaN;
   }
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed.charCodeAt(i);
-    if (c < 48 || c > 57) {
-      return null;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) {
+      return NaN;
     }
+    value = value * 10 + digit;
   }
-  return new Date(Number(trimmed));
+  return value;
 }
 
 /**
@@ -190,20 +204,37 @@ function compileDemoPattern(pattern: string): RegExp | null {
 
 /** Whether a user is a demo account under the policy (false when demo rules are disabled). */
 export function isDemoAccount(user: PolicyUser, policy: DeactivationPolicy, compiled?: RegExp | null): boolean {
+  return demoMatcher(policy, compiled)(user);
+}
+
+/** isDemoAccount for one policy, with the policy's side worked out once. */
+function demoMatcher(policy: DeactivationPolicy, compiled?: RegExp | null): (user: PolicyUser) => boolean {
   const demo = policy.demo;
   if (!demo?.enabled) {
-    return false;
+    return () => false;
   }
   const family = (demo.familyName ?? '').trim();
-  if (family && user.familyName && sameName(user.familyName, family)) {
-    return true;
-  }
   const prefix = (demo.usernamePrefix ?? '').trim().toLowerCase();
-  if (prefix && (user.username ?? '').trim().toLowerCase().startsWith(prefix)) {
-    return true;
-  }
   const re = compiled === undefined ? compileDemoPattern(demo.systemIdPattern) : compiled;
-  return !!re && !!user.systemId && re.test(user.systemId.trim());
+  // (a family name shorter than the trimmed one cannot equal it once trimmed: a cheap check first)
+  return (user) =>
+    (!!family && !!user.familyName && user.familyName.length >= family.length && sameName(user.familyName, family)) ||
+    (!!prefix && startsWithLowerCase(user.username ?? '', prefix)) ||
+    (!!re && !!user.systemId && re.test(user.systemId.trim()));
+}
+
+/**
+ * `value.trim().toLowerCase().startsWith(prefix)` for a trimmed lower-case prefix, without the two
+ * copies when the first character already rules it out.
+ */
+function startsWithLowerCase(value: string, prefix: string): boolean {
+  const first = value.charCodeAt(0);
+  // a printable ASCII character is not trimmed, and lower-cases to one ASCII character whatever follows
+  const isPrintableAscii = first > 32 && first < 127;
+  if (isPrintableAscii && (first >= 65 && first <= 90 ? first + 32 : first) !== prefix.charCodeAt(0)) {
+    return false;
+  }
+  return value.trim().toLowerCase().startsWith(prefix);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,45 +281,6 @@ function withoutReasonCode(decision: Decision): Decision {
   return rest;
 }
 
-function protectionReason(
-  user: PolicyUser,
-  policy: DeactivationPolicy,
-  now: Date,
-  context: EvaluationContext,
-): Protection {
-  if (isSystemDeveloper(user)) {
-    return { reason: 'Has the System Developer role; such accounts are never deactivated', code: 'systemDeveloper', note: null };
-  }
-  const exemptRole = (policy.exemptRoles ?? []).find((r) => r && hasRole(user, r));
-  if (exemptRole) {
-    return { reason: `Has the exempt role "${exemptRole}"`, code: 'exemptRole', params: { role: exemptRole }, note: null };
-  }
-  if (context.actingUserUuid && user.uuid === context.actingUserUuid) {
-    return { reason: 'The administrator running this action is never deactivated', code: 'actingAdmin', note: null };
-  }
-  const props = user.userProperties ?? {};
-  const until = exemptionEnd(props[EXEMPT_UNTIL_PROPERTY]);
-  if (until === 'invalid') {
-    return {
-      reason: null,
-      note: `ignored an exemption date that is not a date: "${props[EXEMPT_UNTIL_PROPERTY]}"`,
-      invalidExemption: props[EXEMPT_UNTIL_PROPERTY],
-    };
-  }
-  if (until && now.getTime() < until.getTime()) {
-    const raw = props[EXEMPT_UNTIL_PROPERTY].trim();
-    const shown = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : until.toISOString();
-    const why = (props[EXEMPT_REASON_PROPERTY] ?? '').trim();
-    return {
-      reason: `Exempt until ${shown}${why ? `: ${why}` : ''}`,
-      code: 'exemptUntil',
-      params: { until: shown, why },
-      note: null,
-    };
-  }
-  return NOT_PROTECTED;
-}
-
 interface Protection {
   reason: string | null;
   code?: ReasonCode;
@@ -299,8 +291,160 @@ interface Protection {
 
 const NOT_PROTECTED: Protection = Object.freeze({ reason: null, note: null });
 
+const SYSTEM_DEVELOPER_PROTECTION: Protection = Object.freeze({
+  reason: 'Has the System Developer role; such accounts are never deactivated',
+  code: 'systemDeveloper',
+  note: null,
+});
+
+const ACTING_ADMIN_PROTECTION: Protection = Object.freeze({
+  reason: 'The administrator running this action is never deactivated',
+  code: 'actingAdmin',
+  note: null,
+});
+
+/** What evaluating one user needs that does not depend on the user, worked out once per evaluation. */
+interface Evaluation {
+  policy: DeactivationPolicy;
+  nowMs: number;
+  actingUserUuid: string | undefined;
+  isDemo: (user: PolicyUser) => boolean;
+  matchRole: (role: string) => RoleMatch;
+  /** see sharedReason: one list per status, rule and source (3 × 2 × 2), by inactiveDays */
+  reasons: SharedReason[][];
+  exemptions: Map<string, ExemptUntil>;
+}
+
+function prepareEvaluation(policy: DeactivationPolicy, now: Date, context: EvaluationContext): Evaluation {
+  return {
+    policy,
+    nowMs: now.getTime(),
+    actingUserUuid: context.actingUserUuid,
+    isDemo: demoMatcher(policy, compileDemoPattern(policy.demo?.systemIdPattern ?? '')),
+    matchRole: roleMatcher(policy.exemptRoles ?? []),
+    reasons: Array.from({ length: 12 }, () => []),
+    exemptions: new Map(),
+  };
+}
+
+/** What holding one role name protects from; of two roles, the one with the lower rank wins. */
+interface RoleMatch {
+  /** -1 for System Developer, else the index in policy.exemptRoles of the first exempt role it is */
+  rank: number;
+  protection: Protection | null;
+}
+
+const NO_ROLE_MATCH: RoleMatch = Object.freeze({ rank: Infinity, protection: null });
+
+/** Matches each distinct role name once per evaluation: users share a handful of role names. */
+function roleMatcher(exemptRoles: string[]): (role: string) => RoleMatch {
+  const matches = new Map<string, RoleMatch>();
+  return (role) => {
+    let match = matches.get(role);
+    if (!match) {
+      match = roleMatch(role, exemptRoles);
+      matches.set(role, match);
+    }
+    return match;
+  };
+}
+
+function roleMatch(role: string, exemptRoles: string[]): RoleMatch {
+  if (sameName(role, SYSTEM_DEVELOPER_ROLE)) {
+    return { rank: -1, protection: SYSTEM_DEVELOPER_PROTECTION };
+  }
+  const rank = exemptRoles.findIndex((r) => r && sameName(role, r));
+  if (rank < 0) {
+    return NO_ROLE_MATCH;
+  }
+  const exemptRole = exemptRoles[rank];
+  const reason = `Has the exempt role "${exemptRole}"`;
+  return { rank, protection: { reason, code: 'exemptRole', params: Object.freeze({ role: exemptRole }), note: null } };
+}
+
+/** System Developer, else the first of the policy's exempt roles the user has; null when neither. */
+function roleProtection(user: PolicyUser, evaluation: Evaluation): Protection | null {
+  let best = NO_ROLE_MATCH;
+  for (const role of user.roles ?? []) {
+    if (typeof role === 'string') {
+      const match = evaluation.matchRole(role);
+      if (match.rank < best.rank) {
+        best = match;
+      }
+    }
+  }
+  return best.protection;
+}
+
+function protectionReason(user: PolicyUser, evaluation: Evaluation): Protection {
+  const byRole = roleProtection(user, evaluation);
+  if (byRole) {
+    return byRole;
+  }
+  if (evaluation.actingUserUuid && user.uuid === evaluation.actingUserUuid) {
+    return ACTING_ADMIN_PROTECTION;
+  }
+  const props = user.userProperties ?? {};
+  const raw = props[EXEMPT_UNTIL_PROPERTY];
+  if (typeof raw !== 'string') {
+    return NOT_PROTECTED;
+  }
+  const exemptUntil = readExemptUntil(raw, evaluation.exemptions);
+  if (exemptUntil.invalid) {
+    return exemptUntil.invalid;
+  }
+  if (evaluation.nowMs < exemptUntil.endMs) {
+    const why = (props[EXEMPT_REASON_PROPERTY] ?? '').trim();
+    return {
+      reason: `Exempt until ${exemptUntil.shown}${why ? `: ${why}` : ''}`,
+      code: 'exemptUntil',
+      params: { until: exemptUntil.shown, why },
+      note: null,
+    };
+  }
+  return NOT_PROTECTED;
+}
+
+/** A `useraccess.exemptUntil` value as the engine reads it. */
+interface ExemptUntil {
+  /** exemptionEnd in epoch ms; NaN when the value is blank or not a date */
+  endMs: number;
+  /** the date as a reason shows it: as written when date-only, else the end instant */
+  shown: string;
+  /** when the value is not a date: the note about ignoring it */
+  invalid: Protection | null;
+}
+
+/** Reads each distinct exemptUntil value once per evaluation: users share a few such dates. */
+function readExemptUntil(raw: string, cache: Map<string, ExemptUntil>): ExemptUntil {
+  let read = cache.get(raw);
+  if (!read) {
+    const end = exemptionEnd(raw);
+    if (end === 'invalid') {
+      const note = `ignored an exemption date that is not a date: "${raw}"`;
+      read = { endMs: NaN, shown: '', invalid: { reason: null, note, invalidExemption: raw } };
+    } else if (!end) {
+      read = { endMs: NaN, shown: '', invalid: null };
+    } else {
+      const trimmed = raw.trim();
+      const shown = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? trimmed : end.toISOString();
+      read = { endMs: end.getTime(), shown, invalid: null };
+    }
+    cache.set(raw, read);
+  }
+  return read;
+}
+
 function withNote(reason: string, note: string | null): string {
   return note ? `${reason} (${note})` : reason;
+}
+
+/** Adds the ignored exemption date, if any, to a decision of a user who is not protected. */
+function withInvalidExemption(decision: Decision, protection: Protection): Decision {
+  if (protection.invalidExemption !== undefined) {
+    decision.invalidExemption = protection.invalidExemption;
+  }
+  return decision;
 }
 
 function sentence(text: string): string {
@@ -332,46 +476,81 @@ function reasonText(
     : `${subject ? `${subject}, last` : 'Last'} login ${plural(inactiveDays, 'day')} ago (limit ${limit})`;
 }
 
-function evaluateOne(
-  user: PolicyUser,
-  policy: DeactivationPolicy,
-  now: Date,
-  context: EvaluationContext,
-  demoPattern: RegExp | null,
-  reasons: Map<number, string>,
-): Decision {
-  const nowMs = now.getTime();
-  const props = user.userProperties ?? {};
-  let lastLogin = parseLastLogin(props[LAST_LOGIN_PROPERTY]);
-  if (lastLogin && lastLogin.getTime() > nowMs) {
-    lastLogin = new Date(nowMs);
+/** The reason of a decision of the inactivity or demo rule, as text and as data. */
+interface SharedReason {
+  reason: string;
+  code: ReasonCode;
+  params: Record<string, string | number>;
+  inDays: number;
+}
+
+/**
+ * Many users share a reason (same status, rule and day counts): it is built once per evaluation
+ * and shared (its params frozen), so 100,000 users do not allocate and keep 100,000 copies of a
+ * few hundred reasons. Cached by status, rule and source, then by inactiveDays: in one evaluation the
+ * rule decides the limit, and the limit and inactiveDays decide inDays (checked all the same).
+ */
+function sharedReason(
+  reasons: SharedReason[][],
+  status: 'due' | 'upcoming' | 'active',
+  demo: boolean,
+  source: 'lastLogin' | 'created',
+  inactiveDays: number,
+  limit: number,
+  inDays: number,
+): SharedReason {
+  const statusIndex = status === 'due' ? 0 : status === 'upcoming' ? 1 : 2;
+  const variant = statusIndex * 4 + (demo ? 2 : 0) + (source === 'created' ? 1 : 0);
+  const byDays = reasons[variant];
+  let shared = byDays[inactiveDays];
+  if (shared === undefined || shared.inDays !== inDays) {
+    shared = {
+      reason: reasonText(status, demo, source, inactiveDays, limit, inDays),
+      code: `${status}After${source === 'created' ? 'Creation' : 'Login'}`,
+      params: Object.freeze({ days: inactiveDays, limit, inDays, demo: demo ? 1 : 0 }),
+      inDays,
+    };
+    byDays[inactiveDays] = shared;
   }
+  return shared;
+}
+
+function deactivatedDecision(user: PolicyUser, lastLogin: Date | null): Decision {
+  const date = user.dateRetired ? isoDay(user.dateRetired) : '';
+  const why = (user.retireReason ?? '').trim();
+  return {
+    uuid: user.uuid,
+    status: 'deactivated',
+    rule: null,
+    reason: `Deactivated${date ? ` on ${date}` : ''}${why ? `: ${why}` : ''}`,
+    reasonCode: 'deactivated',
+    reasonParams: { date, why },
+    lastActivity: lastLogin,
+    deactivateOn: user.dateRetired ?? null,
+    activitySource: lastLogin ? 'lastLogin' : null,
+  };
+}
+
+function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
+  const { policy, nowMs } = evaluation;
+  const props = user.userProperties ?? {};
+  let lastLoginMs = parseLastLoginMs(props[LAST_LOGIN_PROPERTY]);
+  if (lastLoginMs > nowMs) {
+    lastLoginMs = nowMs;
+  }
+  const lastLogin = Number.isNaN(lastLoginMs) ? null : new Date(lastLoginMs);
 
   if (user.retired) {
-    const when = user.dateRetired ? ` on ${isoDay(user.dateRetired)}` : '';
-    const why = (user.retireReason ?? '').trim();
-    return {
-      uuid: user.uuid,
-      status: 'deactivated',
-      rule: null,
-      reason: `Deactivated${when}${why ? `: ${why}` : ''}`,
-      reasonCode: 'deactivated',
-      reasonParams: { date: user.dateRetired ? isoDay(user.dateRetired) : '', why },
-      lastActivity: lastLogin,
-      deactivateOn: user.dateRetired ?? null,
-      activitySource: lastLogin ? 'lastLogin' : null,
-    };
+    return deactivatedDecision(user, lastLogin);
   }
 
-  const protection = protectionReason(user, policy, now, context);
-  const { reason: protectedBecause, note } = protection;
-  const invalid = protection.invalidExemption !== undefined ? { invalidExemption: protection.invalidExemption } : null;
-  if (protectedBecause) {
+  const protection = protectionReason(user, evaluation);
+  if (protection.reason) {
     return {
       uuid: user.uuid,
       status: 'exempt',
       rule: null,
-      reason: protectedBecause,
+      reason: protection.reason,
       reasonCode: protection.code,
       reasonParams: protection.params,
       lastActivity: lastLogin,
@@ -379,47 +558,54 @@ function evaluateOne(
       activitySource: lastLogin ? 'lastLogin' : null,
     };
   }
-  const demo = isDemoAccount(user, policy, demoPattern);
-  const rule = demo ? 'demo' : 'inactive';
-  const limit = demo ? policy.demo.inactiveDays : policy.inactiveDays;
+  const note = protection.note;
 
-  let activity: Date | null = lastLogin;
-  let source: Decision['activitySource'] = lastLogin ? 'lastLogin' : null;
-  if (!activity) {
+  let activity: Date;
+  let source: 'lastLogin' | 'created';
+  if (lastLogin) {
+    activity = lastLogin;
+    source = 'lastLogin';
+  } else {
     if ((policy.neverLoggedIn as NeverLoggedInHandling) !== 'countFromCreation') {
-      return {
-        uuid: user.uuid,
-        status: 'active',
-        rule: null,
-        reason: withNote('Never logged in; the policy does not deactivate such accounts', note),
-        reasonCode: 'neverLoggedInKept',
-        ...invalid,
-        lastActivity: null,
-        deactivateOn: null,
-        activitySource: null,
-      };
+      return withInvalidExemption(
+        {
+          uuid: user.uuid,
+          status: 'active',
+          rule: null,
+          reason: withNote('Never logged in; the policy does not deactivate such accounts', note),
+          reasonCode: 'neverLoggedInKept',
+          lastActivity: null,
+          deactivateOn: null,
+          activitySource: null,
+        },
+        protection,
+      );
     }
     if (!user.dateCreated) {
-      return {
-        uuid: user.uuid,
-        status: 'active',
-        rule: null,
-        reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated', note),
-        reasonCode: 'noCreationDate',
-        ...invalid,
-        lastActivity: null,
-        deactivateOn: null,
-        activitySource: null,
-      };
+      return withInvalidExemption(
+        {
+          uuid: user.uuid,
+          status: 'active',
+          rule: null,
+          reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated', note),
+          reasonCode: 'noCreationDate',
+          lastActivity: null,
+          deactivateOn: null,
+          activitySource: null,
+        },
+        protection,
+      );
     }
     activity = new Date(Math.min(user.dateCreated.getTime(), nowMs));
     source = 'created';
   }
 
+  const demo = evaluation.isDemo(user);
+  const limit = demo ? policy.demo.inactiveDays : policy.inactiveDays;
   const deactivateOn = new Date(activity.getTime() + limit * DAY_MS);
   const inactiveDays = Math.floor((nowMs - activity.getTime()) / DAY_MS);
 
-  let status: DecisionStatus;
+  let status: 'due' | 'upcoming' | 'active';
   let inDays = 0;
   if (nowMs >= deactivateOn.getTime()) {
     status = 'due';
@@ -428,29 +614,22 @@ function evaluateOne(
     inDays = Math.ceil(remaining / DAY_MS);
     status = remaining <= policy.warningDays * DAY_MS ? 'upcoming' : 'active';
   }
-  // Many users share a reason text (same status, rule and day counts): build each text once per
-  // evaluation, so 100,000 users do not keep 100,000 copies of a few hundred strings alive. The
-  // rule decides the limit, and inDays < the limit + 1, so the numeric key is unique.
-  const variant = (status === 'due' ? 0 : status === 'upcoming' ? 1 : 2) * 4 + (demo ? 2 : 0) + (source === 'created' ? 1 : 0);
-  const key = (inactiveDays * (limit + 2) + inDays) * 12 + variant;
-  let reason = reasons.get(key);
-  if (reason === undefined) {
-    reason = reasonText(status, demo, source, inactiveDays, limit, inDays);
-    reasons.set(key, reason);
-  }
+  const shared = sharedReason(evaluation.reasons, status, demo, source, inactiveDays, limit, inDays);
 
-  return {
-    uuid: user.uuid,
-    status,
-    rule,
-    reason: withNote(reason, note),
-    reasonCode: `${status}After${source === 'created' ? 'Creation' : 'Login'}` as ReasonCode,
-    reasonParams: { days: inactiveDays, limit, inDays, demo: demo ? 1 : 0 },
-    ...invalid,
-    lastActivity: activity,
-    deactivateOn,
-    activitySource: source,
-  };
+  return withInvalidExemption(
+    {
+      uuid: user.uuid,
+      status,
+      rule: demo ? 'demo' : 'inactive',
+      reason: withNote(shared.reason, note),
+      reasonCode: shared.code,
+      reasonParams: shared.params,
+      lastActivity: activity,
+      deactivateOn,
+      activitySource: source,
+    },
+    protection,
+  );
 }
 
 /**
@@ -464,11 +643,10 @@ export function evaluateDeactivations(
   now: Date,
   context: EvaluationContext = {},
 ): Decision[] {
-  const demoPattern = compileDemoPattern(policy.demo?.systemIdPattern ?? '');
+  const evaluation = prepareEvaluation(policy, now, context);
   const rules = context.customRules ?? [];
-  const reasons = new Map<number, string>();
   return users.map((user) => {
-    const decision = evaluateOne(user, policy, now, context, demoPattern, reasons);
+    const decision = evaluateOne(user, evaluation);
     if (rules.length && (decision.status === 'active' || decision.status === 'upcoming')) {
       return applyCustomRules(user, decision, rules, policy, now);
     }
