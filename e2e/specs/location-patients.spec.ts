@@ -103,11 +103,24 @@ test('bulk assign over 200 patients by filters, move them all to another locatio
     await screenshot('patients to move');
   });
 
-  await test.step(`move them: every patient of ${FROM.name} ends up in ${TO.name}`, async () => {
+  const moveJob = page.getByRole('region', { name: `Move ${moved} patients from ${FROM.name} to ${TO.name}` });
+
+  await test.step('start the move and reload the page in the middle of it: the page offers to resume', async () => {
+    await slowPatientWrites(page, 60);
     await page.getByRole('button', { name: `Move ${moved} patients from ${FROM.name} to ${TO.name}` }).click();
-    const job = page.getByRole('region', { name: `Move ${moved} patients from ${FROM.name} to ${TO.name}` });
-    await expect(job.getByRole('progressbar', { name: 'Progress' })).toBeVisible();
-    await expect(job.getByText(`${moved} succeeded, 0 failed`)).toBeVisible({ timeout: 180_000 });
+    await expect(moveJob.getByText(new RegExp(`^([1-9]\\d*) of ${moved} done`))).toBeVisible();
+    await page.reload();
+    await expect(page.getByText('An unfinished patient location job was found')).toBeVisible();
+    await expect(page.getByText(new RegExp(`^${TO.name}: \\d+ of ${moved} done`))).toBeVisible();
+    await screenshot('move interrupted by a reload, resume offered');
+    await checkA11y({ name: 'resume offered', include: UserAccessPage.root });
+    await page.unrouteAll({ behavior: 'wait' });
+  });
+
+  await test.step(`resume: every patient of ${FROM.name} ends up in ${TO.name}, each with its result`, async () => {
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    const job = moveJob;
+    await expect(job.getByText(/^\d+ succeeded, 0 failed$/)).toBeVisible({ timeout: 180_000 });
     await job.getByText('Result for each patient').click();
     await expect(job.getByRole('list', { name: 'Result for each patient' }).getByRole('listitem')).toHaveCount(moved);
     await screenshot('move results');
