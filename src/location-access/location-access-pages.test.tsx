@@ -55,15 +55,18 @@ function setup(
     path = '/locations/x',
     sessionLocation = undefined as { uuid: string; display: string } | undefined,
     privilegeCheck = undefined as { missing: string[] | null; error?: Error; mutate: () => Promise<unknown> } | undefined,
+    /** the storage mode and the locations were loaded, and re-fetching them failed */
+    refetchFailed = false,
   } = {},
 ) {
+  const refetchError = refetchFailed ? new Error('Service Unavailable') : undefined;
   jest.mocked(useSession).mockReturnValue({
     authenticated: true,
     user: { uuid: 'admin', privileges: [], roles: [{ display: 'System Developer' }] },
     sessionLocation,
   } as never);
-  jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+  jest.mocked(useStorageMode).mockReturnValue({ mode, error: refetchError, isLoading: false, mutate: jest.fn() } as never);
+  jest.mocked(useLocations).mockReturnValue({ ...locationsHook(), error: refetchError } as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn(), ...privilegeCheck } as never);
   jest.mocked(useLbacSwitches).mockReturnValue({
@@ -200,6 +203,12 @@ describe.each([
 
     await u.click(screen.getByRole('button', { name: 'Remove location' }));
     expect(savePatientLocation).toHaveBeenLastCalledWith(mode, amina.uuid, null);
+  });
+
+  it('stays on screen when a re-fetch of the setup fails, as a job may be running in it', () => {
+    setup(mode, <PatientLocation />, { refetchFailed: true });
+    expect(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' })).toBeInTheDocument();
+    expect(screen.queryByText('Could not load the locations and the patient location setup')).not.toBeInTheDocument();
   });
 
   it('says plainly when nobody is found', async () => {

@@ -47,13 +47,17 @@ export function useLocationAccessConfig(): LocationAccessConfig {
 
 const noLocations: LocationInfo[] = [];
 
-/** Every location (retired ones flagged), with lookups by uuid. */
+/**
+ * Every location (retired ones flagged), with lookups by uuid. `loaded` stays true when a later
+ * re-fetch fails: pages keep what they show (and any job running in them) and report only a
+ * first load that failed.
+ */
 export function useLocations() {
   const { data, error, isLoading, mutate } = useSWR('useraccess/locations', () => fetchLocations(client));
   const locations = data ?? noLocations;
   const byUuid = useMemo(() => new Map(locations.map((l) => [l.uuid, l])), [locations]);
   const known = useMemo(() => new Set(locations.map((l) => l.uuid)), [locations]);
-  return { locations, byUuid, known, error, isLoading, mutate };
+  return { locations, byUuid, known, loaded: data !== undefined, error, isLoading, mutate };
 }
 
 /** Where patient locations live on this server (LBAC or the app's own attribute type). */

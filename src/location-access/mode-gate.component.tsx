@@ -21,8 +21,9 @@ interface ModeGateProps {
 const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
   const { t } = useTranslation();
   const { mode, error: modeError, isLoading: modeLoading } = useStorageMode();
-  const { locations, byUuid, known, error: locationsError, isLoading: locationsLoading } = useLocations();
-  if (modeError || locationsError) {
+  const { locations, byUuid, known, loaded, error: locationsError, isLoading: locationsLoading } = useLocations();
+  // a failed re-fetch (e.g. on focus, during a job) keeps the page and its job on screen
+  if ((modeError && !mode) || (locationsError && !loaded)) {
     return (
       <InlineNotification
         kind="error"

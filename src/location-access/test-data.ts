@@ -20,6 +20,7 @@ export function locationsHook() {
     locations: testLocations,
     byUuid: new Map(testLocations.map((l) => [l.uuid, l])),
     known: new Set(testLocations.map((l) => l.uuid)),
+    loaded: true,
     error: undefined,
     isLoading: false,
     mutate: jest.fn(),

@@ -84,7 +84,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
     navigate(`..${key === 'unknown' ? '' : `?location=${encodeURIComponent(key)}`}`, { relative: 'path' });
   const drillPatients = (key: string) => navigate(`../bulk?currentLocation=${encodeURIComponent(key)}`, { relative: 'path' });
 
-  if (usersError) {
+  if (usersError && !users) {
     return <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadReportUsers', 'Could not load users')} subtitle={errorMessage(usersError)} />;
   }
   if (usersLoading) {

@@ -230,7 +230,7 @@ const UserLocations: React.FC = () => {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { users, error, isLoading, mutate } = useLocationUsers();
-  const { locations, byUuid, error: locationsError, isLoading: locationsLoading } = useLocations();
+  const { locations, byUuid, loaded: locationsLoaded, error: locationsError, isLoading: locationsLoading } = useLocations();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
@@ -242,7 +242,8 @@ const UserLocations: React.FC = () => {
   const pageRows = shown.slice((page - 1) * pageSize, page * pageSize);
   const rowsById = new Map(pageRows.map((u) => [u.uuid, u]));
 
-  if (error || locationsError) {
+  // a failed re-fetch keeps the table on screen
+  if ((error && !users) || (locationsError && !locationsLoaded)) {
     return (
       <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadUserLocations', 'Could not load users and locations')} subtitle={errorMessage(error ?? locationsError)} />
     );

@@ -30,9 +30,9 @@ const newcomer = user({ name: 'Nora New' });
 const legacy = user({ name: 'Lee Legacy', locations: [OLD_ANNEX, 'not-a-location'], defaultLocation: OLD_ANNEX });
 const retired = user({ name: 'Rita Retired', retired: true, locations: [CLINIC] });
 
-function setup(initialPath = '/') {
-  jest.mocked(useLocationUsers).mockReturnValue({ users: [nurse, clerk, newcomer, legacy, retired], error: undefined, isLoading: false, mutate } as never);
-  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, retired] as typeof nurse[] | null, usersError = undefined as Error | undefined, locationsLoaded = true } = {}) {
+  jest.mocked(useLocationUsers).mockReturnValue({ users, error: usersError, isLoading: false, mutate } as never);
+  jest.mocked(useLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   render(
     <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
@@ -42,6 +42,17 @@ function setup(initialPath = '/') {
 }
 
 describe('UserLocations', () => {
+  it('keeps the table when a re-fetch fails', () => {
+    setup('/', { usersError: new Error('Service Unavailable') });
+    expect(screen.getByRole('row', { name: /Nancy Nurse/ })).toBeInTheDocument();
+    expect(screen.queryByText('Could not load users and locations')).not.toBeInTheDocument();
+  });
+
+  it('says so when the users could not be loaded at all', () => {
+    setup('/', { users: null, usersError: new Error('Service Unavailable') });
+    expect(screen.getByText('Could not load users and locations')).toBeInTheDocument();
+  });
+
   it('shows each active user with their locations, the default marked, and unmapped values shown as such', () => {
     setup();
     expect(screen.getByRole('row', { name: /Nancy Nurse/ })).toHaveTextContent('Outpatient Clinic, Inpatient Ward (default)');
