@@ -2,7 +2,7 @@ import React from 'react';
 import { renderHook, waitFor } from '@testing-library/react';
 import { SWRConfig } from 'swr';
 import { openmrsFetch, type FetchResponse } from '@openmrs/esm-framework';
-import { fetchAllUsers, useAllPolicyUsers } from './users.resource';
+import { useAllPolicyUsers } from './users.resource';
 import {
   clearExemption,
   deactivateDecisions,
@@ -10,7 +10,7 @@ import {
   reactivateUser,
   setExemption,
 } from './user-actions.resource';
-import { updateUserProperties } from '../common/openmrs-rest.resource';
+import { openmrsRestClient, updateUserProperties } from '../common/openmrs-rest.resource';
 import { PolicyValidationError, saveDeactivationPolicy, useDeactivationPolicy } from './policy-settings.resource';
 import {
   CoreTaskUnavailableError,
@@ -23,7 +23,7 @@ import {
   useCoreTaskSupport,
 } from './core-task.resource';
 import { createDefaultPolicy, POLICY_USER_REP, serializePolicy } from './policy';
-import { coreSupportFromVersion, findCoreVersion, isMissingTaskClassError } from './policy-io';
+import { coreSupportFromVersion, fetchAllRestUsers, findCoreVersion, isMissingTaskClassError } from './policy-io';
 import type { Decision } from './types';
 
 const mockFetch = jest.mocked(openmrsFetch);
@@ -75,7 +75,9 @@ function pagedUsers(total: number, maxLimit = 100) {
   };
 }
 
-describe('fetchAllUsers', () => {
+describe('fetchAllRestUsers through openmrsFetch', () => {
+  const fetchAllUsers = () => fetchAllRestUsers(openmrsRestClient);
+
   it.each([
     [0, 1],
     [1, 1],

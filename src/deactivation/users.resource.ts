@@ -1,19 +1,9 @@
 import useSWR from 'swr';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { fetchAllPages, type RestClient } from '../common/rest-client';
-import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './policy';
+import type { RestClient } from '../common/rest-client';
+import { POLICY_USER_REP } from './policy';
+import { fetchAllPolicyUsers as fetchAllPolicyUsersOnce } from './policy-io';
 import type { PolicyUser } from './types';
-
-/**
- * Every user, retired ones included, in representation `rep`: 100 per request, the first with
- * totalCount=true, the rest in parallel (6 at a time), so N users take ceil(N/100) requests.
- */
-export function fetchAllUsers<T extends { uuid?: string } = RestUserLike>(
-  rep: string = POLICY_USER_REP,
-  client: RestClient = openmrsRestClient,
-): Promise<T[]> {
-  return fetchAllPages<T>(client, `/user?v=${rep}`);
-}
 
 let inFlight: Promise<PolicyUser[]> | null = null;
 
@@ -23,12 +13,11 @@ let inFlight: Promise<PolicyUser[]> | null = null;
  * otherwise make its own ceil(N/100) requests. A call after that fetch has finished fetches afresh.
  */
 export function fetchAllPolicyUsers(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
-  const fetchNow = async () => (await fetchAllUsers<RestUserLike>(POLICY_USER_REP, client)).map(toPolicyUser);
   if (client !== openmrsRestClient) {
-    return fetchNow();
+    return fetchAllPolicyUsersOnce(client);
   }
   if (!inFlight) {
-    inFlight = fetchNow().finally(() => {
+    inFlight = fetchAllPolicyUsersOnce(client).finally(() => {
       inFlight = null;
     });
   }
