@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from '../../common/use-translation';
 import type { Decision } from '../types';
 
@@ -9,9 +9,13 @@ import type { Decision } from '../types';
  */
 export function useReasonText(): (decision: Decision) => string {
   const { t, i18n } = useTranslation();
+  // one formatter per language, not one per reason: the CSV export words every row of a tab
+  const dayCount = useMemo(
+    () => new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'day', unitDisplay: 'long' }),
+    [i18n.language],
+  );
   return useCallback(
     (decision: Decision) => {
-      const dayCount = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'day', unitDisplay: 'long' });
       const raw: Record<string, string | number> = decision.reasonParams ?? {};
       // "1 day", "97 days", "1 jour": the unit is worded by the browser in the user's language
       const p: Record<string, string | number> = {
@@ -78,6 +82,6 @@ export function useReasonText(): (decision: Decision) => string {
         ? `${text} (${t('reasonIgnoredExemption', 'ignored an exemption date that is not a date: "{{value}}"', { value: decision.invalidExemption })})`
         : text;
     },
-    [t, i18n.language],
+    [t, dayCount],
   );
 }
