@@ -69,11 +69,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
       case 'wholeNumber':
         return t('wholeNumberRange', 'Enter a whole number from {{min}} to {{max}}.', { min: problem.min, max: problem.max });
       case 'invalidPattern':
-        // React escapes the text; i18next's own escaping would show "/" as "&#x2F;"
-        return t('invalidPattern', 'This is not a valid regular expression: {{detail}}', {
-          detail: problem.detail,
-          interpolation: { escapeValue: false },
-        });
+        return t('invalidPattern', 'This is not a valid regular expression: {{detail}}', { detail: problem.detail });
       case 'noDemoMatcher':
         return t('noDemoMatcher', 'Give a family name, a username prefix or a system ID pattern to recognise demo accounts.');
       default:

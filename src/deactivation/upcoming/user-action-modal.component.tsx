@@ -139,12 +139,12 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
         )}
         {started && (
           <div ref={progressRef} tabIndex={-1}>
-          <BulkProgress
-            done={done}
-            total={rows.length}
-            outcome={outcome}
-            itemLabel={(row) => `${row.user.personName} (${row.user.username})`}
-          />
+            <BulkProgress
+              done={done}
+              total={rows.length}
+              outcome={outcome}
+              itemLabel={(row) => `${row.user.personName} (${row.user.username})`}
+            />
           </div>
         )}
       </ModalBody>

@@ -57,7 +57,8 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
             disabled={!to || to === from || !scan.rows.length}
             onClick={() => start('move', { uuid: to, display: name(to) }, jobItemsOf(scan.rows ?? []), { uuid: from, display: name(from) })}
           >
-            {t('moveNPatients', 'Move {{count}} patients from {{from}} to {{to}}', { defaultValue_one: 'Move {{count}} patient from {{from}} to {{to}}',
+            {t('moveNPatients', 'Move {{count}} patients from {{from}} to {{to}}', {
+              defaultValue_one: 'Move {{count}} patient from {{from}} to {{to}}',
               count: scan.rows.length,
               from: name(from),
               to: name(to) || '…',

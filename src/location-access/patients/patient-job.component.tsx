@@ -104,14 +104,22 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
   const failures = job.items.filter((item) => job.results[item.uuid]?.status === 'failed');
   const title =
     job.kind === 'move'
-      ? t('moveJobTitle', 'Move {{count}} patients from {{from}} to {{to}}', { defaultValue_one: 'Move {{count}} patient from {{from}} to {{to}}',
+      ? t('moveJobTitle', 'Move {{count}} patients from {{from}} to {{to}}', {
+          defaultValue_one: 'Move {{count}} patient from {{from}} to {{to}}',
           count: counts.total,
           from: job.source?.display ?? '',
           to: job.target.display,
         })
       : job.target.uuid
-        ? t('assignJobTitle', 'Assign {{count}} patients to {{to}}', { defaultValue_one: 'Assign {{count}} patient to {{to}}', count: counts.total, to: job.target.display })
-        : t('removeJobTitle', 'Remove the location of {{count}} patients', { defaultValue_one: 'Remove the location of {{count}} patient', count: counts.total });
+        ? t('assignJobTitle', 'Assign {{count}} patients to {{to}}', {
+            defaultValue_one: 'Assign {{count}} patient to {{to}}',
+            count: counts.total,
+            to: job.target.display,
+          })
+        : t('removeJobTitle', 'Remove the location of {{count}} patients', {
+            defaultValue_one: 'Remove the location of {{count}} patient',
+            count: counts.total,
+          });
 
   return (
     <section className={styles.panel} aria-label={title}>
