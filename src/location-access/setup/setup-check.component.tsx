@@ -33,10 +33,11 @@ const SetupCheck: React.FC = () => {
   const [fixError, setFixError] = useState<unknown>(null);
 
   // a failed re-check keeps showing what the last check found
-  if ((privError && !missing) || (modeError && !mode)) {
+  const checkError = (!missing && privError) || (!mode && modeError);
+  if (checkError) {
     return (
       <div className={styles.page}>
-        <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(privError ?? modeError)} />
+        <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(checkError)} />
         <Button kind="tertiary" size="sm" onClick={() => Promise.all([mutatePrivileges(), mutateMode()])}>
           {t('tryAgain', 'Try again')}
         </Button>
