@@ -15,6 +15,7 @@ import {
   validatePolicy,
 } from './policy';
 import type { CustomRule, Decision, DeactivationPolicy, PolicyUser } from './types';
+import { prng } from '../test-support/prng';
 
 const NOW = new Date('2025-06-15T12:00:00.000Z');
 
@@ -606,17 +607,6 @@ describe('toPolicyUser', () => {
 });
 
 describe('property: random populations', () => {
-  // mulberry32, a small seeded PRNG, so a failure is reproducible from its seed
-  function prng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   it.each([1, 2, 3, 42, 1337, 2025, 31337, 99991])('seed %i', (seed) => {
     const rnd = prng(seed);

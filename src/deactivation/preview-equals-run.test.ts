@@ -19,17 +19,7 @@ import {
 import { executeDeactivations } from './policy-io';
 import { joinDecisions, rowsForTab } from './upcoming/deactivation-rows';
 import type { DeactivationPolicy } from './types';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test-support/prng';
 
 const openmrsDate = (d: Date) => d.toISOString().replace('Z', '+0000');
 
