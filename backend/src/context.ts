@@ -3,6 +3,7 @@ import { forbidden, notLoggedIn, RestError, unreadable } from './errors';
 import type { User } from './model';
 import { parseRep, type ConvCtx, type Rep } from './representations';
 import type { Store } from './store';
+import type { ServerVersions } from './versions';
 
 export interface Session {
   id: string;
@@ -13,10 +14,10 @@ export interface Session {
   requests: number;
 }
 
-export interface ServerFlags {
+export interface ServerFlags extends ServerVersions {
   lbac: boolean;
-  /** the core version GET /systeminformation reports, e.g. "2.8.5"; below 2.7 there is no AutoRetireUsersTask */
-  coreVersion: string;
+  /** fhir2.paging.maximum: HAPI caps every FHIR page to this many entries */
+  fhir2PagingMaximum: number;
 }
 
 export interface Ctx extends ConvCtx {

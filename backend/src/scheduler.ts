@@ -1,4 +1,4 @@
-import { coreAtLeast } from './core-version';
+import { coreAtLeast } from './versions';
 import type { User } from './model';
 import type { Store } from './store';
 

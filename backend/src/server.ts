@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { authenticate } from './auth';
-import { readJson, type Ctx, type Reply, type Session } from './context';
-import { coreAtLeast, DEFAULT_CORE_VERSION } from './core-version';
+import { readJson, type Ctx, type Reply, type ServerFlags, type Session } from './context';
+import { coreAtLeast, DEFAULT_CORE_VERSION, DEFAULT_FHIR2_VERSION, DEFAULT_REST_VERSION } from './versions';
 import { activateLbac, locationByUuid as lbacLocationByUuid } from './lbac';
 import { RestError, serverError, unknownResource } from './errors';
 import { handleFhir } from './fhir';
@@ -21,6 +21,12 @@ export interface ServerOptions {
   lbac?: boolean;
   /** core version reported by GET /systeminformation (default 2.8.5); below 2.7 AutoRetireUsersTask is missing */
   coreVersion?: string;
+  /** webservices.rest version to behave as (default 3.4.1) */
+  restVersion?: string;
+  /** fhir2 version to behave as */
+  fhir2Version?: string;
+  /** fhir2.paging.maximum: the most entries a FHIR page holds (HAPI caps _count to it); default 100 */
+  fhir2PagingMaximum?: number;
   faults?: { latencyMs?: number; errorRate?: number; unauthorizedAfter?: number };
 }
 
@@ -29,6 +35,7 @@ export interface RunningServer {
   port: number;
   store: Store;
   coreVersion: string;
+  flags: ServerFlags;
   close(): Promise<void>;
 }
 
@@ -98,7 +105,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const dataDir = options.dataDir ?? resolve(__dirname, '..', '..', '.backend-data');
   const spaDir = options.spaDir ?? resolve(__dirname, '..', '..', '.spa');
   const store = new Store(dataDir, { reset: options.reset, scale: options.scale });
-  const flags = { lbac: !!options.lbac, coreVersion: options.coreVersion || DEFAULT_CORE_VERSION };
+  const flags: ServerFlags = {
+    lbac: !!options.lbac,
+    coreVersion: options.coreVersion || DEFAULT_CORE_VERSION,
+    restVersion: options.restVersion || DEFAULT_REST_VERSION,
+    fhir2Version: options.fhir2Version || DEFAULT_FHIR2_VERSION,
+    fhir2PagingMaximum: options.fhir2PagingMaximum ?? 100,
+  };
   if (flags.lbac) {
     activateLbac(store);
   }
@@ -348,6 +361,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     store,
     coreVersion: flags.coreVersion,
+    flags,
     close: () =>
       new Promise<void>((resolveClose) => {
         store.flush();

@@ -44,8 +44,8 @@ describe('GET /systeminformation (core 2.8.5 by default)', () => {
     // module name -> "<version> " (started modules get an empty suffix)
     expect(info['SystemInfo.title.moduleInformation']).toMatchObject({
       'SystemInfo.Module.repositoryPath': expect.any(String),
-      'Rest Web Services OMOD': '2.49.0 ',
-      FHIR2: '2.5.0 ',
+      'Rest Web Services OMOD': '3.4.1 ',
+      FHIR2: '4.2.0 ',
     });
   });
 

@@ -68,9 +68,12 @@ const LBAC_MODULES: Module[] = [
   },
 ];
 
-/** ModuleFactory.getLoadedModules() as the stand-in has them. */
-export function loadedModules(flags: { lbac: boolean }): Module[] {
-  return flags.lbac ? [...MODULES, ...LBAC_MODULES] : MODULES;
+/** ModuleFactory.getLoadedModules() as the stand-in has them, at the versions it behaves as. */
+export function loadedModules(flags: { lbac: boolean; restVersion: string; fhir2Version: string }): Module[] {
+  const versioned = MODULES.map((m) =>
+    m.id === 'webservices.rest' ? { ...m, version: flags.restVersion } : m.id === 'fhir2' ? { ...m, version: flags.fhir2Version } : m,
+  );
+  return flags.lbac ? [...versioned, ...LBAC_MODULES] : versioned;
 }
 
 const moduleConverter: Converter<Module> = {

@@ -2,7 +2,7 @@ import { hostname, release } from 'node:os';
 import type { Ctx, Reply } from '../context';
 import { requirePrivilege } from '../context';
 import { notSupported, serverError } from '../errors';
-import { openmrsVersionLong } from '../core-version';
+import { openmrsVersionLong } from '../versions';
 import { hasSearchParams } from './common';
 import { loadedModules } from './module';
 

@@ -1,6 +1,21 @@
-/** The core version the stand-in claims to be (GET /systeminformation), and comparisons on it. */
+/**
+ * The versions of core, webservices.rest and fhir2 the stand-in behaves as (--core-version,
+ * --rest-version, --fhir2-version), and comparisons on them. The defaults are the newest versions
+ * the README supports; each behaviour that differs by version names the real class it follows.
+ */
 
 export const DEFAULT_CORE_VERSION = '2.8.5';
+export const DEFAULT_REST_VERSION = '3.4.1';
+export const DEFAULT_FHIR2_VERSION = '4.2.0';
+
+export interface ServerVersions {
+  /** openmrs-core, reported by GET /systeminformation; below 2.7 there is no AutoRetireUsersTask */
+  coreVersion: string;
+  /** openmrs-module-webservices.rest, reported by GET /module/webservices.rest */
+  restVersion: string;
+  /** openmrs-module-fhir2, reported by GET /module/fhir2 */
+  fhir2Version: string;
+}
 
 /** major.minor of a version string such as "2.6.1" or "2.8.5  Build 02eec5"; null when unparsable. */
 export function parseCoreVersion(version: string): [number, number, number] | null {
@@ -9,11 +24,22 @@ export function parseCoreVersion(version: string): [number, number, number] | nu
 }
 
 export function coreAtLeast(version: string, major: number, minor: number): boolean {
+  return versionAtLeast(version, `${major}.${minor}.0`);
+}
+
+/** Whether `version` is `minimum` or later, e.g. versionAtLeast('2.48.2', '2.49.0') is false. Unparsable: true (newest). */
+export function versionAtLeast(version: string, minimum: string): boolean {
   const v = parseCoreVersion(version);
-  if (!v) {
+  const m = parseCoreVersion(minimum);
+  if (!v || !m) {
     return true;
   }
-  return v[0] > major || (v[0] === major && v[1] >= minor);
+  for (let i = 0; i < 3; i++) {
+    if (v[i] !== m[i]) {
+      return v[i] > m[i];
+    }
+  }
+  return true;
 }
 
 /** Tag commits of released cores (buildnumber-maven-plugin, shortRevisionLength 6). */
