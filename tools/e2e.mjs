@@ -24,6 +24,11 @@
 // Fault pass: the same for faultSpecs, against a backend with faultBackendArgs (latency, 5% 500/503,
 // a session that ends after a number of requests); E2E_FAULTS=1 tells them so. Logs *-faults.log,
 // JUnit junit-faults.xml, traces artifacts-faults/. E2E_FAULTS=0 leaves it out.
+//
+// Oldest-server pass: on a full run (no spec named) or with E2E_OLD_SERVER=1, oldServerSpecs run again
+// against a backend that behaves as the oldest combination the README supports (oldServerBackendArgs):
+// the deactivation pages, user locations, the setup check and bulk assignment must work there too.
+// Logs *-old-server.log, JUnit junit-old-server.xml, traces artifacts-old-server/. E2E_OLD_SERVER=0 leaves it out.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,6 +62,14 @@ const isFaultSpec = (filter) =>
   faultSpecs.some((spec) => spec.includes(filter) || filter.includes(spec.replace(/^e2e\/specs\//, '')));
 const faultSessionRequests = 1000;
 const faultBackendArgs = ['--latency=40', '--error-rate=0.05', `--unauthorized-after=${faultSessionRequests}`];
+
+/** Specs run again against the oldest supported servers: REST before totalCount (2.49) and before 404s (2.50). */
+const oldServerSpecs = [
+  'e2e/specs/account-deactivation.spec.ts',
+  'e2e/specs/location-setup-and-users.spec.ts',
+  'e2e/specs/location-patients.spec.ts',
+];
+const oldServerBackendArgs = ['--rest-version=2.44.0', '--fhir2-version=1.11.0', '--core-version=2.7.0'];
 
 /** Whether a server can listen on host:port right now (a host this machine does not have counts as free). */
 function canListen(port, host) {
@@ -173,6 +186,8 @@ async function main() {
     const onlyOtherPassSpecs =
       files.length > 0 && files.every((f) => (lbacPass && isLbacSpec(f)) || (faultPass && isFaultSpec(f)));
     const firstPass = !(lbacPass && onlyLbacSpecs) && !onlyOtherPassSpecs;
+    const oldServerPass =
+      process.env.E2E_OLD_SERVER === '1' || (process.env.E2E_OLD_SERVER !== '0' && files.length === 0);
 
     let importmap;
     /** Starts a backend (fresh data) and an app shell on this module's build, runs Playwright, stops both. */
@@ -256,6 +271,25 @@ async function main() {
         logSuffix: '-faults',
       });
       code ||= faultCode;
+    }
+    if (oldServerPass) {
+      const oldServerCode = await runPass({
+        name: 'Oldest supported server',
+        backendArgs: [...extraBackendArgs, ...oldServerBackendArgs],
+        args: [
+          ...options,
+          '--reporter=list,junit',
+          '--output',
+          'e2e/results/artifacts-old-server',
+          ...(files.length ? files : oldServerSpecs),
+        ],
+        env: {
+          PLAYWRIGHT_JUNIT_OUTPUT_FILE: resolve(root, 'e2e/results/junit-old-server.xml'),
+          E2E_SCREENSHOTS_SUFFIX: '-old-server',
+        },
+        logSuffix: '-old-server',
+      });
+      code ||= oldServerCode;
     }
     console.log(`[e2e] Total ${elapsed()}`);
     return code;

@@ -19,7 +19,8 @@ export const defaultLocationUuid = process.env.E2E_LOGIN_DEFAULT_LOCATION_UUID |
 
 export const e2eDir = path.resolve(__dirname, '..');
 export const resultsDir = path.join(e2eDir, 'results');
-export const screenshotsDir = path.join(e2eDir, 'screenshots');
+/** E2E_SCREENSHOTS_SUFFIX keeps a second pass's screenshots apart, e.g. screenshots-old-server. */
+export const screenshotsDir = path.join(e2eDir, `screenshots${process.env.E2E_SCREENSHOTS_SUFFIX ?? ''}`);
 /** Cookies of an admin session created once by global-setup.ts (git-ignored). */
 export const storageStatePath = path.join(resultsDir, 'storage-state.json');
 
