@@ -31,7 +31,7 @@ async function planOf(options: ServerOptions): Promise<{ users: number; decision
   running.push({ server, dataDir });
   const admin = createOpenmrsClient(server.url, 'admin', 'Admin123');
   await admin.login();
-  const policy = { ...createDefaultPolicy(), enabled: true, maxPerRun: 10000, neverLoggedIn: 'creation' as const };
+  const policy = { ...createDefaultPolicy(), enabled: true, maxPerRun: 10000, neverLoggedIn: 'countFromCreation' as const };
   await setGlobalProperty(admin, 'useraccess.deactivationPolicy', serializePolicy(policy), 'test');
 
   let stdout = '';
