@@ -51,7 +51,7 @@ async function main() {
   console.log(`OpenMRS stand-in backend at ${server.url} (ready in ${Date.now() - started} ms)`);
   console.log(`  REST ${server.url}/ws/rest/v1   FHIR ${server.url}/ws/fhir2/R4   SPA ${server.url}/spa/`);
   console.log(`  ${db.users.length} users, ${db.persons.filter((p) => p.patient).length} patients, ${db.locations.length} locations`);
-  console.log('  login: admin / Admin123 (System Developer); clerk / Clerk123; seeded users: Password123');
+  console.log('  login: admin / Admin123 (System Developer); useradmin / Useradmin123 (not a System Developer); clerk / Clerk123; seeded users: Password123');
   console.log(`  core ${server.coreVersion}, webservices.rest ${server.flags.restVersion}, fhir2 ${server.flags.fhir2Version}${flag('lbac') === 'true' ? '; LBAC on: lbac.nurse, lbac.clerk, lbac.sysadmin, lbac.sessiononly, lbac.nolocation' : ''}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));

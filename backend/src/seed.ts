@@ -30,6 +30,10 @@ export const HEALTH_CENTER_ATTR_TYPE_UUID = '8d87236c-c2cc-11de-8d13-0010c6dffd0
 export const SEED_PASSWORD = 'Password123';
 export const ADMIN_PASSWORD = 'Admin123';
 export const CLERK_PASSWORD = 'Clerk123';
+/** An administrator who is not a System Developer: may edit only users whose role privileges it holds */
+export const USERADMIN_UUID = 'a5e4ad00-0000-4000-8000-00000a5e4ad0';
+export const USERADMIN_PASSWORD = 'Useradmin123';
+export const USERADMIN_ROLE = 'Organizational: User Administrator';
 export const DAY = 24 * 60 * 60 * 1000;
 
 export function mulberry32(seedValue: number): () => number {
@@ -657,6 +661,33 @@ export function seed(options: { scale: 'default' | 'large'; now: number }): Db {
     gp('scheduler.username', 'admin', 'Username for the OpenMRS user that will perform the scheduler activities'),
     gp('user.requireEmailAsUsername', 'false', 'Indicates whether a username must be a valid e-mail or not.'),
   ];
+
+  // Appended last and with fixed uuids, so every generated record above stays as it was. Holds what
+  // the system administrator, clerk and nurse roles hold, but not the doctor's clinical-note
+  // privileges nor Assign System Developer Role: UserServiceImpl.checkPrivileges then refuses it
+  // every doctor and System Developer, and allows the rest.
+  roles.push({
+    uuid: 'a5e4ad00-0000-4000-8000-0000000a701e',
+    name: USERADMIN_ROLE,
+    description: 'Administers user accounts; not a System Developer',
+    privileges: [],
+    inheritedRoles: ['Organizational: System Administrator', 'Organizational: Registration Clerk', 'Organizational: Nurse'],
+    ...audit(installDate, null),
+    ...notRetired(),
+  });
+  makeUser({
+    uuid: USERADMIN_UUID,
+    personUuid: 'a5e4ad00-0000-4000-8000-00000000be0e',
+    username: 'useradmin',
+    given: 'Uma',
+    family: 'Wanjiru',
+    gender: 'F',
+    roles: [USERADMIN_ROLE],
+    created: now - 600 * DAY,
+    lastLogin: now - 1 * DAY,
+    password: USERADMIN_PASSWORD,
+    props: { defaultLocation: OUTPATIENT_CLINIC_UUID },
+  });
 
   return {
     version: DB_VERSION,

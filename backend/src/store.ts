@@ -169,6 +169,27 @@ export class Store {
     return !!this.roleByName('Authenticated')?.privileges.includes(privilege);
   }
 
+  /**
+   * UserServiceImpl.checkPrivileges(User), run by saveUser and so by retireUser and unretireUser:
+   * the editor must hold every privilege of every role of the target, inherited roles included
+   * (sorted, not de-duplicated), and Assign System Developer Role for a System Developer target
+   * (RoleConstants.SUPERUSER, compared case-sensitively). Returns the APIException's message.
+   */
+  editRefusal(editor: User, target: { roles: string[] }): string | null {
+    const roles = this.allRoles(target);
+    if (roles.some((r) => r.name === 'System Developer') && !this.hasPrivilege(editor, 'Assign System Developer Role')) {
+      return "You must have the role 'System Developer' in order to assign it.";
+    }
+    const missing = roles
+      .flatMap((r) => r.privileges)
+      .filter((p) => !this.hasPrivilege(editor, p))
+      .sort();
+    if (missing.length === 1) {
+      return `You must have privilege '${missing[0]}' in order to assign it.`;
+    }
+    return missing.length ? `You must have the following privileges in order to assign them: ${missing.join(', ')}` : null;
+  }
+
   gp(name: string): string | null {
     const lower = name.toLowerCase();
     const gp = this.db.globalProperties.find((g) => g.property.toLowerCase() === lower);

@@ -1,5 +1,7 @@
-import { ADMIN_UUID, CLERK_UUID } from '../src/seed';
+import { ADMIN_UUID, CLERK_UUID, SYSADMIN_UUID, USERADMIN_PASSWORD, USERADMIN_UUID } from '../src/seed';
 import { ADMIN, call, start, type TestServer } from './helpers';
+
+const USERADMIN = { username: 'useradmin', password: USERADMIN_PASSWORD };
 
 let t: TestServer;
 beforeAll(async () => {
@@ -31,7 +33,7 @@ describe('GET /user list and paging', () => {
     expect(res.body).not.toHaveProperty('totalCount');
     expect(res.body.links).toEqual([{ rel: 'next', uri: `${t.rest}/user?startIndex=50` }]);
     const all = await allUsers();
-    expect(all.length).toBe(300);
+    expect(all.length).toBe(301);
     expect(all.some((u) => u.retired)).toBe(true);
   });
 
@@ -270,10 +272,11 @@ describe('create and update', () => {
       dateRetired: expect.stringMatching(/\+0000$/),
       retireReason: 'Inactive for 97 days',
     });
+    // UserResource1_8.delete: the wrapper's isRetired() is always false, so retireUser runs again
     const again = await call(t.rest, `/user/${uuid}?reason=other`, { method: 'DELETE' });
     expect(again.status).toBe(204);
-    const still = await call(t.rest, `/user/${uuid}?v=full`);
-    expect(still.body.auditInfo.retireReason).toBe('Inactive for 97 days');
+    const overwritten = await call(t.rest, `/user/${uuid}?v=full`);
+    expect(overwritten.body.auditInfo.retireReason).toBe('other');
     const login = await call(t.rest, '/session', { as: { username: 'new.user', password: 'Secret123' } });
     expect(login.body.authenticated).toBe(false);
 
@@ -297,8 +300,7 @@ describe('create and update', () => {
   });
 
   it('writes need Edit Users / Add Users', async () => {
-    const asSysadmin = { username: 'sysadmin', password: 'Password123' };
-    const ok = await call(t.rest, `/user/${CLERK_UUID}`, { as: asSysadmin, body: { email: 'rita@example.org' } });
+    const ok = await call(t.rest, `/user/${CLERK_UUID}`, { as: USERADMIN, body: { email: 'rita@example.org' } });
     expect(ok.status).toBe(200);
     const clerk = await call(t.rest, `/user/${ADMIN_UUID}`, { as: { username: 'clerk', password: 'Clerk123' }, method: 'DELETE' });
     expect(clerk.status).toBe(403);
@@ -307,5 +309,75 @@ describe('create and update', () => {
 
   it('admin is still there', async () => {
     expect((await call(t.rest, `/user/${ADMIN_UUID}`, { as: ADMIN })).body.username).toBe('admin');
+  });
+});
+
+describe('UserServiceImpl.checkPrivileges on saveUser, retireUser and unretireUser', () => {
+  async function userNamed(username: string): Promise<any> {
+    const found = await call(t.rest, `/user?q=${username}&includeAll=true&v=full`);
+    return found.body.results.find((u: any) => u.username === username);
+  }
+  async function someUserWithRole(role: string): Promise<any> {
+    const found = await call(t.rest, `/user?roles=${encodeURIComponent(role)}&v=custom:(uuid,username,roles:(display))&limit=100`);
+    return found.body.results.find((u: any) => u.roles.length === 1);
+  }
+
+  it('an administrator without a role privilege of the target gets a 500 naming them, sorted, and nothing changes', async () => {
+    const doctor = await someUserWithRole('Organizational: Doctor');
+    const res = await call(t.rest, `/user/${doctor.uuid}`, { as: USERADMIN, body: { userProperties: { x: 'y' } } });
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toBe(
+      '[You must have the following privileges in order to assign them: Add Orders, Edit Encounters, Edit Observations, Edit Orders]',
+    );
+    expect(res.body.error.code).toBe('org.openmrs.api.impl.UserServiceImpl:405');
+    const after = await call(t.rest, `/user/${doctor.uuid}?v=full`);
+    expect(after.body.userProperties).not.toHaveProperty('x');
+
+    const retire = await call(t.rest, `/user/${doctor.uuid}?reason=r`, { as: USERADMIN, method: 'DELETE' });
+    expect(retire.status).toBe(500);
+    expect((await call(t.rest, `/user/${doctor.uuid}`)).body.retired).toBe(false);
+  });
+
+  it('one missing privilege uses the singular message', async () => {
+    await call(t.rest, '/privilege', { body: { name: 'Only Privilege', description: 'test' } });
+    await call(t.rest, '/role', { body: { name: 'Test: one privilege', description: 'test', privileges: ['Only Privilege'] } });
+    const target = await someUserWithRole('Organizational: Registration Clerk');
+    const withRole = await call(t.rest, `/user/${target.uuid}`, {
+      body: { roles: ['Organizational: Registration Clerk', 'Test: one privilege'] },
+    });
+    expect(withRole.status).toBe(200);
+    const res = await call(t.rest, `/user/${target.uuid}?reason=r`, { as: USERADMIN, method: 'DELETE' });
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toBe("[You must have privilege 'Only Privilege' in order to assign it.]");
+  });
+
+  it('a System Developer target, directly or through an inherited role, needs Assign System Developer Role', async () => {
+    for (const username of ['admin', 'devops']) {
+      const target = await userNamed(username);
+      const res = await call(t.rest, `/user/${target.uuid}`, { as: USERADMIN, body: { email: 'x@example.org' } });
+      expect(res.status).toBe(500);
+      expect(res.body.error.message).toBe("[You must have the role 'System Developer' in order to assign it.]");
+    }
+  });
+
+  it('targets whose role privileges the administrator holds (inherited included) can be retired, unretired and edited', async () => {
+    const nurse = await someUserWithRole('Organizational: Nurse');
+    const retire = await call(t.rest, `/user/${nurse.uuid}?reason=Left`, { as: USERADMIN, method: 'DELETE' });
+    expect(retire.status).toBe(204);
+    const full = await call(t.rest, `/user/${nurse.uuid}?v=full`);
+    expect(full.body.auditInfo).toMatchObject({ retireReason: 'Left', retiredBy: expect.objectContaining({ uuid: USERADMIN_UUID }) });
+    const unretire = await call(t.rest, `/user/${nurse.uuid}`, { as: USERADMIN, body: { retired: false } });
+    expect(unretire.status).toBe(200);
+    expect(unretire.body.retired).toBe(false);
+    const sysadmin = await call(t.rest, `/user/${SYSADMIN_UUID}`, { as: USERADMIN, body: { userProperties: { a: 'b' } } });
+    expect(sysadmin.status).toBe(200);
+  });
+
+  it('the check uses the roles being saved: giving a role whose privileges the editor lacks is refused', async () => {
+    const nurse = await someUserWithRole('Organizational: Nurse');
+    const res = await call(t.rest, `/user/${nurse.uuid}`, { as: USERADMIN, body: { roles: ['Organizational: Doctor'] } });
+    expect(res.status).toBe(500);
+    const after = await call(t.rest, `/user/${nurse.uuid}?v=custom:(roles:(display))`);
+    expect(after.body.roles.map((r: any) => r.display)).toEqual(['Organizational: Nurse']);
   });
 });

@@ -4,7 +4,7 @@ import type { Person, User } from '../model';
 import { hashPassword, newSalt, newUuid } from '../store';
 import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
 import { luhnDigit } from '../seed';
-import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire } from './common';
+import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, single, touch, unretire } from './common';
 import { callerOf, filterUsers, personByUuid, userByUuid } from '../lbac';
 import { personConverter } from './person';
 import { privilegeConverter } from './privilege';
@@ -257,6 +257,15 @@ function newPersonFrom(ctx: Ctx, value: unknown, creator: string): Person {
   return person;
 }
 
+/** UserServiceImpl.saveUser's checkPrivileges: an APIException, which REST answers with a 500. */
+function checkPrivileges(ctx: Ctx, editor: User, target: User) {
+  const refusal = ctx.store.editRefusal(editor, target);
+  if (refusal) {
+    const superUser = refusal.includes("role 'System Developer'");
+    throw serverError(refusal, `org.openmrs.api.impl.UserServiceImpl:${superUser ? 412 : 405}`);
+  }
+}
+
 export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
   const [id] = segments;
   const store = ctx.store;
@@ -345,6 +354,7 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     }
     try {
       validateUser(user);
+      checkPrivileges(ctx, actor, user);
     } catch (e) {
       Object.assign(user, before);
       throw e;
@@ -365,8 +375,15 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     }
     if (purge) {
       db.users = db.users.filter((u) => u !== user);
-    } else if (!user.retired) {
-      retire(user, actor.uuid, reasonParam(ctx));
+    } else {
+      // UserResource1_8.delete asks the UserAndPassword1_8 wrapper isRetired(), which is its own
+      // BaseOpenmrsMetadata flag (always false), so retireUser runs again on a retired user and
+      // overwrites its reason, retiredBy and dateRetired.
+      checkPrivileges(ctx, actor, user);
+      user.retired = true;
+      user.retiredBy = actor.uuid;
+      user.dateRetired = Date.now();
+      user.retireReason = reasonParam(ctx);
       touch(user, actor.uuid);
     }
     store.changed();
