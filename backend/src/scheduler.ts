@@ -1,5 +1,5 @@
 import { coreAtLeast } from './versions';
-import type { User } from './model';
+import type { TaskDefinition, User } from './model';
 import type { Store } from './store';
 
 export const AUTO_RETIRE_TASK_CLASS = 'org.openmrs.scheduler.tasks.AutoRetireUsersTask';
@@ -22,6 +22,17 @@ export const KNOWN_TASK_CLASSES = [
   'org.openmrs.scheduler.tasks.SendEmailTask',
   'org.openmrs.scheduler.tasks.CleanupOldConceptMapTask',
 ];
+
+/**
+ * The scheduler as a server start leaves it. TimerSchedulerServiceImpl.onShutdown stops every task
+ * (shutdownAllTasks saves started=false), then onStartup schedules every task whose startOnStartup is
+ * true (core 2.5.x to 2.8.x), however it was left: a SHUTDOWNTASK alone does not survive a restart.
+ */
+export function onStartup(tasks: TaskDefinition[]): void {
+  for (const task of tasks) {
+    task.started = task.startOnStartup;
+  }
+}
 
 /**
  * AutoRetireUsersTask.execute, run synchronously as `caller` (REST 2.x/3.x RUNTASK).

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { DB_VERSION, type Db, type Location, type Person, type Role, type User } from './model';
 import { seed } from './seed';
+import { onStartup } from './scheduler';
 
 const FILE = 'openmrs-db.json';
 const WRITE_DELAY_MS = 200;
@@ -52,6 +53,8 @@ export class Store {
       this.flush();
     } else {
       this.db = db;
+      // loading a saved data folder is a server restart
+      onStartup(db.taskDefinitions);
     }
   }
 

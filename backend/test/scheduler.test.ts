@@ -1,4 +1,5 @@
 import { ADMIN_UUID, DAY } from '../src/seed';
+import { QUEUED_RUN_DELAY_MS } from '../src/rest/taskdefinition';
 import { call, CLERK, start, type TestServer } from './helpers';
 
 const AUTO = 'org.openmrs.scheduler.tasks.AutoRetireUsersTask';
@@ -116,8 +117,26 @@ describe('/taskaction', () => {
       retireReason: 'User retired due to inactivity',
       retiredBy: expect.objectContaining({ uuid: ADMIN_UUID }),
     });
+    // TaskServiceWrapper.runTask calls execute() itself, not TimerSchedulerTask.execute: no lastExecutionTime
     const task = await call(t.rest, '/taskdefinition/Auto%20Retire%20Users?v=full');
-    expect(task.body.lastExecutionTime).toMatch(/\+0000$/);
+    expect(task.body.lastExecutionTime).toBeNull();
+  });
+
+  it('RUNTASK answers 201 even when AutoRetireUsersTask.execute fails, and changes nothing (it catches everything)', async () => {
+    const store = t.server.store;
+    const victim = store.db.users.find((u) => !u.retired && !store.isSuperUser(u))!;
+    const saved = victim.userProperties.lastLoginTimestamp;
+    victim.userProperties.lastLoginTimestamp = 'yesterday';
+    await call(t.rest, '/systemsetting', { body: { property: 'users.numberOfDaysToRetire', value: '1' } });
+    const retired = store.db.users.filter((u) => u.retired).length;
+    try {
+      const res = await call(t.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: ['Auto Retire Users'] } });
+      expect(res.status).toBe(201);
+      expect(store.db.users.filter((u) => u.retired).length).toBe(retired);
+    } finally {
+      victim.userProperties.lastLoginTimestamp = saved;
+      await call(t.rest, '/systemsetting', { body: { property: 'users.numberOfDaysToRetire', value: '' } });
+    }
   });
 
   it('DELETE action removes the definition; DELETE /taskdefinition retires, purge is 500', async () => {
@@ -150,6 +169,73 @@ describe('/module', () => {
       expect(res.body.results.map((m: any) => m.uuid)).toContain('locationbasedaccess');
     } finally {
       await lbac.stop();
+    }
+  });
+});
+
+describe('RUNTASK on REST 4.0.0 (TaskServiceWrapper.runTask: SchedulerService.schedule, RESTWS-1027/1032)', () => {
+  it('answers 201 at once and runs the task later, as the caller, without touching lastExecutionTime', async () => {
+    const queued = await start({ restVersion: '4.0.0' });
+    try {
+      await call(queued.rest, '/taskdefinition', { body: TASK });
+      await call(queued.rest, '/systemsetting', { body: { property: 'users.numberOfDaysToRetire', value: '90' } });
+      const retired = () => queued.server.store.db.users.filter((u) => u.retireReason === 'User retired due to inactivity').length;
+      const before = retired();
+      const res = await call(queued.rest, '/taskaction', { body: { action: 'RUNTASK', tasks: ['Auto Retire Users'] } });
+      expect(res.status).toBe(201);
+      expect(retired()).toBe(before);
+      await new Promise((resolve) => setTimeout(resolve, QUEUED_RUN_DELAY_MS + 200));
+      expect(retired()).toBeGreaterThan(before);
+      expect((await call(queued.rest, '/taskdefinition/Auto%20Retire%20Users?v=full')).body.lastExecutionTime).toBeNull();
+    } finally {
+      await queued.stop();
+    }
+  });
+});
+
+describe('a restart on the same data (TimerSchedulerServiceImpl.onShutdown, then onStartup)', () => {
+  it('starts every task whose startOnStartup is true, however it was left, and no other', async () => {
+    const first = await start();
+    const dataDir = first.dataDir;
+    const create = (name: string, startOnStartup: boolean) =>
+      call(first.rest, '/taskdefinition', { body: { ...TASK, name, startOnStartup } });
+    const action = (name: string, act: string) => call(first.rest, '/taskaction', { body: { action: act, tasks: [name] } });
+    await create('stopped, on startup', true);
+    await action('stopped, on startup', 'SCHEDULETASK');
+    await action('stopped, on startup', 'SHUTDOWNTASK');
+    await create('never started, on startup', true);
+    await create('started, not on startup', false);
+    await action('started, not on startup', 'SCHEDULETASK');
+    await create('never started, not on startup', false);
+    await first.stop({ keepData: true });
+
+    const second = await start({ dataDir });
+    try {
+      const tasks = (await call(second.rest, '/taskdefinition?v=full')).body.results;
+      const started = Object.fromEntries(tasks.map((x: any) => [x.name, x.started]));
+      expect(started).toEqual({
+        'stopped, on startup': true,
+        'never started, on startup': true,
+        'started, not on startup': false,
+        'never started, not on startup': false,
+      });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('pages GET /taskdefinition like any list (NeedsPaging, default limit 50)', async () => {
+    const many = await start();
+    try {
+      for (let i = 0; i < 51; i++) {
+        await call(many.rest, '/taskdefinition', { body: { ...TASK, name: `Task ${i}` } });
+      }
+      const page = await call(many.rest, '/taskdefinition');
+      expect(page.body.results).toHaveLength(50);
+      expect(page.body.links).toEqual([expect.objectContaining({ rel: 'next' })]);
+      expect((await call(many.rest, '/taskdefinition?startIndex=50')).body.results).toHaveLength(1);
+    } finally {
+      await many.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
 import { badRequest, methodNotAllowed, missingProperties, serverError, wrappedError } from '../errors';
-import type { TaskDefinition } from '../model';
+import type { TaskDefinition, User } from '../model';
+import { versionAtLeast } from '../versions';
 import { newUuid } from '../store';
 import { formatDate, link, OMIT, parseDate, type Converter } from '../representations';
 import { callerOf, filterUsers } from '../lbac';
@@ -212,6 +213,32 @@ function checkTaskClass(ctx: Ctx, t: TaskDefinition, action: string) {
   throw wrappedError(500, null, [outer, ...middle, 'could not load class', t.taskClass], `${TASK_ACTION}:${line}`);
 }
 
+/** How long the stand-in's job queue takes to pick up a job scheduled by RUNTASK on REST 4.0.0 and later. */
+export const QUEUED_RUN_DELAY_MS = 1000;
+
+/**
+ * TaskServiceWrapper.runTask. REST 2.44.0 to 3.4.1: TaskFactory.createInstance(def).execute(), in the
+ * request thread as the caller; it is not TimerSchedulerTask.execute, so lastExecutionTime stays as
+ * it was. REST 4.0.0 (RESTWS-1027/1032, for core 2.9+): SchedulerService.schedule(def) enqueues a job
+ * that LegacyTask runs later as the caller; a missing class fails that job, not the request, and
+ * nothing there sets lastExecutionTime either.
+ */
+function runTask(ctx: Ctx, t: TaskDefinition, user: User) {
+  const execute = () => {
+    if (t.taskClass === AUTO_RETIRE_TASK_CLASS) {
+      runAutoRetireUsersTask(ctx.store, user, Date.now(), (users) => filterUsers(callerOf(ctx), users));
+    }
+  };
+  if (versionAtLeast(ctx.flags.restVersion, '4.0.0')) {
+    if (knownTaskClasses(ctx.flags.coreVersion).includes(t.taskClass)) {
+      setTimeout(execute, QUEUED_RUN_DELAY_MS).unref();
+    }
+    return;
+  }
+  checkTaskClass(ctx, t, 'RUNTASK');
+  execute();
+}
+
 const ACTIONS = ['SCHEDULETASK', 'SHUTDOWNTASK', 'RESCHEDULETASK', 'RESCHEDULEALLTASKS', 'DELETE', 'RUNTASK'];
 
 /** POST /taskaction {action, tasks}: 201 {tasks:[ref], action}. */
@@ -239,7 +266,6 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
       'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8:92',
     );
   }
-  const now = Date.now();
   for (const t of tasks) {
     switch (action) {
       case 'SCHEDULETASK':
@@ -254,12 +280,7 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
         ctx.store.db.taskDefinitions = ctx.store.db.taskDefinitions.filter((x) => x !== t);
         break;
       case 'RUNTASK':
-        // REST 2.x/3.x: TaskFactory.createInstance(def).execute(), synchronously, as the caller
-        checkTaskClass(ctx, t, action);
-        if (t.taskClass === AUTO_RETIRE_TASK_CLASS) {
-          runAutoRetireUsersTask(ctx.store, user, now, (users) => filterUsers(callerOf(ctx), users));
-        }
-        t.lastExecutionTime = now;
+        runTask(ctx, t, user);
         break;
     }
   }
