@@ -3,16 +3,18 @@ import type { Ctx, Reply } from './context';
 import type { Store } from './store';
 
 /**
- * HAPI FHIR paging as fhir2 configures it (FhirRestServlet: FifoMemoryPagingProvider(100), default page size
- * GP fhir2.paging.default = 10, maximum GP fhir2.paging.maximum = 100) and as HAPI 5.7 answers a search
+ * HAPI FHIR paging as fhir2 configures it (FhirRestServlet.createPagingProvider, the same in fhir2 1.11.0 and
+ * 4.2.0: FifoMemoryPagingProvider(100), default page size GP fhir2.paging.default = 10, maximum GP
+ * fhir2.paging.maximum = 100, here --fhir2-paging-maximum) and as HAPI 5.4 / 5.7 answers a search
  * (BaseResourceReturningMethodBinding.createBundleFromBundleProvider) or a page request (PageMethodBinding).
+ * A `_count` above the maximum is cut to it, and the next link then carries the cut count and steps by it;
+ * the default page size is not capped by the maximum.
  *
  * A search's bundle provider (fhir2 SearchQueryBundleProvider) is kept under a search id; its `size` is
  * counted once, while every page re-runs the query with the new offset.
  */
 
 export const DEFAULT_COUNT = 10;
-export const MAX_COUNT = 100;
 const STORED_SEARCHES = 100;
 
 export const FHIR_HEADERS = { 'Content-Type': 'application/fhir+json;charset=utf-8' };
@@ -129,7 +131,7 @@ interface BundleRequest {
 function bundle(ctx: Ctx, r: BundleRequest): Reply {
   const { provider, offset } = r;
   const size = provider.size;
-  let numToReturn = r.limit === null || r.limit === 0 ? DEFAULT_COUNT : Math.min(MAX_COUNT, r.limit);
+  let numToReturn = r.limit === null || r.limit === 0 ? DEFAULT_COUNT : Math.min(ctx.flags.fhir2PagingMaximum, r.limit);
   numToReturn = Math.min(numToReturn, size - offset);
   const summary = summaryMode(r.params);
   // _count=0 is a count-only answer too (RestfulServerUtils.configureResponseParser)
@@ -222,8 +224,8 @@ export function pageRequest(ctx: Ctx, fhirBase: string): Reply {
   let count = intParam(ctx.params, '_count');
   if (count === null) {
     count = DEFAULT_COUNT;
-  } else if (count > MAX_COUNT) {
-    count = MAX_COUNT;
+  } else if (count > ctx.flags.fhir2PagingMaximum) {
+    count = ctx.flags.fhir2PagingMaximum;
   }
   const rawUrl = ctx.req.url ?? '';
   const query = rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?')) : '';

@@ -1,18 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx, Reply } from './context';
-import { pageRequest } from './fhir-paging';
+import { pageRequest, searchBundle, SUBSETTED_TAG, type BundleProvider } from './fhir-paging';
 import { handleFhirPatient } from './fhir-patient';
 import type { Location } from './model';
 import type { Store } from './store';
 
 /**
  * fhir2 R4 Location search (LocationFhirResourceProvider / FhirLocationDaoImpl):
- * _id, _tag (tag name only, repeated values ANDed), name / name:contains, _count, _getpagesoffset.
+ * _id, _tag (tag name only, repeated values ANDed), name / name:contains; paged like every search (fhir-paging).
  */
 
 const TAG_SYSTEM = 'http://fhir.openmrs.org/ext/location-tag';
-// GPs fhir2.paging.default and fhir2.paging.maximum
-const DEFAULT_COUNT = 10;
-const MAX_COUNT = 100;
 
 function operationOutcome(status: number, code: string, diagnostics: string): Reply {
   return {
@@ -33,7 +31,8 @@ export function locationResource(store: Store, l: Location, summary: string | nu
   const resource: Record<string, unknown> = {
     resourceType: 'Location',
     id: l.uuid,
-    meta: { lastUpdated: new Date(l.dateChanged ?? l.dateCreated).toISOString().replace('Z', '+00:00'), tag: tags },
+    // HAPI's parser adds SUBSETTED to a resource encoded in a summary mode
+    meta: { lastUpdated: new Date(l.dateChanged ?? l.dateCreated).toISOString().replace('Z', '+00:00'), tag: summary && summary !== 'false' ? [...tags, SUBSETTED_TAG] : tags },
     text:
       summary === 'data'
         ? undefined
@@ -125,46 +124,18 @@ export function handleFhir(ctx: Ctx, segments: string[]): Reply {
     }
   }
   items.sort((a, b) => a.id - b.id);
-  const rawCount = ctx.params.get('_count');
-  const countParam = rawCount === null || rawCount === '' ? NaN : Number(rawCount);
-  const count = Number.isInteger(countParam) && countParam >= 0 ? Math.min(countParam, MAX_COUNT) : DEFAULT_COUNT;
-  const offsetParam = Number(ctx.params.get('_getpagesoffset') ?? '0');
-  const offset = Number.isInteger(offsetParam) && offsetParam > 0 ? offsetParam : 0;
-  const page = items.slice(offset, offset + count);
-  const selfUrl = `${fhirBase}/Location${ctx.req.url && ctx.req.url.includes('?') ? ctx.req.url.slice(ctx.req.url.indexOf('?')) : ''}`;
-  const link: Array<{ relation: string; url: string }> = [{ relation: 'self', url: selfUrl }];
-  const pageUrl = (o: number) => {
-    const params = new URLSearchParams(ctx.params);
-    params.delete('_getpagesoffset');
-    params.set('_getpagesoffset', String(o));
-    if (!params.has('_count')) {
-      params.set('_count', String(count));
-    }
-    return `${fhirBase}/Location?${params.toString()}`;
+  // paged as every fhir2 search is (HAPI's paging provider, capped at fhir2.paging.maximum)
+  const found = items;
+  const provider: BundleProvider = {
+    uuid: randomUUID(),
+    published: Date.now(),
+    size: found.length,
+    privilege: 'Get Locations',
+    resources: (from, to, pageSummary) =>
+      found.slice(from, to).map((l) => ({
+        fullUrl: `${fhirBase}/Location/${l.uuid}`,
+        resource: locationResource(ctx.store, l, pageSummary === 'false' ? null : pageSummary),
+      })),
   };
-  if (count > 0 && offset + count < items.length) {
-    link.push({ relation: 'next', url: pageUrl(offset + count) });
-  }
-  if (offset > 0) {
-    link.push({ relation: 'previous', url: pageUrl(Math.max(0, offset - count)) });
-  }
-  const body: Record<string, unknown> = {
-    resourceType: 'Bundle',
-    id: cryptoRandomId(),
-    meta: { lastUpdated: new Date().toISOString().replace('Z', '+00:00') },
-    type: 'searchset',
-    total: items.length,
-    link,
-  };
-  if (page.length && summary !== 'count') {
-    body.entry = page.map((l) => ({
-      fullUrl: `${fhirBase}/Location/${l.uuid}`,
-      resource: locationResource(ctx.store, l, summary),
-    }));
-  }
-  return { status: 200, headers: { 'Content-Type': 'application/fhir+json;charset=utf-8' }, body };
-}
-
-function cryptoRandomId(): string {
-  return Math.random().toString(16).slice(2, 10) + Math.random().toString(16).slice(2, 10);
+  return searchBundle(ctx, fhirBase, 'Location', provider);
 }

@@ -245,6 +245,21 @@ describe('location filtering', () => {
     expect(uuids(await call(t.rest, '/location', { as: SESSION_ONLY }))).toEqual([lab.uuid]);
   });
 
+  it('no locationUuid: only the session location can be switched to (LocationServiceInterceptorAdvice on getLocationByUuid)', async () => {
+    const lab = store().db.locations.find((l) => l.name === 'Laboratory')!;
+    const login = await call(t.rest, '/session', { as: SESSION_ONLY });
+    const cookie = cookieFrom(login);
+    // LocationUtils.getUserAccessibleLocationUuids: blank locationUuid, so the session location alone
+    expect((await call(t.rest, `/location/${OUTPATIENT_CLINIC_UUID}`, { as: null, cookie })).status).toBe(404);
+    expect((await call(t.rest, `/location/${lab.uuid}`, { as: null, cookie })).status).toBe(200);
+    const other = await call(t.rest, '/session', { as: null, cookie, body: { sessionLocation: OUTPATIENT_CLINIC_UUID } });
+    expect(other.status).toBe(500);
+    expect(other.body.error.message).toBe(`[ '${OUTPATIENT_CLINIC_UUID}' is not the UUID of any location.]`);
+    const same = await call(t.rest, '/session', { as: null, cookie, body: { sessionLocation: lab.uuid } });
+    expect(same.status).toBe(200);
+    expect(same.body.sessionLocation.uuid).toBe(lab.uuid);
+  });
+
   it('no locationUuid and no session location: logged in without a location, then every filtered lookup is an NPE (500)', async () => {
     const login = await call(t.rest, '/session', { as: NO_LOCATION });
     expect(login.body).toMatchObject({ authenticated: true, sessionLocation: null });
@@ -326,6 +341,11 @@ describe('POST /lbac/patient-migration', () => {
       status: { message: `Location Uuid ${OUTPATIENT_CLINIC_UUID} is Not valid` },
     });
     expect((await migrate({ patientList: [unassigned.uuid], locationUuid: INPATIENT_WARD_UUID }, WARD_CLERK)).status).toBe(404);
+    // an administrator who is not a System Developer cannot see a patient without a location either
+    const byAdmin = await migrate({ patientList: [unassigned.uuid], locationUuid: OUTPATIENT_CLINIC_UUID }, SITE_ADMIN);
+    expect(byAdmin.status).toBe(404);
+    expect(byAdmin.body.error.message).toMatch(/^Patient not found \[/);
+    expect(lbacValue(unassigned)).toBeUndefined();
     const pharmacy = store().db.locations.find((l) => l.name === 'Pharmacy')!.uuid;
     const mine = lbacSeededPatients(store()).find((p) => lbacValue(p) === INPATIENT_WARD_UUID)!;
     expect((await migrate({ patientList: [mine.uuid], locationUuid: pharmacy }, WARD_CLERK)).body.status.message).toBe('OK');
