@@ -46,6 +46,22 @@ export function notFound(code = `${WS}.resource.impl.DelegatingCrudResource:103`
   return new RestError(404, body("Object with given uuid doesn't exist", null, code));
 }
 
+const USER_RESOURCE = `${WS}.v1_0.resource.openmrs1_8.UserResource1_8`;
+
+/**
+ * GET /user/{unknown uuid} before REST 2.50 (fixed by RESTWS-981): UserResource1_8.getByUniqueId wraps
+ * the null user in a UserAndPassword1_8, so ObjectNotFoundException is never thrown; reading the first
+ * property of the representation fails instead, and BaseRestController answers the ConversionException
+ * with 400. UserResource1_8.getProperty reads through PropertyUtils on the null user ("No bean
+ * specified"); `display` goes through getDisplayString (a NullPointerException, no message); a REF goes
+ * through the asRef @RepHandler, which BaseDelegatingResource.asRepresentation wraps once more.
+ */
+export function unknownUserRead(firstProperty: string, viaRepHandler: boolean): RestError {
+  const message = firstProperty === 'display' ? 'display' : `${firstProperty} => No bean specified`;
+  const code = viaRepHandler ? `${WS}.resource.impl.BaseDelegatingResource:407` : `${USER_RESOURCE}:331`;
+  return new RestError(400, body(null, message, code));
+}
+
 /** 404 UnknownResourceException for /ws/rest/v1/<unknown>. */
 export function unknownResource(name: string): RestError {
   return new RestError(

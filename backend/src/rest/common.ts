@@ -2,6 +2,7 @@ import { type Ctx, type Reply, repOf } from '../context';
 import { missingProperties, notAllowedProperties, notFound } from '../errors';
 import type { Audit, Retirable, Voidable } from '../model';
 import { pageOf, pageParams } from '../paging';
+import { versionAtLeast } from '../versions';
 import { convert, DEFAULT, formatDate, link, REF, type ConvCtx, type Converter, type Json } from '../representations';
 
 /** A list or search result: paged, REF unless v= says otherwise. */
@@ -130,14 +131,27 @@ export function isPurge(ctx: Ctx): boolean {
   return ctx.params.get('purge') === 'true';
 }
 
-const SPECIAL_PARAMS = ['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 't', 'totalCount'];
+const SPECIAL_PARAMS = ['v', 'limit', 'startIndex', 'includeAll', 'jsessionid', 's', 't'];
+
+/**
+ * RestConstants.SPECIAL_REQUEST_PARAMETERS: `totalCount` joined them only in REST 2.49.0 (RESTWS-943);
+ * before, `?totalCount=true` is an ordinary parameter and turns a list into a search.
+ */
+export function isSpecialParam(ctx: Ctx, key: string): boolean {
+  return SPECIAL_PARAMS.includes(key) || (key === 'totalCount' && versionAtLeast(ctx.flags.restVersion, '2.49.0'));
+}
 
 /** MainResourceController: any parameter besides the special ones makes GET /{r} a search. */
 export function hasSearchParams(ctx: Ctx): boolean {
   for (const key of ctx.params.keys()) {
-    if (!SPECIAL_PARAMS.includes(key)) {
+    if (!isSpecialParam(ctx, key)) {
       return true;
     }
   }
   return false;
+}
+
+/** DelegatingCrudResource.doSearch of a resource that does not override it: EmptySearchResult, no links, no totalCount. */
+export function emptySearch(): Reply {
+  return { status: 200, body: { results: [] } };
 }

@@ -1,11 +1,12 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { methodNotAllowed, notFound } from '../errors';
+import { methodNotAllowed, notFound, serverError } from '../errors';
+import { pageParams } from '../paging';
 import type { Location, LocationTag } from '../model';
 import { callerOf, filterLocations, locationByUuid } from '../lbac';
 import { newUuid } from '../store';
 import { convert, DEFAULT, linksFor, metadataRef, OMIT, type Converter, type Rep } from '../representations';
 import {
-  asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire,
+  asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire,
 } from './common';
 
 export const locationTagConverter: Converter<LocationTag> = {
@@ -160,6 +161,16 @@ function applyLocation(ctx: Ctx, loc: Location, body: Record<string, unknown>) {
   }
 }
 
+/**
+ * A search (any non-special parameter, e.g. `totalCount` before REST 2.49) with neither `q` nor `tag`:
+ * LocationResource1_8.doSearch returns `new NeedsPaging(null)`, whose getPageOfResults throws a
+ * NullPointerException (message null on Java 8 and 11), a 500.
+ */
+function searchWithoutCriteria(ctx: Ctx) {
+  const line = pageParams(ctx.params, ctx.store).startIndex === 0 ? 39 : 43;
+  return serverError(null, `org.openmrs.module.webservices.rest.web.resource.impl.NeedsPaging:${line}`);
+}
+
 /** LocationResource1_8.getByUniqueId: getLocationByUuid (LBAC-filtered), else getLocation(name) (not filtered). */
 function locationByKey(ctx: Ctx, key: string): Location | undefined {
   return locationByUuid(callerOf(ctx), key) ?? ctx.store.db.locations.find((l) => l.name === key);
@@ -169,6 +180,10 @@ export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Rep
   const [id] = segments;
   const db = ctx.store.db;
   if (ctx.method === 'GET') {
+    if (!id && hasSearchParams(ctx) && !ctx.params.get('q')?.trim() && !ctx.params.get('tag')?.trim()) {
+      // no service call, so no privilege check, comes before the failure
+      throw searchWithoutCriteria(ctx);
+    }
     requirePrivilege(ctx, 'Get Locations');
     if (id) {
       return single(ctx, locationConverter, locationByKey(ctx, id));

@@ -1,9 +1,9 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
+import { badRequest, methodNotAllowed, notFound } from '../errors';
 import type { Privilege } from '../model';
 import { newUuid } from '../store';
 import { linksFor, metadataRef, OMIT, type Converter } from '../representations';
-import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, single, touch } from './common';
+import { asString, auditInfo, checkProperties, emptySearch, hasSearchParams, listReply, newAudit, notRetired, single, touch } from './common';
 
 export const privilegeConverter: Converter<Privilege> = {
   typeName: 'PrivilegeResource1_8(class org.openmrs.Privilege)',
@@ -46,8 +46,8 @@ export async function privilegeHandler(ctx: Ctx, segments: string[]): Promise<Re
       return single(ctx, privilegeConverter, findPrivilege(ctx, id));
     }
     if (hasSearchParams(ctx)) {
-      // PrivilegeResource1_8 has no doSearch
-      throw notSupported(null);
+      // PrivilegeResource1_8 has no doSearch: an empty result, before any service call or privilege check
+      return emptySearch();
     }
     // UserService.getAllPrivileges() is @Authorized(Manage Privileges)
     requirePrivilege(ctx, 'Manage Privileges');

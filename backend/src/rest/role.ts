@@ -1,9 +1,9 @@
 import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
+import { badRequest, methodNotAllowed, notFound } from '../errors';
 import type { Role } from '../model';
 import { newUuid } from '../store';
 import { convert, DEFAULT, linksFor, metadataRef, OMIT, REF, type Converter, type Rep } from '../representations';
-import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
+import { asString, auditInfo, checkProperties, emptySearch, hasSearchParams, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
 import { privilegeConverter } from './privilege';
 
 export const roleConverter: Converter<Role> = {
@@ -75,8 +75,8 @@ export async function roleHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
       return single(ctx, roleConverter, ctx.store.roleByUuidOrName(id));
     }
     if (hasSearchParams(ctx)) {
-      // RoleResource1_8 has no doSearch
-      throw notSupported(null);
+      // RoleResource1_8 has no doSearch: an empty result, before any service call or privilege check
+      return emptySearch();
     }
     // UserService.getAllRoles() is @Authorized(Manage Roles)
     requirePrivilege(ctx, 'Manage Roles');

@@ -1,10 +1,11 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, serverError, validationError } from '../errors';
+import { repOf, requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
+import { badRequest, methodNotAllowed, notFound, serverError, unknownUserRead, validationError } from '../errors';
+import { versionAtLeast } from '../versions';
 import type { Person, User } from '../model';
 import { hashPassword, newSalt, newUuid } from '../store';
 import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
 import { luhnDigit } from '../seed';
-import { asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, refUuid, single, touch, unretire } from './common';
+import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, refUuid, single, touch, unretire } from './common';
 import { callerOf, filterUsers, personByUuid, userByUuid } from '../lbac';
 import { personConverter } from './person';
 import { privilegeConverter } from './privilege';
@@ -274,11 +275,17 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     requirePrivilege(ctx, 'Get Users');
     if (id) {
       // getUserByUuid, filtered by LBAC
-      return single(ctx, userConverter, userByUuid(callerOf(ctx), id));
+      const found = userByUuid(callerOf(ctx), id);
+      if (!found && !versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+        const rep = repOf(ctx, DEFAULT);
+        throw unknownUserRead(rep.kind === 'custom' ? rep.fields[0]?.name ?? 'uuid' : 'uuid', rep.kind === 'ref');
+      }
+      return single(ctx, userConverter, found);
     }
     const q = ctx.params.get('q');
     const rolesParam = ctx.params.get('roles');
-    if (q === null && rolesParam === null) {
+    // any non-special parameter (`totalCount` too before REST 2.49) makes it UserResource1_8.doSearch
+    if (!hasSearchParams(ctx)) {
       // getAllUsers(): retired included, ordered by id
       return listReply(ctx, filterUsers(callerOf(ctx), [...db.users].sort((a, b) => a.id - b.id)), userConverter);
     }
