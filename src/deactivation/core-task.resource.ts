@@ -5,6 +5,10 @@ import {
   autoRetireTaskBody,
   detectCoreTaskSupport,
   findAutoRetireTask,
+  keepStoppedAfterRestart,
+  runTaskAndReadBack,
+  startTask,
+  stopTask,
   taskAction,
   type CoreSupport,
   type TaskDefinition,
@@ -14,8 +18,10 @@ export {
   AUTO_RETIRE_TASK_NAME,
   CoreTaskUnavailableError,
   isMissingTaskClassError,
+  startsAfterRestart,
   type CoreSupport,
   type TaskDefinition,
+  type TaskRunOutcome,
 } from './policy-io';
 
 export const autoRetireTaskSwrKey = `${restBaseUrl}/taskdefinition?v=full`;
@@ -40,7 +46,7 @@ export function useCoreTaskSupport() {
   return { support: data ?? ({ status: 'unknown', version: null } as CoreSupport), error, isLoading };
 }
 
-/** Creates the task definition (every required field), starting at `startTime`, on startup too. Not scheduled yet. */
+/** Creates the task definition (every required field), starting at `startTime`. Neither scheduled nor started on startup. */
 export async function createAutoRetireTask(repeatIntervalSeconds = 86400, startTime: Date = new Date()) {
   return openmrsRestClient.post<TaskDefinition>('/taskdefinition', autoRetireTaskBody(repeatIntervalSeconds, startTime));
 }
@@ -56,7 +62,10 @@ export async function updateTaskInterval(task: Pick<TaskDefinition, 'uuid' | 'st
   }
 }
 
-export const scheduleTask = (taskUuid: string) => taskAction(openmrsRestClient, 'SCHEDULETASK', taskUuid);
-export const shutdownTask = (taskUuid: string) => taskAction(openmrsRestClient, 'SHUTDOWNTASK', taskUuid);
-/** Runs the task now. On REST 2.x/3.x it runs synchronously as the calling user (see REST_CONTRACT §5). */
-export const runTask = (taskUuid: string) => taskAction(openmrsRestClient, 'RUNTASK', taskUuid);
+/** Starts the task, also after a server restart (startOnStartup). */
+export const scheduleTask = (taskUuid: string) => startTask(openmrsRestClient, taskUuid);
+/** Stops the task, also after a server restart. */
+export const shutdownTask = (taskUuid: string) => stopTask(openmrsRestClient, taskUuid);
+export const keepTaskStopped = (taskUuid: string) => keepStoppedAfterRestart(openmrsRestClient, taskUuid);
+/** Runs the task now and reads back the accounts it retired (RUNTASK answers 201 whatever the run did). */
+export const runTask = (taskUuid: string) => runTaskAndReadBack(openmrsRestClient, { uuid: taskUuid });

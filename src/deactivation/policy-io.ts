@@ -8,7 +8,6 @@ import {
   patchUserProperties,
   setGlobalProperty,
   statusOf,
-  type Page,
   type RestClient,
   type RestError,
 } from '../common/rest-client';
@@ -164,9 +163,112 @@ export type TaskAction = 'SCHEDULETASK' | 'SHUTDOWNTASK' | 'RESCHEDULETASK' | 'R
 
 export const AUTO_RETIRE_TASK_NAME = 'Auto Retire Users';
 
+/** AutoRetireUsersTask.AUTO_RETIRE_REASON: the reason core's task retires users with. */
+export const CORE_AUTO_RETIRE_REASON = 'User retired due to inactivity';
+
+/** GET /taskdefinition is paged like any list (TaskDefinitionResource1_8.doGetAll, NeedsPaging): read every page. */
 export async function findAutoRetireTask(client: RestClient): Promise<TaskDefinition | null> {
-  const page = await client.get<Page<TaskDefinition>>('/taskdefinition?v=full');
-  return (page.results ?? []).find((t) => t.taskClass === CORE_AUTO_RETIRE_TASK_CLASS) ?? null;
+  const tasks = await fetchAllPages<TaskDefinition>(client, '/taskdefinition?v=full');
+  return tasks.find((t) => t.taskClass === CORE_AUTO_RETIRE_TASK_CLASS) ?? null;
+}
+
+/**
+ * Stopped, or never started, yet TimerSchedulerServiceImpl.onStartup will schedule it at the next
+ * server start (made by an older version of this app, or by hand).
+ */
+export function startsAfterRestart(task: Pick<TaskDefinition, 'started' | 'startOnStartup'>): boolean {
+  return !task.started && task.startOnStartup === true;
+}
+
+function setStartOnStartup(client: RestClient, taskUuid: string, startOnStartup: boolean) {
+  return client.post(`/taskdefinition/${encodeURIComponent(taskUuid)}`, { startOnStartup });
+}
+
+/**
+ * Starts the task so that it also starts again after a server restart. startOnStartup is set first:
+ * the scheduler keeps the definition it loaded at SCHEDULETASK and saves that copy after every run
+ * (TimerSchedulerTask.saveLastExecutionTime), which would undo a later change. If scheduling fails,
+ * startOnStartup is cleared again, so a task that did not start never starts at the next restart.
+ */
+export async function startTask(client: RestClient, taskUuid: string): Promise<void> {
+  await setStartOnStartup(client, taskUuid, true);
+  try {
+    await taskAction(client, 'SCHEDULETASK', taskUuid);
+  } catch (error) {
+    await setStartOnStartup(client, taskUuid, false).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Stops the task, then clears startOnStartup so that a restart does not start it again. */
+export async function stopTask(client: RestClient, taskUuid: string): Promise<void> {
+  await taskAction(client, 'SHUTDOWNTASK', taskUuid);
+  await setStartOnStartup(client, taskUuid, false);
+}
+
+/** Clears startOnStartup of a stopped task, so that it stays stopped after a restart. */
+export function keepStoppedAfterRestart(client: RestClient, taskUuid: string): Promise<unknown> {
+  return setStartOnStartup(client, taskUuid, false);
+}
+
+/** The version of the webservices.rest module (GET /module/webservices.rest), or null when it cannot be read. */
+export async function restModuleVersion(client: RestClient): Promise<string | null> {
+  try {
+    const module = await client.get<{ version?: string }>('/module/webservices.rest?v=custom:(version)');
+    return typeof module?.version === 'string' ? module.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether RUNTASK only queues the run: TaskServiceWrapper.runTask calls SchedulerService.schedule from
+ * webservices.rest 4.0.0 (RESTWS-1027/1032); from 2.44.0 to 3.4.1 it runs the task in the request.
+ */
+export function runTaskIsQueued(restVersion: string | null): boolean {
+  const major = restVersion ? Number(/^(\d+)\./.exec(restVersion)?.[1]) : NaN;
+  return Number.isFinite(major) && major >= 4;
+}
+
+export interface TaskRunOutcome {
+  /** the accounts retired with core's reason that were not retired so before the run */
+  retired: PolicyUser[];
+  /** false when the server only queued the run and lastExecutionTime had not moved by the deadline */
+  finished: boolean;
+}
+
+/**
+ * Runs the task now and reads back what it changed. RUNTASK answers 201 even when the run retired
+ * nobody: AutoRetireUsersTask.execute catches and logs every exception. Where the server only queues
+ * the run, waits (up to `waitMs`) for the task's lastExecutionTime to move before reading back.
+ */
+export async function runTaskAndReadBack(
+  client: RestClient,
+  task: Pick<TaskDefinition, 'uuid'>,
+  {
+    waitMs = 30000,
+    pollMs = 2000,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  }: { waitMs?: number; pollMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<TaskRunOutcome> {
+  const byCore = (users: PolicyUser[]) => users.filter((u) => u.retired && u.retireReason === CORE_AUTO_RETIRE_REASON);
+  const taskPath = `/taskdefinition/${encodeURIComponent(task.uuid)}?v=full`;
+  const [before, queued, lastRun] = await Promise.all([
+    fetchAllPolicyUsers(client).then((users) => new Set(byCore(users).map((u) => u.uuid))),
+    restModuleVersion(client).then(runTaskIsQueued),
+    client.get<TaskDefinition>(taskPath).then((t) => t.lastExecutionTime ?? null),
+  ]);
+  await taskAction(client, 'RUNTASK', task.uuid);
+  let finished = true;
+  if (queued) {
+    finished = false;
+    for (let waited = 0; waited < waitMs && !finished; waited += pollMs) {
+      await sleep(pollMs);
+      finished = ((await client.get<TaskDefinition>(taskPath)).lastExecutionTime ?? null) !== lastRun;
+    }
+  }
+  const retired = byCore(await fetchAllPolicyUsers(client)).filter((u) => !before.has(u.uuid));
+  return { retired, finished };
 }
 
 /** A date the way OpenMRS writes it: yyyy-MM-dd'T'HH:mm:ss.SSS+0000 (UTC). */
@@ -186,7 +288,8 @@ export function autoRetireTaskBody(repeatIntervalSeconds: number, startTime: Dat
     taskClass: CORE_AUTO_RETIRE_TASK_CLASS,
     startTime: formatOpenmrsDate(startTime),
     repeatInterval: repeatIntervalSeconds,
-    startOnStartup: true,
+    // TimerSchedulerServiceImpl.onStartup schedules every task with startOnStartup: only startTask sets it
+    startOnStartup: false,
     properties: {},
   };
 }
