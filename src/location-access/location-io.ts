@@ -527,7 +527,14 @@ interface FhirBundle {
   entry?: Array<{ resource?: { id?: string } }>;
 }
 
-const FHIR_GENDER: Record<string, string> = { M: 'male', F: 'female', O: 'other', U: 'unknown' };
+/**
+ * The FHIR `gender` value that finds each OpenMRS gender on every fhir2 from 1.11 to 4.x. fhir2's
+ * handleGender (BaseDao up to 2.x, FhirSearchQueryHelper from 3.0) maps `other` and `unknown` to
+ * "no gender recorded", not to O and U; a code AdministrativeGender.fromCode does not know (O, U)
+ * becomes a case-insensitive match on the OpenMRS value. So O and U are sent as they are, and
+ * patients with no gender recorded match none of the four.
+ */
+const FHIR_GENDER: Record<string, string> = { M: 'male', F: 'female', O: 'O', U: 'U' };
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -568,6 +575,11 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
   now?: Date;
+  /**
+   * Called once with the patients FHIR listed whose record REST answered 404: voided since they were
+   * listed, or hidden by LBAC (its advice filters PatientService, which FHIR's DAO does not use).
+   */
+  onUnreadable?: (uuids: string[]) => void;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
@@ -586,15 +598,27 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** Every patient uuid FHIR lists for these filters, 100 per request (fhir2's paging). */
+const PAGE_REQUEST = 100;
+
+function entryIds(bundle: FhirBundle): string[] {
+  return (bundle.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean);
+}
+
+/**
+ * Every patient uuid FHIR lists for these filters. HAPI cuts each page to fhir2.paging.maximum (100 by
+ * default, lower on some servers) whatever `_count` asks for, so offsets step by the number of entries
+ * the first page held; the pages after it are then fetched `concurrency` at a time. Without a total,
+ * pages are read one after another, each from where the last one ended, until one is empty or has no
+ * `next` link.
+ */
 async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, options: ScanOptions): Promise<string[]> {
-  const count = 100;
-  const base = `Patient?_count=${count}${fhirPatientParams(filters, options.now)}`;
+  const base = `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`;
   const first = await fhir<FhirBundle>(`${base}&_getpagesoffset=0`);
-  const ids = (first.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean);
-  if (typeof first.total === 'number') {
+  const ids = entryIds(first);
+  const pageSize = ids.length;
+  if (typeof first.total === 'number' && pageSize > 0) {
     const offsets: number[] = [];
-    for (let o = count; o < first.total; o += count) {
+    for (let o = pageSize; o < first.total; o += pageSize) {
       offsets.push(o);
     }
     let done = 1;
@@ -609,14 +633,15 @@ async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, op
       },
       options.signal,
     );
-    pages.forEach((page) => ids.push(...(page.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean)));
-  } else {
+    pages.forEach((page) => ids.push(...entryIds(page)));
+  } else if (typeof first.total !== 'number') {
     let page = first;
-    let offset = 0;
     while (page.link?.some((l) => l.relation === 'next') && page.entry?.length) {
-      offset += count;
-      page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${offset}`);
-      ids.push(...(page.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean));
+      if (options.signal?.aborted) {
+        throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
+      }
+      page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${ids.length}`);
+      ids.push(...entryIds(page));
     }
   }
   return [...new Set(ids)];
@@ -629,9 +654,9 @@ async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, op
  *   gender, age and attributes, so N matches cost ceil(N/100) requests. The other filters apply to
  *   those results in the browser.
  * - Without a query REST has no list of all patients (the patient search needs q), so the list comes
- *   from FHIR (fhir2: GET /ws/fhir2/R4/Patient, gender and birth date applied by the server, 100 per
- *   page), then one GET /patient/{uuid} per patient for identifiers and attributes: ceil(N/100) + N
- *   requests, `concurrency` at a time. Callers must say so before starting.
+ *   from FHIR (fhir2: GET /ws/fhir2/R4/Patient, gender and birth date applied by the server, up to 100
+ *   per page), then one GET /patient/{uuid} per patient for identifiers and attributes: about
+ *   ceil(N/100) + N requests, `concurrency` at a time. Callers must say so before starting.
  */
 export async function scanPatients(
   client: RestClient,
@@ -654,6 +679,7 @@ export async function scanPatients(
       throw new Error('Listing every patient needs the FHIR module (fhir2).');
     }
     const uuids = await listPatientUuidsByFhir(options.fhir, filters, options);
+    const unreadable: string[] = [];
     let done = 0;
     options.onProgress?.({ phase: 'reading', done, total: uuids.length });
     const read = await mapLimit(
@@ -663,8 +689,8 @@ export async function scanPatients(
         try {
           return await client.get<RestPatient>(`/patient/${enc(uuid)}?v=${PATIENT_LOCATION_REP}`);
         } catch (error) {
-          // voided since listed, or hidden by LBAC for this user
           if (statusOf(error) === 404) {
+            unreadable.push(uuid);
             return null;
           }
           throw error;
@@ -675,6 +701,7 @@ export async function scanPatients(
       options.signal,
     );
     patients = read.filter((p): p is RestPatient => p !== null);
+    options.onUnreadable?.(unreadable);
   }
   return patients.map((p) => toPatientRow(p, attributeTypeUuid, knownLocations)).filter((row) => matchesFilters(row, filters));
 }
@@ -701,6 +728,16 @@ export class LbacMigrationError extends Error {
     super(`The locationbasedaccess module did not save the location: ${serverMessage || 'no status in its answer'}`);
     this.name = 'LbacMigrationError';
   }
+}
+
+/**
+ * A failed migration answered 404 "Patient not found": PatientsMigrationController turns the NPE of
+ * saving a patient that PatientService.getPatientByUuid returned as null into that answer. Under LBAC
+ * (PatientServiceInterceptorAdvice) a caller who is not a System Developer gets null for every patient
+ * without a location yet or at a location not among theirs, so they can never assign such a patient.
+ */
+export function isPatientNotFound(message: string | null | undefined): boolean {
+  return /^404: Patient not found\b/.test(message ?? '');
 }
 
 /** POST /lbac/patient-migration for these patients; a 200 is a success only with status.message "OK". */

@@ -51,7 +51,7 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
       <ScanStatus scan={scan} />
       {scan.rows && (
         <>
-          <PatientSample rows={scan.rows} data={data} />
+          <PatientSample rows={scan.rows} data={data} unreadable={scan.unreadable} />
           <h3 className={styles.subheading}>{t('chooseTarget', '2. Choose the location')}</h3>
           <Select id="bulk-target" labelText={t('newPatientLocation', 'New patient location')} value={target} onChange={(e) => setTarget(e.target.value)}>
             <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />

@@ -221,3 +221,35 @@ describe.each([
     expect(loadJob(ADMIN)).toMatchObject({ kind: 'move', source: { uuid: CLINIC }, target: { uuid: WARD } });
   });
 });
+
+describe('BulkAssign with LBAC, as an administrator who is not a System Developer', () => {
+  it('says why listed patients were left out and why patients could not be assigned', async () => {
+    const u = userEvent.setup();
+    jest.mocked(findPatients).mockImplementation(async (_mode, _known, _filters, options = {}) => {
+      options.onUnreadable?.(['hidden-1', 'hidden-2']);
+      return patients.slice(0, 3);
+    });
+    jest.mocked(runPatientLocationJob).mockImplementation(async (_mode, items, _location, options = {}) => {
+      const results: Array<BulkItemResult<JobItem, PatientWriteResult>> = items.map((item, index) => ({
+        item,
+        index,
+        status: 'failed',
+        message: '404: Patient not found [Cannot invoke "org.openmrs.Patient.addAttribute(org.openmrs.PersonAttribute)" because "patient" is null]',
+        httpStatus: 404,
+        attempts: 1,
+      }));
+      results.forEach((r, i) => options.onProgress?.(i + 1, [r]));
+      return { results, remaining: [], stoppedBecause: null, succeeded: 0, failed: results.length };
+    });
+    setup(lbacMode);
+
+    await u.click(screen.getByRole('button', { name: 'Preview matching patients' }));
+    expect(await screen.findByText('2 patients listed by FHIR were left out: the server does not show you their records')).toBeInTheDocument();
+
+    await u.selectOptions(screen.getByLabelText('New patient location'), CLINIC);
+    await u.click(screen.getByRole('button', { name: 'Assign 3 patients to Outpatient Clinic' }));
+    expect(await screen.findByText('0 succeeded, 3 failed')).toBeInTheDocument();
+    expect(screen.getByText('3 patients could not be assigned: the server does not show them to you')).toBeInTheDocument();
+    expect(screen.getByText(/Trying again will not help; ask a System Developer to assign them/)).toBeInTheDocument();
+  });
+});

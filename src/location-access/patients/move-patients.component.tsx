@@ -51,7 +51,7 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
       <ScanStatus scan={scan} />
       {scan.rows && (
         <>
-          <PatientSample rows={scan.rows} data={data} />
+          <PatientSample rows={scan.rows} data={data} unreadable={scan.unreadable} />
           <Button
             kind="primary"
             disabled={!to || to === from || !scan.rows.length}

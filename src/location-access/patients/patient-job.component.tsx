@@ -5,8 +5,9 @@ import { useSession } from '@openmrs/esm-framework';
 import BulkProgress from '../../common/bulk-progress.component';
 import type { BulkOutcome } from '../../common/bulk-runner';
 import { clearJob, jobCounts, loadJob, pendingItems, saveJob, type StoredJob } from '../job-store';
-import type { JobItem, StorageMode } from '../location-io';
+import { isPatientNotFound, type JobItem, type StorageMode } from '../location-io';
 import { runPatientLocationJob, useLocationAccessConfig } from '../location-access.resource';
+import LbacHiddenNote from './lbac-hidden-note.component';
 import styles from '../location-access.scss';
 
 /** results listed one by one; more would make a slow page */
@@ -102,6 +103,7 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
   const pending = pendingItems(job);
   const done = counts.succeeded + counts.failed;
   const failures = job.items.filter((item) => job.results[item.uuid]?.status === 'failed');
+  const notFound = failures.filter((item) => isPatientNotFound(job.results[item.uuid]?.message)).length;
   const title =
     job.kind === 'move'
       ? t('moveJobTitle', 'Move {{count}} patients from {{from}} to {{to}}', {
@@ -132,6 +134,7 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
           {t('jobStatusLine', '{{succeeded}} done, {{failed}} failed, {{notStarted}} not started.', counts)}
         </p>
       )}
+      {!running && <LbacHiddenNote mode={mode} context="job" count={notFound} />}
       {!running && failures.length > 0 && !outcome && (
         <ul className={styles.results} aria-label={t('failedPatients', 'Failed patients')}>
           {failures.map((item) => (

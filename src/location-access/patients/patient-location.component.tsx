@@ -3,10 +3,11 @@ import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, 
 import { useTranslation } from '../../common/use-translation';
 import { showSnackbar } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
-import type { PatientRow } from '../location-io';
+import { isPatientNotFound, type PatientRow } from '../location-io';
 import { findPatients, loadPatient, savePatientLocation } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
+import LbacHiddenNote from './lbac-hidden-note.component';
 import styles from '../location-access.scss';
 
 const MAX_SHOWN = 20;
@@ -85,11 +86,17 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
         </Button>
       </form>
       {searching && <InlineLoading description={t('searching', 'Searching…')} />}
-      {Boolean(error) && (
-        <InlineNotification kind="error" lowContrast hideCloseButton title={t('somethingFailed', 'That did not work')} subtitle={errorMessage(error)} />
-      )}
+      {Boolean(error) &&
+        (isPatientNotFound(errorMessage(error)) ? (
+          <LbacHiddenNote mode={data.mode} context="job" count={1} />
+        ) : (
+          <InlineNotification kind="error" lowContrast hideCloseButton title={t('somethingFailed', 'That did not work')} subtitle={errorMessage(error)} />
+        ))}
       {results?.length === 0 && (
-        <p>{t('noPatientFound', 'No patient found for "{{query}}". Check the spelling, or search by identifier.', { query: searchedFor })}</p>
+        <>
+          <p>{t('noPatientFound', 'No patient found for "{{query}}". Check the spelling, or search by identifier.', { query: searchedFor })}</p>
+          <LbacHiddenNote mode={data.mode} context="search" />
+        </>
       )}
       {results && results.length > 0 && !patient && (
         <>

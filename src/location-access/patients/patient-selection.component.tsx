@@ -20,6 +20,7 @@ import type { PatientFilters, PatientRow, ScanProgress } from '../location-io';
 import { findPatients, useLocationAccessConfig } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
+import LbacHiddenNote from './lbac-hidden-note.component';
 import styles from '../location-access.scss';
 
 const SAMPLE_SIZE = 10;
@@ -59,6 +60,7 @@ export const PatientFilterForm: React.FC<FilterFormProps> = ({ data, filters, on
       <Select
         id={`${idPrefix}-gender`}
         labelText={t('gender', 'Gender')}
+        helperText={t('genderFilterHelp', 'Other and Unknown find the patients recorded as Other or Unknown. Patients with no gender recorded are included only with Any.')}
         value={filters.gender ?? ''}
         onChange={(e) => set({ gender: (e.target.value || null) as PatientFilters['gender'] })}
       >
@@ -114,6 +116,7 @@ export function usePatientScan(data: ModeGateData) {
   const [progress, setProgress] = useState<ScanProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [scanning, setScanning] = useState(false);
+  const [unreadable, setUnreadable] = useState(0);
   const abort = useRef<AbortController | null>(null);
 
   const scan = async (filters: PatientFilters) => {
@@ -123,10 +126,12 @@ export function usePatientScan(data: ModeGateData) {
     setError(null);
     setRows(null);
     setProgress(null);
+    setUnreadable(0);
     try {
       const found = await findPatients(data.mode, data.known, filters, {
         concurrency: config.bulkConcurrency,
         onProgress: setProgress,
+        onUnreadable: (uuids) => setUnreadable(uuids.length),
         signal: abort.current.signal,
       });
       setRows(found);
@@ -140,7 +145,7 @@ export function usePatientScan(data: ModeGateData) {
   };
   const stop = () => abort.current?.abort();
   const reset = () => setRows(null);
-  return { rows, progress, error, scanning, scan, stop, reset };
+  return { rows, progress, error, scanning, unreadable, scan, stop, reset };
 }
 
 interface ScanStatusProps {
@@ -185,13 +190,16 @@ export const ScanStatus: React.FC<ScanStatusProps> = ({ scan }) => {
 interface PatientSampleProps {
   rows: PatientRow[];
   data: ModeGateData;
+  /** patients FHIR listed whose records REST would not show */
+  unreadable?: number;
 }
 
 /** The count of matching patients and the first few, so the person can check the filters before a change. */
-export const PatientSample: React.FC<PatientSampleProps> = ({ rows, data }) => {
+export const PatientSample: React.FC<PatientSampleProps> = ({ rows, data, unreadable = 0 }) => {
   const { t } = useTranslation();
   return (
     <div className={styles.sample}>
+      <LbacHiddenNote mode={data.mode} context="scan" count={unreadable} />
       <p>
         <strong>{t('matchingPatients', '{{count}} patients match', { defaultValue_one: '{{count}} patient matches', count: rows.length })}</strong>
         {rows.length > SAMPLE_SIZE && ` ${t('showingFirst', '(the first {{count}} are shown)', { count: SAMPLE_SIZE })}`}
