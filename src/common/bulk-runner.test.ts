@@ -1,4 +1,4 @@
-import { runBulk } from './bulk-runner';
+import { PermanentError, runBulk } from './bulk-runner';
 
 function httpError(status: number, message = `HTTP ${status}`) {
   return Object.assign(new Error(message), {
@@ -134,5 +134,38 @@ describe('runBulk', () => {
 
   it('handles an empty list', async () => {
     expect(await runBulk([], async () => 1)).toEqual({ results: [], remaining: [], stoppedBecause: null, succeeded: 0, failed: 0 });
+  });
+
+  it("never retries core's refusal to let this editor change a user (UserServiceImpl.checkPrivileges), nor a PermanentError", async () => {
+    const refusal = Object.assign(new Error('Server responded with 500'), {
+      response: { status: 500 },
+      responseBody: {
+        error: {
+          message: '[You must have the following privileges in order to assign them: Add Orders, Edit Orders]',
+          code: 'org.openmrs.api.impl.UserServiceImpl:405',
+        },
+      },
+    });
+    // the same refusal from a server in another language: known by the class that threw it
+    const translated = Object.assign(new Error('Server responded with 500'), {
+      response: { status: 500 },
+      responseBody: { error: { message: '[Vous devez avoir ...]', code: 'org.openmrs.api.impl.UserServiceImpl:405' } },
+    });
+    const calls: Record<string, number> = {};
+    const outcome = await runBulk(
+      ['refused', 'translated', 'already retired'],
+      async (item) => {
+        calls[item] = (calls[item] ?? 0) + 1;
+        throw item === 'refused' ? refusal : item === 'translated' ? translated : new PermanentError('Already deactivated');
+      },
+      { concurrency: 1, retries: 2, backoffMs: 100, sleep: noSleep },
+    );
+    expect(calls).toEqual({ refused: 1, translated: 1, 'already retired': 1 });
+    expect(noSleep).not.toHaveBeenCalled();
+    expect(outcome.results.map((r) => r.status === 'failed' && r.message)).toEqual([
+      '500: [You must have the following privileges in order to assign them: Add Orders, Edit Orders]',
+      '500: [Vous devez avoir ...]',
+      'Already deactivated',
+    ]);
   });
 });

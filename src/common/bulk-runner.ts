@@ -3,7 +3,9 @@
  * Used by bulk deactivation (page and CLI) and by bulk location changes.
  *
  * - Network errors (no HTTP status), 429 and 5xx are retried with exponential backoff; other 4xx
- *   fail the item at once (retrying a 400 or 404 cannot help).
+ *   fail the item at once (retrying a 400 or 404 cannot help), and so do permanent errors: core's
+ *   refusal to let this editor change that user (a 500, see edit-privileges.ts) and errors marked
+ *   `permanent` by the worker, e.g. a user found already retired.
  * - A 401 (session ended) stops the job: no new item is started, the item that got the 401 and every
  *   item not yet started are returned in `remaining`, so the job can be resumed after logging in.
  *   Items already running finish and are reported.
@@ -11,6 +13,16 @@
  */
 import { errorMessage } from './error-message';
 import { isTransientError, statusOf } from './rest-client';
+import { isUserServiceRefusal } from './edit-privileges';
+
+/** An error a worker throws for an item that must not be tried again. */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}
+
+function isPermanent(error: unknown): boolean {
+  return error instanceof PermanentError || isUserServiceRefusal(error);
+}
 
 export type BulkItemResult<T, R = unknown> =
   | { item: T; index: number; status: 'success'; value: R; attempts: number }
@@ -97,7 +109,7 @@ export async function runBulk<T, R = unknown>(
         if (status === 401) {
           return new StopSignal('unauthenticated');
         }
-        if (!isTransientError(error) || attempt > retries) {
+        if (!isTransientError(error) || isPermanent(error) || attempt > retries) {
           return { item, index, status: 'failed', message: errorMessage(error), httpStatus: status, attempts: attempt };
         }
         await sleep(backoffMs * 2 ** (attempt - 1));

@@ -318,6 +318,22 @@ describe('user writes', () => {
     expect(outcome.stoppedBecause).toBe('unauthenticated');
   });
 
+  it('never sends DELETE for a user already retired (it would overwrite the reason): reads it again and reports it', async () => {
+    mockFetch.mockImplementation(((url: string) =>
+      url.includes('?v=')
+        ? ok({ uuid: url.includes('/user/old') ? 'old' : 'new', retired: url.includes('/user/old'), auditInfo: { retireReason: 'Left the organisation' } })
+        : ok(null, 204)) as never);
+    const d = (uuid: string): Decision => ({ uuid, status: 'due', rule: 'inactive', reason: 'Inactive', lastActivity: null, deactivateOn: null });
+    const outcome = await deactivateDecisions([d('old'), d('new')], { concurrency: 1, sleep: async () => {} });
+    const deletes = mockFetch.mock.calls.filter(([, init]) => init?.method === 'DELETE').map(([url]) => url);
+    expect(deletes).toEqual(['/ws/rest/v1/user/new?reason=Inactive']);
+    expect(outcome.results.map((r) => [r.item.uuid, r.status, r.attempts])).toEqual([
+      ['old', 'failed', 1],
+      ['new', 'success', 1],
+    ]);
+    expect(outcome.results[0]).toMatchObject({ message: 'Already deactivated ("Left the organisation"); not deactivated again, so its reason stays.' });
+  });
+
   it('treats an openmrsFetch that resolves with nothing (after a login redirect) as a 401', async () => {
     mockFetch.mockImplementation((() => Promise.resolve(undefined)) as never);
     await expect(reactivateUser('u1')).rejects.toMatchObject({ response: { status: 401 } });

@@ -11,7 +11,7 @@ import {
   type RestClient,
   type RestError,
 } from '../common/rest-client';
-import { runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
+import { PermanentError, runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
 import { errorMessage } from '../common/error-message';
 import {
   CORE_AUTO_RETIRE_TASK_CLASS,
@@ -116,8 +116,26 @@ export function retireReasonText(reason: string): string {
   return text.length > 255 ? `${text.slice(0, 254)}…` : text;
 }
 
+/** The user was retired by someone else since the list was read; nothing was sent. */
+export class AlreadyRetiredError extends PermanentError {
+  constructor(readonly retireReason: string | null) {
+    super(`Already deactivated${retireReason ? ` ("${retireReason}")` : ''}; not deactivated again, so its reason stays.`);
+    this.name = 'AlreadyRetiredError';
+  }
+}
+
+/**
+ * Retires the user with DELETE, after reading it again: UserResource1_8.delete retires an already
+ * retired user once more (its wrapper's isRetired() is always false), overwriting the reason, who
+ * retired it and when. For such a user nothing is sent and AlreadyRetiredError is thrown.
+ */
 export async function retireUser(client: RestClient, userUuid: string, reason: string): Promise<void> {
-  await client.delete(`/user/${encodeURIComponent(userUuid)}?reason=${encodeURIComponent(retireReasonText(reason))}`);
+  const path = `/user/${encodeURIComponent(userUuid)}`;
+  const current = await client.get<RestUserLike>(`${path}?v=custom:(uuid,retired,auditInfo)`);
+  if (current?.retired === true) {
+    throw new AlreadyRetiredError(current.auditInfo?.retireReason ?? null);
+  }
+  await client.delete(`${path}?reason=${encodeURIComponent(retireReasonText(reason))}`);
 }
 
 export async function unretireUser(client: RestClient, userUuid: string): Promise<void> {

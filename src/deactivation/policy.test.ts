@@ -401,6 +401,20 @@ describe('planRun', () => {
     );
   });
 
+  it('sets apart the accounts the editor may not change: never written, not counted toward maxPerRun', () => {
+    const p = policy({ maxPerRun: 2 });
+    const users = due(4);
+    const refused = new Set([users[0].uuid, users[2].uuid]);
+    const refusal = { kind: 'privileges' as const, missing: ['Edit Orders'] };
+    const plan = planRun(evaluateDeactivations(users, p, NOW), p, (uuid) => (refused.has(uuid) ? refusal : null));
+    expect(plan.blocked).toBeNull();
+    expect(plan.toDeactivate.map((d) => d.uuid)).toEqual([users[1].uuid, users[3].uuid]);
+    expect(plan.notPermitted.map((n) => [n.decision.uuid, n.refusal])).toEqual([
+      [users[0].uuid, refusal],
+      [users[2].uuid, refusal],
+    ]);
+  });
+
   it('refuses a disabled policy', () => {
     const p = policy({ enabled: false });
     const plan = planRun(evaluateDeactivations(due(2), p, NOW), p);
@@ -409,7 +423,7 @@ describe('planRun', () => {
   });
 
   it('with nothing due, a plan is empty and not blocked', () => {
-    expect(planRun([], policy())).toEqual({ toDeactivate: [], due: [], blocked: null });
+    expect(planRun([], policy())).toEqual({ toDeactivate: [], due: [], notPermitted: [], blocked: null });
   });
 });
 

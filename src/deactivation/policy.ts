@@ -18,6 +18,7 @@
  * - `policy.enabled` does not change the evaluation (the preview needs it); `planRun` refuses to run
  *   a disabled policy.
  */
+import type { EditRefusal } from '../common/edit-privileges';
 import type {
   CustomRule,
   Decision,
@@ -659,23 +660,49 @@ export function evaluateDeactivations(
 // ---------------------------------------------------------------------------------------------
 
 export interface RunPlan {
-  /** what a run writes: the 'due' decisions, or nothing when blocked */
+  /** what a run writes: the 'due' decisions the editor may carry out, or nothing when blocked */
   toDeactivate: Decision[];
-  /** every 'due' decision, also when blocked (for display) */
+  /** every 'due' decision the editor may carry out, also when blocked (for display); maxPerRun counts these */
   due: Decision[];
+  /** 'due' decisions core would refuse this editor (UserServiceImpl.checkPrivileges): never sent, not counted */
+  notPermitted: NotPermittedDecision[];
   blocked: null | { reason: string };
+}
+
+export interface NotPermittedDecision {
+  decision: Decision;
+  refusal: EditRefusal;
 }
 
 /**
  * What a run would do. Blocked (nothing is written) when the policy is disabled or when more accounts
- * are due than `maxPerRun` (a circuit breaker against a wrong clock or a bad import).
+ * are due than `maxPerRun` (a circuit breaker against a wrong clock or a bad import). `refusalOf`
+ * tells which accounts the editor may not change (see edit-privileges.ts): those are set apart, since
+ * the server would refuse each of them.
  */
-export function planRun(decisions: Decision[], policy: DeactivationPolicy): RunPlan {
-  const due = decisions.filter((d) => d.status === 'due');
+export function planRun(
+  decisions: Decision[],
+  policy: DeactivationPolicy,
+  refusalOf: (uuid: string) => EditRefusal | null = () => null,
+): RunPlan {
+  const due: Decision[] = [];
+  const notPermitted: NotPermittedDecision[] = [];
+  for (const decision of decisions) {
+    if (decision.status !== 'due') {
+      continue;
+    }
+    const refusal = refusalOf(decision.uuid);
+    if (refusal) {
+      notPermitted.push({ decision, refusal });
+    } else {
+      due.push(decision);
+    }
+  }
   if (!policy.enabled) {
     return {
       toDeactivate: [],
       due,
+      notPermitted,
       blocked: { reason: 'The deactivation policy is disabled; enable it before running a deactivation.' },
     };
   }
@@ -683,6 +710,7 @@ export function planRun(decisions: Decision[], policy: DeactivationPolicy): RunP
     return {
       toDeactivate: [],
       due,
+      notPermitted,
       blocked: {
         reason:
           `${plural(due.length, 'account is', 'accounts are')} due, more than the limit of ${policy.maxPerRun} per run; ` +
@@ -690,7 +718,7 @@ export function planRun(decisions: Decision[], policy: DeactivationPolicy): RunP
       },
     };
   }
-  return { toDeactivate: due, due, blocked: null };
+  return { toDeactivate: due, due, notPermitted, blocked: null };
 }
 
 // ---------------------------------------------------------------------------------------------
