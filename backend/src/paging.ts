@@ -33,7 +33,7 @@ export function pageParams(params: URLSearchParams, store: Store): PageParams {
   return { limit, startIndex, totalCount: params.get('totalCount') === 'true' };
 }
 
-/** BasePageableResult.toSimpleObject: results, links next/prev, totalCount on request. */
+/** NeedsPaging + BasePageableResult.toSimpleObject: results, links next/prev, totalCount on request. */
 export function pageOf<T>(
   items: T[],
   page: PageParams,
@@ -41,6 +41,10 @@ export function pageOf<T>(
   params: URLSearchParams,
   toJson: (t: T) => unknown,
 ): Record<string, unknown> {
+  if (page.startIndex > items.length) {
+    // NeedsPaging.getPageOfResults: subList(startIndex, size) past the end (JDK 8's ArrayList.subListRangeCheck)
+    throw serverError(`fromIndex(${page.startIndex}) > toIndex(${items.length})`, 'java.util.ArrayList:1014');
+  }
   const slice = items.slice(page.startIndex, page.startIndex + page.limit);
   const out: Record<string, unknown> = { results: slice.map(toJson) };
   const links: Array<{ rel: string; uri: string }> = [];

@@ -86,3 +86,14 @@ describe('GET /role with a non-special parameter', () => {
     expect((await call(newest.rest, '/role?limit=100&totalCount=true')).body.results.length).toBeGreaterThan(0);
   });
 });
+
+describe('a startIndex past the end of a list', () => {
+  it('NeedsPaging.getPageOfResults: subList past the end is a 500 IllegalArgumentException; at the end, an empty page', async () => {
+    const all = await call(newest.rest, '/privilege?v=custom:(uuid)&limit=100&totalCount=true');
+    const size: number = all.body.totalCount;
+    expect((await call(newest.rest, `/privilege?limit=10&startIndex=${size}`)).body).toMatchObject({ results: [] });
+    const past = await call(oldest.rest, `/privilege?limit=10&startIndex=${size + 10}`);
+    expect(past.status).toBe(500);
+    expect(past.body.error.message).toBe(`[fromIndex(${size + 10}) > toIndex(${size})]`);
+  });
+});
