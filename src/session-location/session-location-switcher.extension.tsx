@@ -7,6 +7,7 @@ import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } fro
 import {
   ALL_LOCATIONS,
   DEFAULT_LOCATION_PROPERTY,
+  isSystemDeveloper,
   LAST_LOGIN_PROPERTY,
   resolveLocationAccess,
   resolveScope,
@@ -70,7 +71,14 @@ const SessionLocationSwitcher: React.FC = () => {
   const [wanted, setWanted] = useState(false);
   const single = access.kind === 'assigned' && access.uuids.length === 1 ? access.uuids[0] : null;
   const namesNeededNow = access.kind === 'tagged' || (single !== null && single !== sessionUuid);
-  const { locations, error } = useAccessibleLocations(access, options.locationTag, namesNeededNow || wanted);
+  // Not a System Developer, yet offered every tagged location: LBAC may allow only the session location.
+  const checkAgainstSession = access.kind === 'tagged' && !isSystemDeveloper(user) ? { sessionLocationUuid: sessionUuid } : null;
+  const { locations, limitedToSession, error } = useAccessibleLocations(
+    access,
+    options.locationTag,
+    namesNeededNow || wanted,
+    checkAgainstSession,
+  );
 
   const accessibleUuids: string[] | null =
     access.kind === 'assigned' ? access.uuids : access.kind === 'tagged' ? (locations?.map((l) => l.uuid) ?? null) : [];
@@ -121,10 +129,10 @@ const SessionLocationSwitcher: React.FC = () => {
       scope: access.kind === 'none' || (selected !== ALL_LOCATIONS && !plain) ? 'location' : 'all',
       locationUuids: access.kind !== 'none' && !plain && selected !== ALL_LOCATIONS ? [selected] : inScope,
       sessionLocationUuid: sessionUuid,
-      unrestricted: access.kind === 'tagged',
+      unrestricted: access.kind === 'tagged' && !limitedToSession,
       ready: access.kind !== 'tagged' || !!locations || !!error,
     });
-  }, [user, access, accessibleUuids?.join(','), selected, sessionUuid, plain, single, locations, error]);
+  }, [user, access, accessibleUuids?.join(','), selected, sessionUuid, plain, single, locations, limitedToSession, error]);
 
   // restoreScopeAfterLogin: put a location saved at an earlier login back as the session location,
   // once per login (one POST /session; its answer updates the session store).
@@ -208,7 +216,9 @@ const SessionLocationSwitcher: React.FC = () => {
     const name =
       access.kind === 'none'
         ? (sessionLocation?.display ?? t('noLocation', 'No location'))
-        : (nameOf(single ?? locations?.[0]?.uuid ?? null) ?? sessionLocation?.display ?? '…');
+        : (nameOf(single ?? locations?.[0]?.uuid ?? null) ??
+          sessionLocation?.display ??
+          (locations?.length === 0 ? t('noLocation', 'No location') : '…'));
     return (
       <div className={styles.switcher}>
         <div className={styles.label}>

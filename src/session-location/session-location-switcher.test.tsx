@@ -35,6 +35,8 @@ let session: Session;
 let serverUserProperties: Record<string, string>;
 let userWrites: Array<Record<string, string>>;
 let userWriteStatus: number;
+/** the locations GET /location/{uuid} shows (LBAC's getLocationByUuid filter); null: every one */
+let restVisibleLocations: string[] | null;
 
 function fetchError(status: number) {
   return Object.assign(new Error(`HTTP ${status}`), { response: { status } });
@@ -50,6 +52,12 @@ function fakeServer(url: string, init?: { method?: string; body?: unknown }) {
       .filter(([id, l]) => (!ids || ids.includes(id)) && (!tag || l.tags.includes(tag)))
       .map(([id, l]) => ({ resource: { resourceType: 'Location', id, name: l.name, status: l.status } }));
     return Promise.resolve({ data: { resourceType: 'Bundle', total: entry.length, entry } });
+  }
+  if (u.pathname.startsWith('/ws/rest/v1/location/')) {
+    const uuid = u.pathname.split('/').pop() ?? '';
+    return !restVisibleLocations || restVisibleLocations.includes(uuid)
+      ? Promise.resolve({ data: { uuid } })
+      : Promise.reject(fetchError(404));
   }
   if (u.pathname.startsWith('/ws/rest/v1/user/')) {
     if (init?.method === 'POST') {
@@ -118,6 +126,7 @@ beforeEach(() => {
   window.sessionStorage.clear();
   userWrites = [];
   userWriteStatus = 200;
+  restVisibleLocations = null;
   jest.mocked(useSession).mockImplementation(() => session);
   jest.mocked(openmrsFetch).mockImplementation(fakeServer as never);
   jest.mocked(setSessionLocation).mockImplementation(async (uuid: string) => {
@@ -192,6 +201,26 @@ describe('SessionLocationSwitcher', () => {
     expect(screen.getByText('Outpatient Clinic')).toBeInTheDocument();
     expect(openmrsFetch).not.toHaveBeenCalled();
     expect(scopeStore()).toMatchObject({ scope: 'location', locationUuids: [OPD], ready: true });
+  });
+
+  it('offers an unassigned user every login location when the server lets them use any', async () => {
+    const user = userEvent.setup();
+    setup();
+    await waitFor(() => expect(scopeStore().ready).toBe(true));
+    await user.click(screen.getByRole('button', { name: 'Location: All accessible locations' }));
+    expect(within(screen.getByRole('menu')).getAllByRole('menuitemradio')).toHaveLength(4);
+    expect(scopeStore()).toMatchObject({ unrestricted: true, locationUuids: [WARD, OPD, PHARMACY] });
+  });
+
+  it('with LBAC limiting an unassigned user to the session location, shows only that location and no menu', async () => {
+    // LocationUtils.getUserAccessibleLocationUuids: no locationUuid, so the session location alone
+    restVisibleLocations = [OPD];
+    setup();
+    await waitFor(() => expect(scopeStore().ready).toBe(true));
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByText('Outpatient Clinic')).toBeInTheDocument();
+    expect(scopeStore()).toMatchObject({ unrestricted: false, locationUuids: [OPD], sessionLocationUuid: OPD });
+    expect(setSessionLocation).not.toHaveBeenCalled();
   });
 
   it('shows a plain label and no menu with one accessible location', () => {

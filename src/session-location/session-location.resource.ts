@@ -1,5 +1,5 @@
 import useSWR from 'swr';
-import { fhirBaseUrl, openmrsFetch, refetchCurrentUser, setSessionLocation } from '@openmrs/esm-framework';
+import { fhirBaseUrl, openmrsFetch, refetchCurrentUser, restBaseUrl, setSessionLocation } from '@openmrs/esm-framework';
 import { LOCATION_SCOPE_LOGIN_PROPERTY, LOCATION_SCOPE_PROPERTY, type LocationAccess } from './location-scope';
 
 export interface NamedLocation {
@@ -62,18 +62,67 @@ export async function fetchNamedLocations(url: string, order?: string[]): Promis
 }
 
 /**
+ * Whether the server would accept `uuid` as the session location. POST /session looks it up with
+ * LocationService.getLocationByUuid, as GET /location/{uuid} does; LBAC's LocationServiceInterceptorAdvice
+ * turns that lookup into null for a location the user may not see (then POST /session answers 500, and
+ * GET 404, or 400/500 before REST 2.50). Any failure counts as "no": offer only what works.
+ */
+export async function serverAcceptsLocation(uuid: string): Promise<boolean> {
+  try {
+    await openmrsFetch(`${restBaseUrl}/location/${encodeURIComponent(uuid)}?v=custom:(uuid)`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface UsableLocations {
+  locations: NamedLocation[];
+  /** LBAC limits the user to the session location (LocationUtils.getUserAccessibleLocationUuids) */
+  limitedToSession: boolean;
+}
+
+/**
+ * For a user without `locationUuid` who is not known to be a System Developer: with LBAC's location
+ * switch on, LocationUtils.getUserAccessibleLocationUuids gives them the session location alone. One
+ * lookup of another location tells: refused, and only the session location is left.
+ */
+export async function usableLocations(
+  found: NamedLocation[],
+  sessionLocationUuid: string | null,
+  accepts: (uuid: string) => Promise<boolean> = serverAcceptsLocation,
+): Promise<UsableLocations> {
+  const other = found.find((l) => l.uuid !== sessionLocationUuid);
+  if (!other || (await accepts(other.uuid))) {
+    return { locations: found, limitedToSession: false };
+  }
+  return { locations: found.filter((l) => l.uuid === sessionLocationUuid), limitedToSession: true };
+}
+
+/**
  * The names of the locations the user may choose from. `enabled` false makes no request (SWR null
  * key); the result is cached for the page's life and shared by every mount (locations rarely change).
+ * `checkAgainstSession` (users offered every tagged location without being a System Developer) adds
+ * one lookup that finds out whether LBAC limits them to the session location.
  */
-export function useAccessibleLocations(access: LocationAccess, tag: string, enabled: boolean) {
+export function useAccessibleLocations(
+  access: LocationAccess,
+  tag: string,
+  enabled: boolean,
+  checkAgainstSession: { sessionLocationUuid: string | null } | null = null,
+) {
   const url = enabled ? locationSearchUrl(access, tag) : null;
   const order = access.kind === 'assigned' ? access.uuids : undefined;
-  const { data, error, isLoading } = useSWR<NamedLocation[]>(
-    url ? ['useraccess/session-locations', url] : null,
-    () => fetchNamedLocations(url as string, order),
+  const session = checkAgainstSession ? (checkAgainstSession.sessionLocationUuid ?? '') : null;
+  const { data, error, isLoading } = useSWR<UsableLocations>(
+    url ? ['useraccess/session-locations', url, session] : null,
+    async () => {
+      const found = await fetchNamedLocations(url as string, order);
+      return session === null ? { locations: found, limitedToSession: false } : usableLocations(found, session || null);
+    },
     { revalidateOnFocus: false, revalidateOnReconnect: false, revalidateIfStale: false, shouldRetryOnError: false },
   );
-  return { locations: data ?? null, error, isLoading };
+  return { locations: data?.locations ?? null, limitedToSession: data?.limitedToSession ?? false, error, isLoading };
 }
 
 function statusOf(error: unknown): number | undefined {
