@@ -151,6 +151,12 @@ const SetupCheck: React.FC = () => {
             subtitle={t('noEnforcementDetail', 'Assignments are recorded, but searches are not filtered by the server. Install the locationbasedaccess module to enforce them.')}
           />
         )}
+        <p className={styles.help}>
+          {t(
+            'lbacRequiredModules',
+            'The locationbasedaccess module (0.2.0) requires the uiframework and appui modules: OpenMRS does not start it without them.',
+          )}
+        </p>
       </section>
 
       {fixError ? <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotCreate', 'Could not create everything')} subtitle={errorMessage(fixError)} /> : null}
