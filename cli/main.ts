@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorMessage } from '../src/common/error-message';
+import { describeEditRefusal, editorFrom, refusalsByUser } from '../src/common/edit-privileges';
+import { fetchRoleIndex } from '../src/common/edit-privileges-io';
 import { evaluateDeactivations, planRun } from '../src/deactivation/policy';
 import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } from '../src/deactivation/policy-io';
 import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
@@ -44,6 +46,10 @@ Options:
   --rules <module>     an ES module exporting customRules (array of functions), run after the built-in rules
   --concurrency <n>    parallel deactivations with --apply (default 4)
   -h, --help           this text
+
+Accounts the administrator may not change (the server requires every privilege of every role of
+the account, and Assign System Developer Role for a System Developer) are listed as not done, with
+the privileges missing; they are not attempted and not counted toward maxPerRun.
 
 Exit codes: 0 done; 1 error; 2 refused and nothing written (more due than the policy's maxPerRun,
 or with --apply a disabled or invalid policy).
@@ -238,7 +244,10 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
     const users = await fetchAllPolicyUsers(client);
     const now = args.now ?? io.now?.() ?? new Date();
     const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid, customRules });
-    const plan = planRun(decisions, policy);
+    // accounts core would refuse this administrator (UserServiceImpl.checkPrivileges): not attempted
+    const roleIndex = await fetchRoleIndex(client);
+    const refusals = roleIndex ? refusalsByUser(editorFrom(session.user!, roleIndex), users, roleIndex) : new Map();
+    const plan = planRun(decisions, policy, (uuid) => refusals.get(uuid) ?? null);
 
     const byUuid = new Map(users.map((u) => [u.uuid, u]));
     const counts: Record<DecisionStatus, number> = { due: 0, upcoming: 0, exempt: 0, active: 0, deactivated: 0 };
@@ -255,6 +264,12 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
       counts,
       blocked: plan.blocked,
       due: rows(plan.due),
+      notPermitted: plan.notPermitted.map(({ decision, refusal }) => ({
+        ...planRow(byUuid.get(decision.uuid)!, decision),
+        refusal,
+        message: describeEditRefusal(refusal),
+      })),
+      rolesReadable: roleIndex !== null,
       ...(args.all ? { decisions: rows(decisions) } : {}),
     });
 
@@ -283,6 +298,20 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
       );
     } else {
       text.push('Nothing is due for deactivation.');
+    }
+
+    if (plan.notPermitted.length) {
+      text.push(
+        `Not done: due, but ${args.user} may not change them (${plan.notPermitted.length}; not counted toward the limit per run):`,
+        formatTable(
+          ['USERNAME', 'WHY NOT'],
+          plan.notPermitted.map(({ decision, refusal }) => [planRow(byUuid.get(decision.uuid)!, decision).username, describeEditRefusal(refusal)]),
+        ),
+        '',
+      );
+    }
+    if (!roleIndex) {
+      text.push(`${args.user} may not read roles (Get Roles), so accounts the server will refuse cannot be named before the run.`, '');
     }
 
     if (plan.blocked && (args.apply || (policy.enabled && plan.due.length > policy.maxPerRun))) {

@@ -217,6 +217,47 @@ describe('esm-user-access sweep', () => {
     expect(r.json().due).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'test-doctor', rule: 'contract', reason: 'Contract ended' })]));
   });
 
+  it('as an administrator who is not a System Developer: accounts it may not change are not done, named with the missing privileges, not counted, never sent', async () => {
+    // only these two are due: a doctor, whose clinical privileges useradmin lacks, and a nurse
+    for (const username of ['test-doctor', 'maximiliana.montgomery']) {
+      const user = await byUsername(username);
+      await patchUserProperties(admin, user.uuid, { lastLoginTimestamp: String(Date.now() - 1100 * DAY) });
+    }
+    await setPolicy({ enabled: true, maxPerRun: 1, inactiveDays: 1000, neverLoggedIn: 'never', demo: { ...createDefaultPolicy().demo, enabled: false } });
+    const requests: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      return fetch(input, init);
+    };
+    const asUserAdmin = async (...extra: string[]) => {
+      let stdout = '';
+      const code = await run(['sweep', '--url', server.url, '--user', 'useradmin', ...extra], { OPENMRS_PASSWORD: 'Useradmin123' }, {
+        stdout: (t) => (stdout += t),
+        stderr: () => undefined,
+        fetch: counting,
+      });
+      return { code, stdout };
+    };
+
+    const dry = await asUserAdmin();
+    expect(dry.code).toBe(EXIT_OK);
+    expect(dry.stdout).toMatch(/Due for deactivation \(1\):\nUSERNAME +RULE +REASON\nmaximiliana\.montgomery /);
+    expect(dry.stdout).toMatch(
+      /Not done: due, but useradmin may not change them \(1; not counted toward the limit per run\):\nUSERNAME +WHY NOT\ntest-doctor +Not permitted: changing this account needs privileges you do not have: Add Orders, Edit Encounters, Edit Observations, Edit Orders/,
+    );
+
+    const applied = await asUserAdmin('--apply', '--json');
+    expect(applied.code).toBe(EXIT_OK);
+    const result = JSON.parse(applied.stdout);
+    expect(result.notPermitted).toEqual([
+      expect.objectContaining({ username: 'test-doctor', refusal: { kind: 'privileges', missing: ['Add Orders', 'Edit Encounters', 'Edit Observations', 'Edit Orders'] } }),
+    ]);
+    expect(result.deactivated).toBe(1);
+    expect(requests.filter((r) => r.startsWith('DELETE'))).toEqual([expect.stringContaining(`/user/${(await byUsername('maximiliana.montgomery')).uuid}?reason=`)]);
+    expect((await byUsername('test-doctor')).retired).toBe(false);
+    await setPolicy({ enabled: false });
+  });
+
   it('the bin runs the TypeScript CLI through tsx', async () => {
     const bin = resolve(__dirname, '..', 'bin', 'esm-user-access.mjs');
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sweep', '--url', server.url, '--user', 'admin', '--json'], {

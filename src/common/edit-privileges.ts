@@ -43,6 +43,7 @@ interface RestRef {
 }
 
 export interface RestRoleDefinition extends RestRef {
+  uuid?: string;
   privileges?: RestRef[] | null;
   inheritedRoles?: RestRef[] | null;
 }
@@ -117,6 +118,21 @@ export function editRefusal(editor: Editor, targetRoles: string[], index: RoleIn
     index.get(role)?.privileges.forEach((privilege) => !holds(editor, privilege) && missing.add(privilege));
   }
   return missing.size ? { kind: 'privileges', missing: [...missing].sort() } : null;
+}
+
+/** The refusal for each of these users that core would refuse this editor, by uuid. */
+export function refusalsByUser(editor: Editor, users: Array<{ uuid: string; roles: string[] }>, index: RoleIndex): Map<string, EditRefusal> {
+  const out = new Map<string, EditRefusal>();
+  if (editor.superUser) {
+    return out;
+  }
+  for (const user of users) {
+    const refusal = editRefusal(editor, user.roles, index);
+    if (refusal) {
+      out.set(user.uuid, refusal);
+    }
+  }
+  return out;
 }
 
 /** In English, for the CLI and logs; pages translate the refusal themselves. */
