@@ -1,21 +1,25 @@
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Select, SelectItem, Tag } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { formatDatetime } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import {
   createAutoRetireTask,
+  keepTaskStopped,
   runTask,
   scheduleTask,
   shutdownTask,
+  startsAfterRestart,
   updateTaskInterval,
   useAutoRetireTask,
   useCoreTaskSupport,
+  type TaskRunOutcome,
 } from '../core-task.resource';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
-import { evaluateDeactivations, predictCoreTask } from '../policy';
 import type { DeactivationPolicy } from '../types';
+import { accountsCoreWouldRetireThatAppProtects, coreThresholdDays } from './core-task-protected';
+import ProtectedAccounts from './protected-accounts.component';
 import styles from './deactivation-settings.scss';
 
 const intervalHours = [1, 6, 12, 24, 168];
@@ -31,36 +35,63 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
   const { task, error: taskError, isLoading, mutate } = useAutoRetireTask();
   const { support } = useCoreTaskSupport();
   const { value: coreDays, mutate: mutateCoreDays } = useCoreDaysToRetire();
-  const { users, mutate: mutateUsers } = useAllPolicyUsers();
+  const { users, error: usersError, isLoading: usersLoading, mutate: mutateUsers } = useAllPolicyUsers();
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [retiredByRun, setRetiredByRun] = useState<TaskRunOutcome['retired']>([]);
   const [hours, setHours] = useState<number | null>(null);
+  // Start and Run now retire accounts: both wait until the administrator has seen the list and confirmed
+  const [confirming, setConfirming] = useState<'start' | 'run' | null>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
 
-  const threshold = coreDays && /^\d+$/.test(coreDays.trim()) ? Number(coreDays) : null;
-  const protectedByApp = useMemo(() => {
-    if (threshold === null) {
-      return [];
+  const threshold = coreThresholdDays(coreDays);
+  const protectedByApp = useMemo(
+    () =>
+      usersLoading || usersError
+        ? null
+        : accountsCoreWouldRetireThatAppProtects(users, policy, threshold, new Date(), actingUserUuid),
+    [users, usersLoading, usersError, policy, threshold, actingUserUuid],
+  );
+
+  useEffect(() => {
+    if (confirming) {
+      confirmHeading.current?.focus();
     }
-    const now = new Date();
-    const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid });
-    const statusByUuid = new Map(decisions.map((d) => [d.uuid, d.status]));
-    return predictCoreTask(users, threshold, now).wouldRetire.filter((user) => statusByUuid.get(user.uuid) !== 'due');
-  }, [users, policy, threshold, actingUserUuid]);
+  }, [confirming]);
 
-  const act = async (name: string, action: () => Promise<unknown>, done: string) => {
+  const act = async <T,>(name: string, action: () => Promise<T>, done: (result: T) => string) => {
     setBusy(name);
+    setConfirming(null);
     setActionError(null);
     setMessage(null);
+    setRetiredByRun([]);
     try {
-      await action();
-      setMessage(done);
-      await Promise.all([mutate(), mutateUsers(), mutateCoreDays()]);
+      setMessage(done(await action()));
     } catch (error) {
       setActionError(errorMessage(error));
     } finally {
       setBusy(null);
+      await Promise.all([mutate(), mutateUsers(), mutateCoreDays()]);
     }
+  };
+
+  const describeRun = (outcome: TaskRunOutcome) => {
+    setRetiredByRun(outcome.retired);
+    const count = outcome.retired.length;
+    if (!outcome.finished) {
+      return t(
+        'taskRunQueued',
+        'The server queued the run and has not said that it finished. So far it retired {{count}} accounts; look again later.',
+        {
+          defaultValue_one: 'The server queued the run and has not said that it finished. So far it retired {{count}} account; look again later.',
+          count,
+        },
+      );
+    }
+    return count
+      ? t('taskRanRetired', 'The task ran and retired {{count}} accounts.', { defaultValue_one: 'The task ran and retired {{count}} account.', count })
+      : t('taskRanNothing', 'The task ran and changed nothing: it retired no account.');
   };
 
   const currentHours = task ? Math.round((task.repeatInterval ?? 0) / 3600) : 24;
@@ -116,26 +147,33 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
               ? t('coreThresholdBlank', 'users.numberOfDaysToRetire is blank, so the task retires nobody. Switch the policy on to set it.')
               : t('coreThreshold', 'users.numberOfDaysToRetire is {{days}}.', { days: threshold })}
           </p>
-          {protectedByApp.length > 0 && (
+          {task && startsAfterRestart(task) && (
             <InlineNotification
               kind="warning"
               lowContrast
               hideCloseButton
-              title={t('coreWouldRetireProtected', 'Accounts the core task would retire that this app protects: {{count}}', {
-                count: protectedByApp.length,
-              })}
-              subtitle={t('coreWouldRetireProtectedDetail', 'Exempt roles, exemptions, demo rules and accounts that never logged in mean nothing to it.')}
+              title={t('taskStartsAfterRestart', 'Will start after a restart')}
+              subtitle={t(
+                'taskStartsAfterRestartDetail',
+                'The task is stopped, but it is set to start when the server starts, so the next restart starts it.',
+              )}
             />
           )}
-          {protectedByApp.length > 0 && (
-            <ul className={styles.protectedList} aria-label={t('protectedAccounts', 'Accounts the core task would retire')}>
-              {protectedByApp.map((user) => (
-                <li key={user.uuid}>
-                  {user.personName} ({user.username})
-                </li>
-              ))}
-            </ul>
+          {task && startsAfterRestart(task) && (
+            <div>
+              <Button
+                kind="secondary"
+                size="sm"
+                disabled={Boolean(busy)}
+                onClick={() =>
+                  act('keep-stopped', () => keepTaskStopped(task.uuid), () => t('taskKeptStopped', 'The task stays stopped after a restart.'))
+                }
+              >
+                {t('keepTaskStopped', 'Keep it stopped after a restart')}
+              </Button>
+            </div>
           )}
+          {!confirming && <ProtectedAccounts accounts={protectedByApp} usersError={usersError} />}
           <Select
             id="core-task-interval"
             labelText={t('repeatEvery', 'Repeat every')}
@@ -146,60 +184,89 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
               <SelectItem key={h} value={String(h)} text={t('everyHours', '{{hours}} hours', { hours: h })} />
             ))}
           </Select>
-          <div className={styles.actions}>
-            {!task && (
-              <Button
-                kind="primary"
-                size="sm"
-                disabled={Boolean(busy)}
-                onClick={() => act('create', () => createAutoRetireTask(chosenHours * 3600), t('taskCreated', 'Task created.'))}
-              >
-                {t('createTask', 'Create task')}
-              </Button>
-            )}
-            {task && chosenHours !== currentHours && (
-              <Button
-                kind="secondary"
-                size="sm"
-                disabled={Boolean(busy)}
-                onClick={() => act('interval', () => updateTaskInterval(task, chosenHours * 3600), t('intervalChanged', 'Interval changed.'))}
-              >
-                {t('changeInterval', 'Change interval')}
-              </Button>
-            )}
-            {task && !task.started && (
-              <Button
-                kind={protectedByApp.length ? 'danger' : 'primary'}
-                size="sm"
-                disabled={Boolean(busy)}
-                onClick={() => act('start', () => scheduleTask(task.uuid), t('taskStarted', 'Task scheduled.'))}
-              >
-                {protectedByApp.length ? t('startAnyway', 'Start anyway') : t('startTask', 'Start')}
-              </Button>
-            )}
-            {task?.started && (
-              <Button
-                kind="secondary"
-                size="sm"
-                disabled={Boolean(busy)}
-                onClick={() => act('stop', () => shutdownTask(task.uuid), t('taskStopped', 'Task stopped.'))}
-              >
-                {t('stopTask', 'Stop')}
-              </Button>
-            )}
-            {task && (
-              <Button
-                kind="tertiary"
-                size="sm"
-                disabled={Boolean(busy)}
-                onClick={() => act('run', () => runTask(task.uuid), t('taskRan', 'Task ran.'))}
-              >
-                {t('runNow', 'Run now')}
-              </Button>
-            )}
-            {busy && <InlineLoading description={t('working', 'Working…')} />}
-          </div>
+          {confirming && task ? (
+            <section className={styles.confirm} aria-labelledby="core-task-confirm-heading">
+              <h4 id="core-task-confirm-heading" ref={confirmHeading} tabIndex={-1} className={styles.confirmHeading}>
+                {confirming === 'start'
+                  ? t('confirmStartTask', 'Start the core task?')
+                  : t('confirmRunTask', 'Run the core task now?')}
+              </h4>
+              <ProtectedAccounts accounts={protectedByApp} usersError={usersError} />
+              <div className={styles.actions}>
+                <Button
+                  kind={protectedByApp?.length ? 'danger' : 'primary'}
+                  size="sm"
+                  disabled={Boolean(busy) || !protectedByApp}
+                  onClick={() =>
+                    confirming === 'start'
+                      ? act('start', () => scheduleTask(task.uuid), () => t('taskStarted', 'Task scheduled.'))
+                      : act('run', () => runTask(task.uuid), describeRun)
+                  }
+                >
+                  {confirming === 'start' ? t('startTheTask', 'Start the task') : t('runTheTask', 'Run the task now')}
+                </Button>
+                <Button kind="ghost" size="sm" onClick={() => setConfirming(null)}>
+                  {t('cancel', 'Cancel')}
+                </Button>
+              </div>
+            </section>
+          ) : (
+            <div className={styles.actions}>
+              {!task && (
+                <Button
+                  kind="primary"
+                  size="sm"
+                  disabled={Boolean(busy)}
+                  onClick={() => act('create', () => createAutoRetireTask(chosenHours * 3600), () => t('taskCreated', 'Task created.'))}
+                >
+                  {t('createTask', 'Create task')}
+                </Button>
+              )}
+              {task && chosenHours !== currentHours && (
+                <Button
+                  kind="secondary"
+                  size="sm"
+                  disabled={Boolean(busy)}
+                  onClick={() =>
+                    act('interval', () => updateTaskInterval(task, chosenHours * 3600), () => t('intervalChanged', 'Interval changed.'))
+                  }
+                >
+                  {t('changeInterval', 'Change interval')}
+                </Button>
+              )}
+              {task && !task.started && (
+                <Button kind="primary" size="sm" disabled={Boolean(busy)} onClick={() => setConfirming('start')}>
+                  {t('startTask', 'Start')}
+                </Button>
+              )}
+              {task?.started && (
+                <Button
+                  kind="secondary"
+                  size="sm"
+                  disabled={Boolean(busy)}
+                  onClick={() => act('stop', () => shutdownTask(task.uuid), () => t('taskStopped', 'Task stopped.'))}
+                >
+                  {t('stopTask', 'Stop')}
+                </Button>
+              )}
+              {task && (
+                <Button kind="tertiary" size="sm" disabled={Boolean(busy)} onClick={() => setConfirming('run')}>
+                  {t('runNow', 'Run now')}
+                </Button>
+              )}
+              {busy && <InlineLoading description={busy === 'run' ? t('runningTask', 'Running the task and reading back what it changed…') : t('working', 'Working…')} />}
+            </div>
+          )}
           {message && <p role="status">{message}</p>}
+          {retiredByRun.length > 0 && (
+            <ul className={styles.protectedList} aria-label={t('retiredByRun', 'Accounts the run retired')}>
+              {retiredByRun.map((user) => (
+                <li key={user.uuid}>
+                  {user.personName} ({user.username || user.systemId})
+                </li>
+              ))}
+            </ul>
+          )}
           {actionError && <InlineNotification kind="error" lowContrast title={t('actionFailed', 'That did not work')} subtitle={actionError} />}
         </>
       )}

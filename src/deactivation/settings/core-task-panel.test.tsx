@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import {
   createAutoRetireTask,
+  keepTaskStopped,
   runTask,
   scheduleTask,
   useAutoRetireTask,
@@ -20,7 +21,9 @@ jest.mock('../core-task.resource', () => ({
   updateTaskInterval: jest.fn(() => Promise.resolve()),
   scheduleTask: jest.fn(() => Promise.resolve()),
   shutdownTask: jest.fn(() => Promise.resolve()),
-  runTask: jest.fn(() => Promise.resolve()),
+  runTask: jest.fn(() => Promise.resolve({ retired: [], finished: true })),
+  keepTaskStopped: jest.fn(() => Promise.resolve()),
+  startsAfterRestart: jest.requireActual('../policy-io').startsAfterRestart,
 }));
 jest.mock('../policy-settings.resource', () => ({ useCoreDaysToRetire: jest.fn() }));
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
@@ -29,12 +32,16 @@ const neverLoggedIn = policyUser({ personName: 'Nadia Never', lastLoginDaysAgo: 
 const exemptByRole = policyUser({ personName: 'Olu Oncall', roles: ['Night Duty'], lastLoginDaysAgo: 200 });
 const due = policyUser({ personName: 'Dora Due', lastLoginDaysAgo: 120 });
 
-function setup(task: object | null, support = { status: 'available', version: '2.7.0' }) {
+function setup(
+  task: object | null,
+  support = { status: 'available', version: '2.7.0' },
+  users: { users: object[]; isLoading?: boolean } = { users: [neverLoggedIn, exemptByRole, due] },
+) {
   const mutate = jest.fn();
   jest.mocked(useAutoRetireTask).mockReturnValue({ task, error: undefined, isLoading: false, mutate } as never);
   jest.mocked(useCoreTaskSupport).mockReturnValue({ support, error: undefined, isLoading: false } as never);
   jest.mocked(useCoreDaysToRetire).mockReturnValue({ value: '90', error: undefined, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useAllPolicyUsers).mockReturnValue({ users: [neverLoggedIn, exemptByRole, due], mutate: jest.fn() } as never);
+  jest.mocked(useAllPolicyUsers).mockReturnValue({ isLoading: false, error: undefined, ...users, mutate: jest.fn() } as never);
   render(<CoreTaskPanel policy={enabledPolicy({ exemptRoles: ['Night Duty'] })} actingUserUuid="admin" />);
 }
 
@@ -48,16 +55,85 @@ describe('CoreTaskPanel', () => {
     expect(await screen.findByText('Task created.')).toBeInTheDocument();
   });
 
-  it('lists the accounts core would retire that the policy protects, before starting', async () => {
+  it('starts the task only after the administrator has seen and confirmed every account it would retire that the app protects', async () => {
     const user = userEvent.setup();
-    setup({ uuid: 'task-1', started: false, repeatInterval: 86400 });
-    expect(screen.getByText('Accounts the core task would retire that this app protects: 2')).toBeInTheDocument();
+    setup({ uuid: 'task-1', started: false, startOnStartup: false, repeatInterval: 86400 });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(scheduleTask).not.toHaveBeenCalled();
+    const confirm = screen.getByRole('region', { name: 'Start the core task?' });
+    expect(screen.getByRole('heading', { name: 'Start the core task?' })).toHaveFocus();
+    expect(confirm).toHaveTextContent('Accounts the core task would retire that this app protects: 2');
     const list = screen.getByRole('list', { name: 'Accounts the core task would retire' });
     expect(list).toHaveTextContent('Nadia Never');
     expect(list).toHaveTextContent('Olu Oncall');
     expect(list).not.toHaveTextContent('Dora Due');
-    await user.click(screen.getByRole('button', { name: 'Start anyway' }));
+    await user.click(screen.getByRole('button', { name: 'Start the task' }));
     expect(scheduleTask).toHaveBeenCalledWith('task-1');
+    expect(await screen.findByText('Task scheduled.')).toBeInTheDocument();
+  });
+
+  it('says so when the task would retire no account the app protects, and still asks to confirm', async () => {
+    const user = userEvent.setup();
+    setup({ uuid: 'task-1', started: false, repeatInterval: 86400 }, undefined, { users: [due] });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(screen.getByRole('region', { name: 'Start the core task?' })).toHaveTextContent(
+      'The core task would retire no account that this app protects.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(scheduleTask).not.toHaveBeenCalled();
+  });
+
+  it('cannot be started while the users are still loading: there is no list yet', async () => {
+    const user = userEvent.setup();
+    setup({ uuid: 'task-1', started: false, repeatInterval: 86400 }, undefined, { users: [], isLoading: true });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(screen.queryByText('The core task would retire no account that this app protects.')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start the task' })).toBeDisabled();
+  });
+
+  it('warns that a stopped task set to start on startup will start after a restart, and fixes it in one click', async () => {
+    const user = userEvent.setup();
+    setup({ uuid: 'task-1', started: false, startOnStartup: true, repeatInterval: 86400 });
+    expect(screen.getByText('Stopped')).toBeInTheDocument();
+    expect(screen.getByText('Will start after a restart')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Keep it stopped after a restart' }));
+    expect(keepTaskStopped).toHaveBeenCalledWith('task-1');
+    expect(await screen.findByText('The task stays stopped after a restart.')).toBeInTheDocument();
+  });
+
+  it('does not warn about a restart for a stopped task that will stay stopped', () => {
+    setup({ uuid: 'task-1', started: false, startOnStartup: false, repeatInterval: 86400 });
+    expect(screen.queryByText('Will start after a restart')).not.toBeInTheDocument();
+  });
+
+  it('Run now says plainly when the run changed nothing', async () => {
+    const user = userEvent.setup();
+    setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
+    await user.click(screen.getByRole('button', { name: 'Run now' }));
+    await user.click(screen.getByRole('button', { name: 'Run the task now' }));
+    expect(runTask).toHaveBeenCalledWith('task-1');
+    expect(await screen.findByText('The task ran and changed nothing: it retired no account.')).toBeInTheDocument();
+  });
+
+  it('Run now reports the accounts the run retired', async () => {
+    const user = userEvent.setup();
+    jest.mocked(runTask).mockResolvedValueOnce({ retired: [neverLoggedIn, exemptByRole], finished: true } as never);
+    setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
+    await user.click(screen.getByRole('button', { name: 'Run now' }));
+    await user.click(screen.getByRole('button', { name: 'Run the task now' }));
+    expect(await screen.findByText('The task ran and retired 2 accounts.')).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Accounts the run retired' })).toHaveTextContent('Nadia Never');
+  });
+
+  it('Run now says when the server only queued the run', async () => {
+    const user = userEvent.setup();
+    jest.mocked(runTask).mockResolvedValueOnce({ retired: [], finished: false } as never);
+    setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
+    await user.click(screen.getByRole('button', { name: 'Run now' }));
+    await user.click(screen.getByRole('button', { name: 'Run the task now' }));
+    expect(
+      await screen.findByText('The server queued the run and has not said that it finished. So far it retired 0 accounts; look again later.'),
+    ).toBeInTheDocument();
   });
 
   it('runs a scheduled task now and shows a server error plainly', async () => {
@@ -66,6 +142,7 @@ describe('CoreTaskPanel', () => {
     setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
     expect(screen.getByText('Scheduled')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Run now' }));
+    await user.click(screen.getByRole('button', { name: 'Run the task now' }));
     expect(await screen.findByText('403: User is logged in but does not have the relevant privilege')).toBeInTheDocument();
   });
 
@@ -81,7 +158,7 @@ describe('CoreTaskPanel', () => {
     } as never);
     jest.mocked(useCoreTaskSupport).mockReturnValue({ support: { status: 'available', version: '2.7.0' } } as never);
     jest.mocked(useCoreDaysToRetire).mockReturnValue({ value: '90', mutate: jest.fn() } as never);
-    jest.mocked(useAllPolicyUsers).mockReturnValue({ users: [], mutate: jest.fn() } as never);
+    jest.mocked(useAllPolicyUsers).mockReturnValue({ users: [], isLoading: false, mutate: jest.fn() } as never);
     render(<CoreTaskPanel policy={enabledPolicy()} actingUserUuid="admin" />);
     expect(screen.getByText('Could not read the scheduler')).toBeInTheDocument();
     expect(screen.getByText('403: Privileges required: Manage Scheduler')).toBeInTheDocument();

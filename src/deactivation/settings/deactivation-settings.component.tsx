@@ -5,12 +5,19 @@ import { useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import { useRoleNames } from '../../common/roles.resource';
 import { evaluateDeactivations, planRun } from '../policy';
-import { saveDeactivationPolicy, useDeactivationPolicy } from '../policy-settings.resource';
+import {
+  coreDaysToRetireFor,
+  saveDeactivationPolicy,
+  useCoreDaysToRetire,
+  useDeactivationPolicy,
+} from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';
 import CoreTaskPanel from './core-task-panel.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
 import PolicyForm from './policy-form.component';
+import ArmCoreLimitConfirmation from './arm-core-limit-confirmation.component';
+import { accountsCoreWouldRetireThatAppProtects } from './core-task-protected';
 import styles from './deactivation-settings.scss';
 
 const DeactivationSettings: React.FC = () => {
@@ -18,8 +25,31 @@ const DeactivationSettings: React.FC = () => {
   const session = useSession();
   const { policy, errors: storedErrors, error, isLoading } = useDeactivationPolicy();
   const { roleNames } = useRoleNames();
-  const { users, error: usersError } = useAllPolicyUsers();
+  const { users, error: usersError, isLoading: usersLoading } = useAllPolicyUsers();
+  const { value: coreDays } = useCoreDaysToRetire();
   const [draft, setDraft] = useState<DeactivationPolicy | null>(null);
+  // a save that sets users.numberOfDaysToRetire waits here until the administrator has seen what core's task would do
+  const [arming, setArming] = useState<{ policy: DeactivationPolicy; resolve(confirmed: boolean): void } | null>(null);
+  const armingAccounts = useMemo(
+    () =>
+      arming && !usersLoading && !usersError
+        ? accountsCoreWouldRetireThatAppProtects(users, arming.policy, arming.policy.inactiveDays, new Date(), session?.user?.uuid)
+        : null,
+    [arming, users, usersLoading, usersError, session?.user?.uuid],
+  );
+
+  const save = async (next: DeactivationPolicy): Promise<void | false> => {
+    const days = coreDaysToRetireFor(next);
+    if (days !== '' && days !== (coreDays ?? '').trim()) {
+      const confirmed = await new Promise<boolean>((resolve) => setArming({ policy: next, resolve }));
+      setArming(null);
+      if (!confirmed) {
+        return false;
+      }
+    }
+    await saveDeactivationPolicy(next);
+    setDraft(null);
+  };
 
   const effective = draft ?? policy;
   const preview = useMemo(() => {
@@ -64,10 +94,18 @@ const DeactivationSettings: React.FC = () => {
           policy={policy}
           roleNames={roleNames}
           onChange={setDraft}
-          onSave={async (next) => {
-            await saveDeactivationPolicy(next);
-            setDraft(null);
-          }}
+          onSave={save}
+          confirmation={
+            arming && (
+              <ArmCoreLimitConfirmation
+                days={arming.policy.inactiveDays}
+                accounts={armingAccounts}
+                usersError={usersError}
+                onConfirm={() => arming.resolve(true)}
+                onCancel={() => arming.resolve(false)}
+              />
+            )
+          }
         />
       </div>
       <div className={styles.column}>

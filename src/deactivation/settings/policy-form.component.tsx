@@ -29,7 +29,10 @@ import { describedByError } from '../../common/accessible-errors';
 interface PolicyFormProps {
   policy: DeactivationPolicy;
   roleNames: string[];
-  onSave(policy: DeactivationPolicy): Promise<void>;
+  /** resolves false when the save was called off (nothing written) */
+  onSave(policy: DeactivationPolicy): Promise<void | false>;
+  /** shown instead of the Save button while the page asks to confirm a save */
+  confirmation?: React.ReactNode;
   /** called with the policy as edited, valid or not, so the page can preview its effect */
   onChange?(policy: DeactivationPolicy | null): void;
 }
@@ -52,7 +55,7 @@ function writeDraft(values: PolicyFormValues | null) {
   }
 }
 
-const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onChange }) => {
+const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onChange, confirmation }) => {
   const { t } = useTranslation();
   // What was typed survives the form being mounted again (a session refresh, a reload) until it is saved.
   const [values, setValues] = useState<PolicyFormValues>(() => readDraft() ?? toFormValues(policy));
@@ -101,9 +104,10 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
     }
     setSaving(true);
     try {
-      await onSave(candidate);
-      writeDraft(null);
-      setSaved(true);
+      if ((await onSave(candidate)) !== false) {
+        writeDraft(null);
+        setSaved(true);
+      }
     } catch (error) {
       setSaveError((error as Error).message);
     } finally {
@@ -216,16 +220,18 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
         {saveError && (
           <InlineNotification kind="error" lowContrast hideCloseButton title={t('saveFailed', 'Nothing was saved.')} subtitle={saveError} />
         )}
-        <div className={styles.actions}>
-          {saving ? (
-            <InlineLoading description={t('saving', 'Saving…')} />
-          ) : (
-            <Button type="submit" kind="primary">
-              {t('saveSettings', 'Save settings')}
-            </Button>
-          )}
-          {saved && <span role="status">{t('settingsSaved', 'Settings saved.')}</span>}
-        </div>
+        {confirmation ?? (
+          <div className={styles.actions}>
+            {saving ? (
+              <InlineLoading description={t('saving', 'Saving…')} />
+            ) : (
+              <Button type="submit" kind="primary">
+                {t('saveSettings', 'Save settings')}
+              </Button>
+            )}
+            {saved && <span role="status">{t('settingsSaved', 'Settings saved.')}</span>}
+          </div>
+        )}
       </Stack>
     </Form>
   );
