@@ -24,10 +24,52 @@ export function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** A network error (no status), 429 or 5xx: what may work when tried again. */
+/** The server's error body: `{ error: { message, code } }` (RestUtil.wrapErrorResponse). */
+function errorBodyOf(error: unknown): { message: string; code: string } {
+  const body = (error as RestError | null)?.responseBody as { error?: { message?: unknown; code?: unknown } } | null | undefined;
+  const message = body?.error?.message;
+  const code = body?.error?.code;
+  return { message: typeof message === 'string' ? message : '', code: typeof code === 'string' ? code : '' };
+}
+
+/**
+ * Whether the server says the object does not exist. 404 (ObjectNotFoundException) from REST 2.50 on.
+ * Before, UserResource1_8.getByUniqueId wraps a missing user in a UserAndPassword1_8 (fixed by
+ * RESTWS-981), so reading or updating it fails in UserResource1_8.getProperty/setProperty on the null
+ * user (400, "No bean specified"), and retiring it in UserAndPassword1_8.getId (500). On every version
+ * TaskDefinitionResource1_8 answers an unknown task with core's ObjectRetrievalFailureException
+ * ("Object of class [...] with identifier [...]: not found", 500). Any other 400 or 500 is a failure.
+ */
+export function isNotFound(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 404) {
+    return true;
+  }
+  if (status !== 400 && status !== 500) {
+    return false;
+  }
+  const { message, code } = errorBodyOf(error);
+  return (
+    /\.UserAndPassword1_8:\d+$/.test(code) ||
+    (/\.UserResource1_8:\d+$|\.BaseDelegatingResource:\d+$/.test(code) && /No bean specified/.test(message)) ||
+    (status === 500 && /Object of class \[[^\]]+\] with identifier \[[^\]]*\]: not found/.test(message))
+  );
+}
+
+/**
+ * NeedsPaging.getPageOfResults for a startIndex past the end of the list: List.subList throws
+ * IllegalArgumentException "fromIndex(x) > toIndex(y)", a 500 that no retry changes.
+ */
+const PAST_THE_END = /fromIndex\(\d+\) > toIndex\(\d+\)/;
+
+function isPastTheEnd(error: unknown): boolean {
+  return statusOf(error) === 500 && PAST_THE_END.test(errorBodyOf(error).message);
+}
+
+/** A network error (no status), 429 or 5xx: what may work when tried again; not a missing object. */
 export function isTransientError(error: unknown): boolean {
   const status = statusOf(error);
-  return status === undefined || status === 429 || status >= 500;
+  return (status === undefined || status === 429 || status >= 500) && !isNotFound(error) && !isPastTheEnd(error);
 }
 
 const ABSOLUTE_LIMIT = /absolute limit at (\d+)/i;
@@ -80,74 +122,179 @@ function withParams(path: string, params: Record<string, string | number | boole
     .join('&')}`;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
+/** Loading progress of a list: results so far, and the total when the server tells it (REST 2.49+). */
+export interface ListProgress {
+  loaded: number;
+  total: number | null;
+}
+
+export interface FetchAllOptions {
+  pageSize?: number;
+  /** requests in flight at most */
+  concurrency?: number;
+  onProgress?: (progress: ListProgress) => void;
+}
+
+/** The webservices.rest module's version (GET /module/webservices.rest, any logged-in user may read it), or null. */
+export async function restModuleVersion(client: RestClient): Promise<string | null> {
+  try {
+    const module = await client.get<{ version?: unknown }>('/module/webservices.rest?v=custom:(uuid,version)');
+    return typeof module?.version === 'string' ? module.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `version` is `minimum` or later, comparing major.minor.patch; false when either is unreadable. */
+export function versionAtLeast(version: string | null, minimum: string): boolean {
+  const parse = (v: string) => /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim())?.slice(1, 4).map((n) => Number(n ?? 0));
+  const [have, need] = [version ? parse(version) : undefined, parse(minimum)];
+  if (!have || !need) {
+    return false;
+  }
+  for (let i = 0; i < 3; i++) {
+    if (have[i] !== need[i]) {
+      return have[i] > need[i];
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
+  }
+  return true;
+}
+
+const countsTotals = new WeakMap<RestClient, Promise<boolean>>();
+
+/**
+ * Whether `totalCount` may be sent: it is a special request parameter only from REST 2.49.0 (RESTWS-943).
+ * Before, it turns a list into a search (MainResourceController.get): /location fails, /user leaves out
+ * retired users, /privilege is empty. Asked once per client; an unknown version counts as old, and is
+ * asked again next time.
+ */
+function sendsTotalCount(client: RestClient): Promise<boolean> {
+  let known = countsTotals.get(client);
+  if (!known) {
+    known = restModuleVersion(client).then((version) => {
+      if (version === null) {
+        countsTotals.delete(client);
+      }
+      return versionAtLeast(version, '2.49.0');
+    });
+    countsTotals.set(client, known);
+  }
+  return known;
 }
 
 /**
- * Every result of a paged list: the first page asks for `totalCount=true`, the rest are fetched in
- * parallel (at most `concurrency` at a time), so N results take ceil(N / pageSize) requests. If the
- * server's absolute limit (GP webservices.rest.maxResultsAbsolute) is below pageSize, it answers 500
- * "Administrator has set absolute limit at <n>": the page size is lowered to n and the list restarts.
- * Without a totalCount (not expected from OpenMRS), follows `next` links one by one.
+ * Fetches pages `from`, `from + 1`, ... with up to `concurrency` requests in flight, until `isLast`
+ * says a page ends the list or `until` pages are in. Pages read ahead past the end are dropped, and
+ * so are their errors: NeedsPaging answers a startIndex past the end with a 500 (see PAST_THE_END).
+ */
+async function readPages<T>(
+  fetchPage: (index: number) => Promise<Page<T>>,
+  { from, until, concurrency, isLast, onPage }: {
+    from: number;
+    until: number;
+    concurrency: number;
+    isLast: (page: Page<T>) => boolean;
+    onPage: (pages: Array<Page<T> | undefined>, end: number) => void;
+  },
+): Promise<Array<Page<T>>> {
+  const pages: Array<Page<T> | undefined> = [];
+  const errors = new Map<number, unknown>();
+  let end = until;
+  let next = from;
+  const lane = async () => {
+    while (next < end) {
+      const index = next++;
+      try {
+        const page = await fetchPage(index);
+        pages[index] = page;
+        if (isLast(page)) {
+          end = Math.min(end, index + 1);
+        }
+        onPage(pages, end);
+      } catch (error) {
+        errors.set(index, error);
+        // nothing after a failed page is needed: either the list ended before it, or the list fails
+        end = Math.min(end, index + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, until - from)) }, lane));
+  // `end` is now the first page that ends the list, or the first that failed before any did
+  const failed = [...errors.keys()].filter((index) => index < end).sort((a, b) => a - b)[0];
+  if (failed !== undefined) {
+    throw errors.get(failed);
+  }
+  return pages.slice(from, end) as Array<Page<T>>;
+}
+
+/**
+ * Every result of a paged list, `pageSize` (default 100) per request, `concurrency` requests at a time.
+ * - REST 2.49.0 and later: the first page asks for `totalCount=true`, which says how many pages follow.
+ * - Older (or unknown) REST: `limit`/`startIndex` only, reading a few pages ahead; the list ends at the
+ *   first page that is short or has no `next` link.
+ * If the server's absolute limit (GP webservices.rest.maxResultsAbsolute) is below pageSize, it answers
+ * 500 "Administrator has set absolute limit at <n>": the page size is lowered to n and the list restarts.
+ * A result seen twice (the list shifted while paging) is kept once.
  */
 export async function fetchAllPages<T extends { uuid?: string }>(
   client: RestClient,
   path: string,
-  { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY }: { pageSize?: number; concurrency?: number } = {},
+  options: FetchAllOptions = {},
 ): Promise<T[]> {
+  const { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY, onProgress } = options;
+  const counted = await sendsTotalCount(client);
+  const fetchPage = (index: number) =>
+    client.get<Page<T>>(
+      withParams(path, { limit: pageSize, startIndex: index * pageSize, ...(index === 0 && counted ? { totalCount: true } : {}) }),
+    );
   let first: Page<T>;
   try {
-    first = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex: 0, totalCount: true }));
+    first = await fetchPage(0);
   } catch (error) {
     const lowered = ABSOLUTE_LIMIT.exec(errorMessage(error));
     if (lowered && Number(lowered[1]) > 0 && Number(lowered[1]) < pageSize) {
-      return fetchAllPages<T>(client, path, { pageSize: Number(lowered[1]), concurrency });
+      return fetchAllPages<T>(client, path, { ...options, pageSize: Number(lowered[1]) });
     }
     throw error;
   }
-  const results = [...(first.results ?? [])];
-  if (typeof first.totalCount === 'number') {
-    const starts: number[] = [];
-    for (let start = pageSize; start < first.totalCount; start += pageSize) {
-      starts.push(start);
-    }
-    const pages = await mapLimit(starts, concurrency, (startIndex) =>
-      client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex })),
-    );
-    for (const page of pages) {
-      results.push(...(page.results ?? []));
-    }
-  } else {
-    let page = first;
-    let startIndex = 0;
-    while (page.links?.some((l) => l.rel === 'next') && page.results?.length) {
-      startIndex += pageSize;
-      page = await client.get<Page<T>>(withParams(path, { limit: pageSize, startIndex }));
-      results.push(...(page.results ?? []));
-    }
-  }
-  // A user created or deleted while paging shifts the pages; never report anyone twice.
+  const total = counted && typeof first.totalCount === 'number' ? first.totalCount : null;
+  const isLast = (page: Page<T>) =>
+    (page.results?.length ?? 0) < pageSize || !page.links?.some((link) => link.rel === 'next');
+  const report = (pages: Array<Page<T> | undefined>, end: number) =>
+    onProgress?.({ loaded: pages.slice(0, end).reduce((n, page) => n + (page?.results?.length ?? 0), 0), total });
+  const pagesSoFar: Array<Page<T> | undefined> = [first];
+  report(pagesSoFar, 1);
+  const rest =
+    total !== null
+      ? await readPages(fetchPage, {
+          from: 1,
+          until: Math.ceil(total / pageSize),
+          concurrency,
+          isLast: () => false,
+          onPage: (pages, end) => report([first, ...pages.slice(1)], end),
+        })
+      : isLast(first)
+        ? []
+        : await readPages(fetchPage, {
+            from: 1,
+            until: Number.POSITIVE_INFINITY,
+            concurrency,
+            isLast,
+            onPage: (pages, end) => report([first, ...pages.slice(1)], end),
+          });
   const seen = new Set<string>();
-  return results.filter((r) => {
-    if (!r.uuid) {
+  return [first, ...rest]
+    .flatMap((page) => page.results ?? [])
+    .filter((r) => {
+      if (!r.uuid) {
+        return true;
+      }
+      if (seen.has(r.uuid)) {
+        return false;
+      }
+      seen.add(r.uuid);
       return true;
-    }
-    if (seen.has(r.uuid)) {
-      return false;
-    }
-    seen.add(r.uuid);
-    return true;
-  });
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
