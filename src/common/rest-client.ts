@@ -308,13 +308,13 @@ export interface SystemSetting {
   description?: string | null;
 }
 
-/** A global property's value; null when it does not exist (404). */
+/** A global property's value; null when it does not exist. */
 export async function getGlobalProperty(client: RestClient, name: string): Promise<string | null> {
   try {
     const gp = await client.get<SystemSetting>(`/systemsetting/${encodeURIComponent(name)}?v=default`);
     return gp?.value ?? null;
   } catch (error) {
-    if (statusOf(error) === 404) {
+    if (isNotFound(error)) {
       return null;
     }
     throw error;

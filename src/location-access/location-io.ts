@@ -15,6 +15,7 @@ import { privileges } from '../common/privileges';
 import {
   fetchAllPages,
   getGlobalProperty,
+  isNotFound,
   mergeUserProperties,
   setGlobalProperty,
   statusOf,
@@ -93,7 +94,7 @@ export async function detectLbac(client: RestClient): Promise<LbacDetection> {
     const module = await client.get<{ started?: boolean }>(`/module/${LBAC_MODULE_ID}`);
     return { installed: module?.started !== false, via: 'module' };
   } catch (error) {
-    if (statusOf(error) === 404) {
+    if (isNotFound(error)) {
       return { installed: false, via: 'module' };
     }
   }
@@ -101,7 +102,7 @@ export async function detectLbac(client: RestClient): Promise<LbacDetection> {
     await client.get('/lbac/module-dependency');
     return { installed: true, via: 'lbac-endpoint' };
   } catch (error) {
-    if (statusOf(error) === 404 || statusOf(error) === 400) {
+    if (isNotFound(error) || statusOf(error) === 400) {
       return { installed: false, via: 'lbac-endpoint' };
     }
     if (statusOf(error) === 401) {
@@ -142,7 +143,7 @@ async function getAttributeType(client: RestClient, uuid: string): Promise<Attri
     );
     return type?.uuid ? { ...type, retired: Boolean(type.retired) } : null;
   } catch (error) {
-    if (statusOf(error) === 404) {
+    if (isNotFound(error)) {
       return null;
     }
     throw error;
@@ -689,7 +690,7 @@ export async function scanPatients(
         try {
           return await client.get<RestPatient>(`/patient/${enc(uuid)}?v=${PATIENT_LOCATION_REP}`);
         } catch (error) {
-          if (statusOf(error) === 404) {
+          if (isNotFound(error)) {
             unreadable.push(uuid);
             return null;
           }
