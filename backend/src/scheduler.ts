@@ -45,10 +45,11 @@ export function runAutoRetireUsersTask(
   /** getAllUsers as the caller sees it (LBAC filters it for non-super users) */
   visibleUsers: (users: User[]) => User[] = (users) => users,
 ): User[] {
+  const retired: User[] = [];
   try {
     const raw = store.gp(GP_DAYS_TO_RETIRE);
     if (raw === null || raw.trim() === '') {
-      return [];
+      return retired;
     }
     if (!/^[+-]?\d+$/.test(raw)) {
       throw new Error(`For input string: "${raw}"`);
@@ -71,20 +72,26 @@ export function runAutoRetireUsersTask(
       }
       return user.dateCreated !== null && user.dateCreated !== undefined && now - user.dateCreated >= threshold;
     });
+    // usersToRetire.forEach(retireUser): saveUser's checkPrivileges throws at the first account the
+    // caller may not edit, which ends the run; the accounts retired before it stay retired
     for (const user of candidates) {
+      const refusal = store.editRefusal(caller, user);
+      if (refusal) {
+        throw new Error(refusal);
+      }
       user.retired = true;
       user.retiredBy = caller.uuid;
       user.dateRetired = now;
       user.retireReason = AUTO_RETIRE_REASON;
       user.changedBy = caller.uuid;
       user.dateChanged = now;
+      retired.push(user);
     }
-    if (candidates.length) {
-      store.changed();
-    }
-    return candidates;
   } catch (e) {
     console.error('Error occurred while auto-retiring users: ', e instanceof Error ? e.message : e);
-    return [];
   }
+  if (retired.length) {
+    store.changed();
+  }
+  return retired;
 }

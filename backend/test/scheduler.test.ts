@@ -1,4 +1,5 @@
-import { ADMIN_UUID, DAY } from '../src/seed';
+import { ADMIN_UUID, DAY, USERADMIN_UUID } from '../src/seed';
+import { runAutoRetireUsersTask } from '../src/scheduler';
 import { QUEUED_RUN_DELAY_MS } from '../src/rest/taskdefinition';
 import { call, CLERK, start, type TestServer } from './helpers';
 
@@ -236,6 +237,35 @@ describe('a restart on the same data (TimerSchedulerServiceImpl.onShutdown, then
       expect((await call(many.rest, '/taskdefinition?startIndex=50')).body.results).toHaveLength(1);
     } finally {
       await many.stop();
+    }
+  });
+});
+
+describe('AutoRetireUsersTask.execute run by an administrator who is not a System Developer', () => {
+  it("stops at the first account UserServiceImpl.checkPrivileges refuses; those retired before it stay retired", async () => {
+    const own = await start();
+    try {
+      const store = own.server.store;
+      const now = Date.now();
+      store.db.globalProperties.push({ ...store.db.globalProperties[0], uuid: 'gp-days', property: 'users.numberOfDaysToRetire', value: '90' });
+      const editor = store.userByUuid(USERADMIN_UUID)!;
+      const candidates = [...store.db.users]
+        .sort((a, b) => a.id - b.id)
+        .filter((u) => !u.retired && !store.isSuperUser(u))
+        .filter((u) => {
+          const ts = u.userProperties.lastLoginTimestamp;
+          return ts ? now - Number(ts) >= 90 * DAY : now - u.dateCreated >= 90 * DAY;
+        });
+      const firstRefused = candidates.findIndex((u) => store.editRefusal(editor, u));
+      expect(firstRefused).toBeGreaterThanOrEqual(0);
+      const allowed = candidates.filter((u) => !store.editRefusal(editor, u));
+      const retired = runAutoRetireUsersTask(store, editor, now);
+      expect(retired.map((u) => u.uuid)).toEqual(candidates.slice(0, firstRefused).map((u) => u.uuid));
+      // it does not skip the refused account and go on: accounts it could have retired stay active
+      expect(retired.length).toBeLessThan(allowed.length);
+      expect(candidates[firstRefused].retired).toBe(false);
+    } finally {
+      await own.stop();
     }
   });
 });
