@@ -32,6 +32,8 @@ import {
 import { toCsv } from '../csv';
 import { useReasonText } from './use-reason-text';
 import { EXEMPT_UNTIL_PROPERTY } from '../policy';
+import type { EditRefusal } from '../../common/edit-privileges';
+import { editRefusalText } from '../../common/edit-refusal-text';
 import styles from './upcoming-deactivations.scss';
 import TablePagination from '../../common/table-pagination.component';
 
@@ -47,6 +49,8 @@ interface DeactivationTableProps extends DeactivationTableActions {
   rows: DeactivationRow[];
   pageSize: number;
   canWrite: boolean;
+  /** accounts the signed-in administrator may not change, with why: not selectable */
+  refusals?: Map<string, EditRefusal>;
 }
 
 const sortableKeys: Record<string, SortKey> = {
@@ -87,6 +91,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
   rows,
   pageSize: initialPageSize,
   canWrite,
+  refusals,
   onDeactivate,
   onExempt,
   onRemoveExemption,
@@ -122,7 +127,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
   const cells = (row: DeactivationRow) => ({
     id: row.user.uuid,
     // on the Exempt tab only a dated exemption can be removed; roles and the acting admin stay exempt
-    disabled: tab === 'exempt' && !row.user.userProperties[EXEMPT_UNTIL_PROPERTY],
+    disabled: (tab === 'exempt' && !row.user.userProperties[EXEMPT_UNTIL_PROPERTY]) || Boolean(refusals?.get(row.user.uuid)),
     name: row.user.personName,
     username: row.user.username,
     roles: row.user.roles.join(', '),
@@ -240,7 +245,16 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                       )}
                       {row.cells.map((cell) => (
                         <TableCell key={cell.id}>
-                          {cell.info.header === 'roles' ? <RoleList roles={rowsById.get(row.id)?.user.roles ?? []} /> : cell.value}
+                          {cell.info.header === 'roles' ? (
+                            <RoleList roles={rowsById.get(row.id)?.user.roles ?? []} />
+                          ) : cell.info.header === 'name' && canWrite && refusals?.get(row.id) ? (
+                            <>
+                              {cell.value}
+                              <span className={styles.refusal}>{editRefusalText(t, refusals.get(row.id)!)}</span>
+                            </>
+                          ) : (
+                            cell.value
+                          )}
                         </TableCell>
                       ))}
                     </TableRow>

@@ -4,6 +4,9 @@ import { useTranslation } from '../../common/use-translation';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { errorMessage } from '../../common/error-message';
+import { useEditRefusal } from '../../common/use-edit-refusal';
+import { explainingRefusal } from '../../common/edit-refusal-text';
+import type { EditRefusal } from '../../common/edit-privileges';
 import { evaluateDeactivations, planRun } from '../policy';
 import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
@@ -34,6 +37,7 @@ const UpcomingDeactivations: React.FC = () => {
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
   const customRules = useCustomRules();
+  const { refusalFor } = useEditRefusal();
   const [tabIndex, setTabIndex] = useState(0);
   const [action, setAction] = useState<PendingAction | null>(null);
 
@@ -46,8 +50,17 @@ const UpcomingDeactivations: React.FC = () => {
       actingUserUuid: session?.user?.uuid,
       customRules,
     });
-    return { now, rows: joinDecisions(users, decisions), plan: planRun(decisions, policy) };
-  }, [users, policy, session?.user?.uuid, customRules]);
+    // accounts core would refuse this administrator: flagged on their rows, set apart in the plan
+    const refusals = new Map<string, EditRefusal>();
+    for (const user of users) {
+      const refusal = refusalFor(user.roles);
+      if (refusal) {
+        refusals.set(user.uuid, refusal);
+      }
+    }
+    const plan = planRun(decisions, policy, (uuid) => refusals.get(uuid) ?? null);
+    return { now, rows: joinDecisions(users, decisions), plan, refusals };
+  }, [users, policy, session?.user?.uuid, customRules, refusalFor]);
 
   const tabLabels: Record<DeactivationTab, string> = {
     due: t('dueNow', 'Due now'),
@@ -75,7 +88,10 @@ const UpcomingDeactivations: React.FC = () => {
   const rowsById = new Map(evaluation.rows.map((row) => [row.user.uuid, row]));
   const dueRows = evaluation.plan.toDeactivate.map((decision) => rowsById.get(decision.uuid)).filter(Boolean) as DeactivationRow[];
 
-  const perform = (kind: UserActionKind, runAllDue: boolean) => (row: DeactivationRow, input: UserActionInput) => {
+  const perform = (kind: UserActionKind, runAllDue: boolean) => (row: DeactivationRow, input: UserActionInput) =>
+    explainingRefusal<unknown>(t, () => write(kind, runAllDue, row, input));
+
+  const write = (kind: UserActionKind, runAllDue: boolean, row: DeactivationRow, input: UserActionInput) => {
     switch (kind) {
       case 'deactivate':
         return deactivateUser(
@@ -118,6 +134,18 @@ const UpcomingDeactivations: React.FC = () => {
         {evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
           <RunBlockedNotice due={evaluation.plan.due.length} maxPerRun={policy.maxPerRun} />
         )}
+        {canWrite && evaluation.plan.notPermitted.length > 0 && (
+          <InlineNotification
+            kind="info"
+            lowContrast
+            hideCloseButton
+            title={t('dueNotPermitted', 'Due accounts you may not change: {{count}}', { count: evaluation.plan.notPermitted.length })}
+            subtitle={t(
+              'dueNotPermittedDetail',
+              'The server only lets you change an account if you hold every privilege of its roles. "Deactivate all due" leaves these out and they do not count toward the limit per run; each row says what is missing.',
+            )}
+          />
+        )}
         {canWrite && (
           <Button
             kind="danger"
@@ -145,6 +173,7 @@ const UpcomingDeactivations: React.FC = () => {
                   rows={rowsForTab(evaluation.rows, tab, evaluation.now)}
                   pageSize={config.deactivationPageSize}
                   canWrite={canWrite}
+                  refusals={evaluation.refusals}
                   onDeactivate={open('deactivate')}
                   onExempt={open('exempt')}
                   onRemoveExemption={open('removeExemption')}
@@ -162,7 +191,17 @@ const UpcomingDeactivations: React.FC = () => {
           askReason={!action.runAllDue}
           note={
             action.runAllDue
-              ? t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90)".')
+              ? [
+                  t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90)".'),
+                  evaluation.plan.notPermitted.length
+                    ? t('runAllDueNotPermitted', 'Not included: {{count}} due accounts you may not change.', {
+                        defaultValue_one: 'Not included: {{count}} due account you may not change.',
+                        count: evaluation.plan.notPermitted.length,
+                      })
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')
               : undefined
           }
           perform={perform(action.kind, Boolean(action.runAllDue))}

@@ -8,6 +8,7 @@ import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPol
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import type { DeactivationPolicy, PolicyUser } from '../types';
 import UpcomingDeactivations from './upcoming-deactivations.component';
+import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../users.resource', () => ({
   useAllPolicyUsers: jest.fn(),
@@ -17,6 +18,7 @@ jest.mock('../users.resource', () => ({
   clearExemption: jest.fn(() => Promise.resolve()),
 }));
 jest.mock('../policy-settings.resource', () => ({ useDeactivationPolicy: jest.fn() }));
+jest.mock('../../common/use-edit-refusal', () => ({ useEditRefusal: jest.fn(() => ({ refusalFor: () => null })) }));
 
 const mutate = jest.fn();
 const admin = policyUser({ uuid: 'admin-uuid', username: 'admin', personName: 'Super User', roles: ['Nurse'], lastLoginDaysAgo: 200 });
@@ -190,5 +192,55 @@ describe('UpcomingDeactivations', () => {
     await user.type(screen.getByRole('searchbox'), 'beta');
     expect(screen.getByText('Yan Beta')).toBeInTheDocument();
     expect(screen.queryByText('Zed Alpha')).not.toBeInTheDocument();
+  });
+
+  describe('as an administrator who may not change every account (UserServiceImpl.checkPrivileges)', () => {
+    const doctor = policyUser({ username: 'doc', personName: 'Doctor Who', roles: ['Doctor'], lastLoginDaysAgo: 100 });
+    beforeEach(() => {
+      jest.mocked(useEditRefusal).mockReturnValue({
+        refusalFor: (roles: string[]) => (roles.includes('Doctor') ? { kind: 'privileges', missing: ['Add Orders', 'Edit Orders'] } : null),
+      } as never);
+    });
+    afterEach(() => jest.mocked(useEditRefusal).mockReturnValue({ refusalFor: () => null } as never));
+
+    it('flags the rows it may not change with the missing privileges, and leaves them out of "Deactivate all due" and the limit', async () => {
+      const user = userEvent.setup();
+      setup([dueUser, doctor], enabledPolicy({ maxPerRun: 1 }));
+      const row = screen.getByRole('row', { name: /Doctor Who/ });
+      expect(within(row).getByText('You may not change this account: it needs privileges you do not have: Add Orders, Edit Orders.')).toBeInTheDocument();
+      expect(within(row).getByRole('checkbox')).toBeDisabled();
+      expect(screen.getByText('Due accounts you may not change: 1')).toBeInTheDocument();
+      expect(screen.queryByText('A run would stop')).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
+      const dialog = screen.getByRole('dialog');
+      expect(within(dialog).getByText(/Not included: 1 due accounts you may not change/)).toBeInTheDocument();
+      await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+      expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+      expect(deactivateUser).toHaveBeenCalledTimes(1);
+      expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90)');
+    });
+
+    it('a refusal it could not foresee is shown with the missing privileges and not tried again', async () => {
+      const user = userEvent.setup();
+      jest.mocked(deactivateUser).mockClear();
+      jest.mocked(deactivateUser).mockRejectedValue(
+        Object.assign(new Error('Server responded with 500'), {
+          response: { status: 500 },
+          responseBody: { error: { message: "[You must have privilege 'Get Encounters' in order to assign it.]" } },
+        }),
+      );
+      try {
+        setup([dueUser]);
+        await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
+        const dialog = screen.getByRole('dialog');
+        await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+        expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
+        expect(within(dialog).getByText(/it needs privileges you do not have: Get Encounters/)).toBeInTheDocument();
+        expect(deactivateUser).toHaveBeenCalledTimes(1);
+      } finally {
+        jest.mocked(deactivateUser).mockReset();
+        jest.mocked(deactivateUser).mockImplementation(() => Promise.resolve());
+      }
+    });
   });
 });
