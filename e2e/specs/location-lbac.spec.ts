@@ -12,6 +12,9 @@ import { UserAccessPage } from '../pages/user-access-page';
 const OUTPATIENT = { name: 'Outpatient Clinic', uuid: '44c3efb0-2583-4c80-a79e-1f756a03c0a1' };
 /** Seeded in LBAC mode: Nurse, locationUuid = Outpatient Clinic only, no Get Users. */
 const nurse = { username: 'lbac.nurse', password: 'Password123' };
+/** Seeded in LBAC mode: Nurse, no locationUuid; logs in at the Laboratory (a numeric defaultLocation). */
+const sessionOnly = { username: 'lbac.sessiononly', password: 'Password123' };
+const LABORATORY = 'Laboratory';
 /** A family name about 40 of the 2,000 seeded patients have. */
 const FAMILY_NAME = 'Otieno';
 
@@ -150,6 +153,25 @@ test('with LBAC, patients bulk-assigned to a location are what a user of that lo
         await expect(switcher.root()).toContainText(OUTPATIENT.name);
         await expect(switcher.root().getByRole('button')).toHaveCount(0);
         await nursePage.screenshot({ path: await screenshot('lbac nurse logged in'), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+
+    await test.step(`${sessionOnly.username} (no locationUuid) logs in: only the session location, shown as a label`, async () => {
+      // LocationUtils.getUserAccessibleLocationUuids gives them the session location alone; any other is a 500
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+      try {
+        const userPage = await context.newPage();
+        const login = new LoginPage(userPage);
+        await login.goto();
+        await login.enterUsername(sessionOnly.username);
+        await login.enterPassword(sessionOnly.password);
+        await login.chooseLocationIfAsked({ locationName: LABORATORY });
+        const switcher = new LocationSwitcher(userPage);
+        await expect(switcher.root()).toContainText(LABORATORY);
+        await expect(switcher.root().getByRole('button')).toHaveCount(0);
+        await userPage.screenshot({ path: await screenshot('lbac session-only user logged in'), fullPage: true });
       } finally {
         await context.close();
       }
