@@ -8,6 +8,7 @@ import {
   patchUserProperties,
   setGlobalProperty,
   statusOf,
+  type FetchAllOptions,
   type RestClient,
   type RestError,
 } from '../common/rest-client';
@@ -30,12 +31,16 @@ import {
 import type { Decision, DeactivationPolicy, PolicyUser } from './types';
 
 /** Every user, retired ones included (GET /user with no search parameter lists all). */
-export async function fetchAllRestUsers(client: RestClient, rep = POLICY_USER_REP): Promise<RestUserLike[]> {
-  return fetchAllPages<RestUserLike>(client, `/user?v=${rep}`);
+export async function fetchAllRestUsers(
+  client: RestClient,
+  rep = POLICY_USER_REP,
+  options: FetchAllOptions = {},
+): Promise<RestUserLike[]> {
+  return fetchAllPages<RestUserLike>(client, `/user?v=${rep}`, options);
 }
 
-export async function fetchAllPolicyUsers(client: RestClient): Promise<PolicyUser[]> {
-  return (await fetchAllRestUsers(client, POLICY_USER_REP)).map(toPolicyUser);
+export async function fetchAllPolicyUsers(client: RestClient, options: FetchAllOptions = {}): Promise<PolicyUser[]> {
+  return (await fetchAllRestUsers(client, POLICY_USER_REP, options)).map(toPolicyUser);
 }
 
 // ---------------------------------------------------------------------------------------------

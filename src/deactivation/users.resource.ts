@@ -1,5 +1,6 @@
 import useSWR from 'swr';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { USERS_LIST, withListProgress } from '../common/list-progress';
 import type { RestClient } from '../common/rest-client';
 import { POLICY_USER_REP } from './policy';
 import { fetchAllPolicyUsers as fetchAllPolicyUsersOnce } from './policy-io';
@@ -17,7 +18,7 @@ export function fetchAllPolicyUsers(client: RestClient = openmrsRestClient): Pro
     return fetchAllPolicyUsersOnce(client);
   }
   if (!inFlight) {
-    inFlight = fetchAllPolicyUsersOnce(client).finally(() => {
+    inFlight = withListProgress(USERS_LIST, (onProgress) => fetchAllPolicyUsersOnce(client, { onProgress })).finally(() => {
       inFlight = null;
     });
   }

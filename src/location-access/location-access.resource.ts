@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
 import { locationConfigFrom, type LocationAccessConfig } from './constants';
 import {
   addUserLocation,
@@ -70,7 +71,9 @@ export function useStorageMode() {
 }
 
 export function useLocationUsers() {
-  const { data, error, isLoading, mutate } = useSWR('useraccess/location-users', () => fetchLocationUsers(client));
+  const { data, error, isLoading, mutate } = useSWR('useraccess/location-users', () =>
+    withListProgress(LOCATION_USERS_LIST, (onProgress) => fetchLocationUsers(client, { onProgress })),
+  );
   return { users: data ?? null, error, isLoading, mutate };
 }
 

@@ -19,6 +19,7 @@ import {
   mergeUserProperties,
   setGlobalProperty,
   statusOf,
+  type FetchAllOptions,
   type Page,
   type RestClient,
 } from '../common/rest-client';
@@ -386,8 +387,8 @@ export function toLocationUser(user: RestLocationUser): LocationUser {
 }
 
 /** Every user (retired ones flagged), 100 per request. */
-export async function fetchLocationUsers(client: RestClient): Promise<LocationUser[]> {
-  return (await fetchAllPages<RestLocationUser>(client, `/user?v=${LOCATION_USER_REP}`)).map(toLocationUser);
+export async function fetchLocationUsers(client: RestClient, options: FetchAllOptions = {}): Promise<LocationUser[]> {
+  return (await fetchAllPages<RestLocationUser>(client, `/user?v=${LOCATION_USER_REP}`, options)).map(toLocationUser);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import {
   Checkbox,
   ComposedModal,
   DataTable,
-  DataTableSkeleton,
   FormGroup,
   InlineNotification,
   ModalBody,
@@ -28,6 +27,8 @@ import {
   TableToolbarSearch,
   Tile,
 } from '@carbon/react';
+import { ListLoading } from '../../common/list-loading.component';
+import { LOCATION_USERS_LIST } from '../../common/list-progress';
 import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
 import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
@@ -249,7 +250,7 @@ const UserLocations: React.FC = () => {
     );
   }
   if (isLoading || locationsLoading || !users) {
-    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+    return <ListLoading list={LOCATION_USERS_LIST} />;
   }
 
   const locationsText = (user: LocationUser) =>
