@@ -6,8 +6,10 @@ import {
   fetchAllPages,
   getGlobalProperty,
   patchUserProperties,
+  restModuleVersion,
   setGlobalProperty,
   statusOf,
+  versionAtLeast,
   type FetchAllOptions,
   type RestClient,
   type RestError,
@@ -234,23 +236,12 @@ export function keepStoppedAfterRestart(client: RestClient, taskUuid: string): P
   return setStartOnStartup(client, taskUuid, false);
 }
 
-/** The version of the webservices.rest module (GET /module/webservices.rest), or null when it cannot be read. */
-export async function restModuleVersion(client: RestClient): Promise<string | null> {
-  try {
-    const module = await client.get<{ version?: string }>('/module/webservices.rest?v=custom:(version)');
-    return typeof module?.version === 'string' ? module.version : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Whether RUNTASK only queues the run: TaskServiceWrapper.runTask calls SchedulerService.schedule from
  * webservices.rest 4.0.0 (RESTWS-1027/1032); from 2.44.0 to 3.4.1 it runs the task in the request.
  */
 export function runTaskIsQueued(restVersion: string | null): boolean {
-  const major = restVersion ? Number(/^(\d+)\./.exec(restVersion)?.[1]) : NaN;
-  return Number.isFinite(major) && major >= 4;
+  return versionAtLeast(restVersion, '4.0.0');
 }
 
 export interface TaskRunOutcome {
