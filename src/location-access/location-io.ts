@@ -362,9 +362,11 @@ export interface LocationUser {
   retired: boolean;
   locations: string[];
   defaultLocation: string | null;
+  /** role names, inherited ones included: whether the signed-in administrator may change the user depends on them */
+  roles: string[];
 }
 
-export const LOCATION_USER_REP = 'custom:(uuid,display,username,systemId,retired,person:(display),userProperties)';
+export const LOCATION_USER_REP = 'custom:(uuid,display,username,systemId,retired,person:(display),userProperties,allRoles:(name))';
 
 interface RestLocationUser {
   uuid: string;
@@ -374,6 +376,7 @@ interface RestLocationUser {
   retired?: boolean;
   person?: { display?: string } | null;
   userProperties?: Record<string, unknown> | null;
+  allRoles?: Array<{ name?: string; display?: string }> | null;
 }
 
 export function toLocationUser(user: RestLocationUser): LocationUser {
@@ -383,6 +386,7 @@ export function toLocationUser(user: RestLocationUser): LocationUser {
     name: user.person?.display ?? user.display ?? '',
     retired: Boolean(user.retired),
     ...userLocationsOf(user.userProperties),
+    roles: (user.allRoles ?? []).map((role) => role.name ?? role.display ?? '').filter(Boolean),
   };
 }
 

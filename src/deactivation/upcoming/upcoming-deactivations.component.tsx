@@ -1,9 +1,11 @@
 import React, { useMemo, useState } from 'react';
-import { Button, DataTableSkeleton, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
+import { Button, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { errorMessage } from '../../common/error-message';
+import { ListLoading } from '../../common/list-loading.component';
+import { USERS_LIST } from '../../common/list-progress';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import type { EditRefusal } from '../../common/edit-privileges';
@@ -81,7 +83,7 @@ const UpcomingDeactivations: React.FC = () => {
     );
   }
   if (usersLoading || policyLoading || !evaluation || !policy) {
-    return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
+    return <ListLoading list={USERS_LIST} />;
   }
 
   const counts = countByTab(evaluation.rows, evaluation.now);
