@@ -49,6 +49,7 @@ export function user(partial: Partial<LocationUser> & { name: string }): Locatio
     retired: false,
     locations: [],
     defaultLocation: null,
+    roles: [],
     ...partial,
   };
 }

@@ -33,7 +33,7 @@ import { toCsv } from '../csv';
 import { useReasonText } from './use-reason-text';
 import { EXEMPT_UNTIL_PROPERTY } from '../policy';
 import type { EditRefusal } from '../../common/edit-privileges';
-import { editRefusalText } from '../../common/edit-refusal-text';
+import EditRefusalNote from '../../common/edit-refusal-note.component';
 import styles from './upcoming-deactivations.scss';
 import TablePagination from '../../common/table-pagination.component';
 
@@ -250,7 +250,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                           ) : cell.info.header === 'name' && canWrite && refusals?.get(row.id) ? (
                             <>
                               {cell.value}
-                              <span className={styles.refusal}>{editRefusalText(t, refusals.get(row.id)!)}</span>
+                              <EditRefusalNote refusal={refusals.get(row.id)!} />
                             </>
                           ) : (
                             cell.value

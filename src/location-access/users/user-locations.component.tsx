@@ -36,6 +36,9 @@ import { useSearchParams } from 'react-router-dom';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import { errorMessage } from '../../common/error-message';
+import { useEditRefusal } from '../../common/use-edit-refusal';
+import { explainingRefusal } from '../../common/edit-refusal-text';
+import EditRefusalNote from '../../common/edit-refusal-note.component';
 import type { LocationInfo, LocationUser } from '../location-io';
 import {
   assignUserLocation,
@@ -96,7 +99,7 @@ const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byU
     setSaving(true);
     setError(null);
     try {
-      await saveUserLocations(user.uuid, selected, effectiveDefault || null);
+      await explainingRefusal(t, () => saveUserLocations(user.uuid, selected, effectiveDefault || null));
       onClose(true);
     } catch (e) {
       setError(e);
@@ -178,7 +181,8 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
     setDone(offset);
     const result = await runBulk(
       items,
-      (user) => (action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location)),
+      (user) =>
+        explainingRefusal(t, () => (action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location))),
       { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
     );
     setOutcome(result);
@@ -238,6 +242,8 @@ const UserLocations: React.FC = () => {
   const [editing, setEditing] = useState<LocationUser | null>(null);
   const [bulk, setBulk] = useState<{ action: 'add' | 'remove'; users: LocationUser[] } | null>(null);
   const locationFilter = params.get('location') ?? '';
+  // core refuses this administrator users holding privileges it lacks (UserServiceImpl.checkPrivileges)
+  const { refusalFor } = useEditRefusal();
 
   const shown = useMemo(() => filterUsers(users ?? [], query, locationFilter), [users, query, locationFilter]);
   const pageRows = shown.slice((page - 1) * pageSize, page * pageSize);
@@ -269,7 +275,15 @@ const UserLocations: React.FC = () => {
     { key: 'locations', header: t('userLocationsColumn', 'Locations') },
     { key: 'actions', header: t('actions', 'Actions') },
   ];
-  const rows = pageRows.map((u) => ({ id: u.uuid, name: u.name, username: u.username, locations: locationsText(u), actions: '' }));
+  const refusals = new Map(pageRows.map((u) => [u.uuid, refusalFor(u.roles)]));
+  const rows = pageRows.map((u) => ({
+    id: u.uuid,
+    disabled: Boolean(refusals.get(u.uuid)),
+    name: u.name,
+    username: u.username,
+    locations: locationsText(u),
+    actions: '',
+  }));
 
   return (
     <div className={styles.page}>
@@ -351,6 +365,7 @@ const UserLocations: React.FC = () => {
                   <TableBody>
                     {tableRows.map((row) => {
                       const user = rowsById.get(row.id);
+                      const refusal = refusals.get(row.id);
                       return (
                         <TableRow key={row.id}>
                           <TableSelectRow {...getSelectionProps({ row })} aria-label={t('selectUser', 'Select {{name}}', { name: user?.name })} />
@@ -361,6 +376,7 @@ const UserLocations: React.FC = () => {
                                   kind="ghost"
                                   size="sm"
                                   renderIcon={Edit}
+                                  disabled={Boolean(refusal)}
                                   onClick={() => user && setEditing(user)}
                                   aria-label={t('editLocationsOf', 'Edit the locations of {{name}}', { name: user?.name })}
                                 >
@@ -368,7 +384,10 @@ const UserLocations: React.FC = () => {
                                 </Button>
                               </TableCell>
                             ) : (
-                              <TableCell key={cell.id}>{cell.value}</TableCell>
+                              <TableCell key={cell.id}>
+                                {cell.value}
+                                {cell.info.header === 'name' && refusal && <EditRefusalNote refusal={refusal} />}
+                              </TableCell>
                             ),
                           )}
                         </TableRow>

@@ -13,6 +13,7 @@ import {
 import { locationConfigDefaults } from '../constants';
 import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../test-data';
 import UserLocations from './user-locations.component';
+import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
@@ -22,6 +23,8 @@ jest.mock('../location-access.resource', () => ({
   assignUserLocation: jest.fn(() => Promise.resolve()),
   unassignUserLocation: jest.fn(() => Promise.resolve()),
 }));
+
+jest.mock('../../common/use-edit-refusal', () => ({ useEditRefusal: jest.fn(() => ({ refusalFor: () => null })) }));
 
 const mutate = jest.fn();
 const nurse = user({ name: 'Nancy Nurse', locations: [CLINIC, WARD], defaultLocation: WARD });
@@ -130,5 +133,40 @@ describe('UserLocations', () => {
     await u.click(within(removeDialog).getByRole('button', { name: 'Remove' }));
     expect(await within(removeDialog).findByText(/succeeded, 0 failed/)).toBeInTheDocument();
     expect(unassignUserLocation).toHaveBeenCalledWith(nurse.uuid, WARD);
+  });
+
+  it('flags the users this administrator may not change (UserServiceImpl.checkPrivileges): no selection, no edit, the missing privileges named', async () => {
+    const u = userEvent.setup();
+    const doctor = user({ name: 'Dora Doctor', roles: ['Doctor'], locations: [CLINIC], defaultLocation: CLINIC });
+    jest.mocked(useEditRefusal).mockReturnValue({
+      refusalFor: (roles: string[]) => (roles.includes('Doctor') ? { kind: 'privileges', missing: ['Edit Orders'] } : null),
+    } as never);
+    try {
+      setup('/', { users: [nurse, doctor] });
+      const row = screen.getByRole('row', { name: /Dora Doctor/ });
+      expect(row).toHaveTextContent('You may not change this account: it needs privileges you do not have: Edit Orders.');
+      expect(within(row).getByRole('checkbox')).toBeDisabled();
+      expect(within(row).getByRole('button', { name: 'Edit the locations of Dora Doctor' })).toBeDisabled();
+      expect(screen.getByRole('row', { name: /Nancy Nurse/ })).not.toHaveTextContent('You may not change');
+
+      // a refusal the page could not foresee: in words, and not tried again
+      jest.mocked(assignUserLocation).mockClear();
+      jest.mocked(assignUserLocation).mockRejectedValueOnce(
+        Object.assign(new Error('Server responded with 500'), {
+          response: { status: 500 },
+          responseBody: { error: { message: "[You must have the role 'System Developer' in order to assign it.]" } },
+        }),
+      );
+      await u.click(screen.getByRole('checkbox', { name: 'Select Nancy Nurse' }));
+      await u.click(screen.getByRole('button', { name: 'Assign location' }));
+      const dialog = screen.getByRole('dialog');
+      await u.selectOptions(within(dialog).getByLabelText('Location'), PHARMACY);
+      await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
+      expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
+      expect(within(dialog).getByText(/You may not change a System Developer account/)).toBeInTheDocument();
+      expect(assignUserLocation).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.mocked(useEditRefusal).mockReturnValue({ refusalFor: () => null } as never);
+    }
   });
 });
