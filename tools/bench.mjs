@@ -297,9 +297,11 @@ function report(r) {
   const switcherBytes = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.bytes ?? 0), 0);
   const switcherGzip = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.gzip ?? 0), 0);
   // REST requests that are not the switcher's code: the module's start-up (the after-login deactivation
-  // alert: policy, users), which the switcher triggers only by loading the module on a page that shows
-  // nothing else of it, and the app shell's GET /session, seen added or removed at random between loads
-  const startup = (k) => /\/ws\/rest\/v1\/(session|systemsetting\/useraccess\.deactivationPolicy|user\?)/.test(k);
+  // alert: policy, users and the REST module's version the user list is paged by), which the switcher
+  // triggers only by loading the module on a page that shows nothing else of it, and the app shell's
+  // GET /session, seen added or removed at random between loads
+  const startup = (k) =>
+    /\/ws\/rest\/v1\/(session|systemsetting\/useraccess\.deactivationPolicy|user\?|module\/webservices\.rest\?)/.test(k);
   r.switcher.forEach((s) => {
     s.startupRequests = s.added.filter((k) => /\/ws\/rest\//.test(k) && startup(k)).length;
     s.ownDataRequests = s.addedDataRequests - s.startupRequests;
