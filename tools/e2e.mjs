@@ -25,12 +25,17 @@
 // a session that ends after a number of requests); E2E_FAULTS=1 tells them so. Logs *-faults.log,
 // JUnit junit-faults.xml, traces artifacts-faults/. E2E_FAULTS=0 leaves it out.
 //
+// Backend restarts: each pass listens on E2E_BACKEND_CONTROL_URL; a POST to it stops that pass's backend
+// (SIGTERM, so it saves its data) and starts it again on the same port and data folder, without --reset,
+// as a server restart does. Specs that need it skip themselves without it (e.g. against E2E_BASE_URL).
+//
 // Oldest-server pass: on a full run (no spec named) or with E2E_OLD_SERVER=1, oldServerSpecs run again
 // against a backend that behaves as the oldest combination the README supports (oldServerBackendArgs):
 // the deactivation pages, user locations, the setup check and bulk assignment must work there too.
 // Logs *-old-server.log, JUnit junit-old-server.xml, traces artifacts-old-server/. E2E_OLD_SERVER=0 leaves it out.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -193,14 +198,37 @@ async function main() {
     /** Starts a backend (fresh data) and an app shell on this module's build, runs Playwright, stops both. */
     const runPass = async ({ name, backendArgs, args, env = {}, logSuffix = '' }) => {
       const tb = Date.now();
-      const backend = await startBackend({
+      const backendOptions = {
         port: await freeLocalPort(18090),
         dataDir: join(tmp, `backend-data${logSuffix}`),
         spaDir,
-        args: ['--reset', ...backendArgs],
         quiet: !verbose,
+      };
+      let backend = await startBackend({
+        ...backendOptions,
+        args: ['--reset', ...backendArgs],
         logFile: logs(`backend${logSuffix}`),
       });
+      let restarts = 0;
+      const control = createHttpServer((req, res) => {
+        if (req.method !== 'POST') {
+          res.writeHead(405).end();
+          return;
+        }
+        const restart = async () => {
+          process.kill(-backend.child.pid, 'SIGTERM');
+          await backend.child.exited;
+          restarts++;
+          backend = await startBackend({ ...backendOptions, args: backendArgs, logFile: logs(`backend${logSuffix}-restart${restarts}`) });
+        };
+        restart().then(
+          () => res.writeHead(204).end(),
+          (e) => res.writeHead(500).end(String(e?.message ?? e)),
+        );
+      });
+      const controlPort = await freeLocalPort(0);
+      await new Promise((listening) => control.listen(controlPort, '127.0.0.1', listening));
+      control.unref();
       console.log(
         `[e2e] ${name}: backend${backendArgs.length ? ` (${backendArgs.join(' ')})` : ''} ready at ${backend.url}/openmrs in ${elapsed(tb)}`,
       );
@@ -226,8 +254,12 @@ async function main() {
       );
 
       const tp = Date.now();
-      const code = await runPlaywright({ E2E_BASE_URL: `${shell.url}/openmrs`, ...env }, args);
+      const code = await runPlaywright(
+        { E2E_BASE_URL: `${shell.url}/openmrs`, E2E_BACKEND_CONTROL_URL: `http://127.0.0.1:${controlPort}/restart`, ...env },
+        args,
+      );
       console.log(`[e2e] ${name}: Playwright finished with code ${code} in ${elapsed(tp)}`);
+      control.close();
       await stopAll();
       return code;
     };

@@ -3,9 +3,10 @@ import { adminUser, baseUrl, basicAuthHeader, defaultLocationUuid, restUrl, stor
 
 /**
  * Logs in once through the REST API (POST /session with Basic auth, as O3's own e2e setups do)
- * and saves the session cookie, so specs that don't test the login form start logged in.
+ * and saves the session cookie, so specs that don't test the login form start logged in. A spec
+ * that restarts the backend calls it again: a restart ends every session.
  */
-async function globalSetup() {
+export async function saveAdminSession() {
   const context = await request.newContext({ extraHTTPHeaders: { Authorization: basicAuthHeader } });
   try {
     const sessionLocation = defaultLocationUuid || (await firstLoginLocation(context));
@@ -37,4 +38,4 @@ async function firstLoginLocation(context: Awaited<ReturnType<typeof request.new
   return body.results?.[0]?.uuid ?? '';
 }
 
-export default globalSetup;
+export default saveAdminSession;
