@@ -62,6 +62,24 @@ export function unknownUserRead(firstProperty: string, viaRepHandler: boolean): 
   return new RestError(400, body(null, message, code));
 }
 
+/**
+ * POST /user/{unknown uuid} before REST 2.50: UserResource1_8.setProperty sets each property on the null
+ * user through BaseDelegatingResource.setProperty, whose catch block itself fails on `instance.getClass()`;
+ * UserResource1_8 wraps that NullPointerException (no message) in a ConversionException named after the
+ * property: 400.
+ */
+export function unknownUserUpdate(firstProperty: string): RestError {
+  return new RestError(400, body(null, firstProperty, `${USER_RESOURCE}:358`));
+}
+
+/**
+ * DELETE /user/{unknown uuid} (retire) before REST 2.50: UserResource1_8.delete reads `user.getId()`
+ * of the empty UserAndPassword1_8, a NullPointerException (no message): 500.
+ */
+export function unknownUserRetire(): RestError {
+  return serverError(null, `${WS}.v1_0.wrapper.openmrs1_8.UserAndPassword1_8:79`);
+}
+
 /** 404 UnknownResourceException for /ws/rest/v1/<unknown>. */
 export function unknownResource(name: string): RestError {
   return new RestError(

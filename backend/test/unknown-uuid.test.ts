@@ -48,3 +48,25 @@ describe('other resources the app reads by uuid: 404 before 2.50 too', () => {
     expect((await call(oldest.rest, `/${resource}/${UNKNOWN}`)).status).toBe(404);
   });
 });
+
+describe('writing an unknown user', () => {
+  it('REST 2.49: updating fails on the first property (400), retiring on UserAndPassword1_8.getId (500)', async () => {
+    const update = await call(oldest.rest, `/user/${UNKNOWN}`, { body: { userProperties: {} } });
+    expect(update.status).toBe(400);
+    expect(update.body.error).toMatchObject({
+      message: '[userProperties]',
+      code: 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.UserResource1_8:358',
+    });
+    const retire = await call(oldest.rest, `/user/${UNKNOWN}?reason=x`, { method: 'DELETE' });
+    expect(retire.status).toBe(500);
+    expect(retire.body.error).toMatchObject({
+      message: '[null]',
+      code: 'org.openmrs.module.webservices.rest.web.v1_0.wrapper.openmrs1_8.UserAndPassword1_8:79',
+    });
+  });
+
+  it('REST 3.4.1: 404 for both', async () => {
+    expect((await call(newest.rest, `/user/${UNKNOWN}`, { body: { userProperties: {} } })).status).toBe(404);
+    expect((await call(newest.rest, `/user/${UNKNOWN}?reason=x`, { method: 'DELETE' })).status).toBe(404);
+  });
+});

@@ -114,7 +114,7 @@ describe('isNotFound', () => {
     case                                                | error                                                                                                              | notFound
     ${'a 404 (REST 2.50 and later)'}                    | ${httpError(404, "Object with given uuid doesn't exist [null]")}                                                   | ${true}
     ${'reading an unknown user before REST 2.50'}       | ${httpError(400, '[uuid => No bean specified]', `${USER_RESOURCE}:331`)}                                          | ${true}
-    ${'updating an unknown user before REST 2.50'}      | ${httpError(400, '[userProperties => No bean specified]', `${USER_RESOURCE}:358`)}                                | ${true}
+    ${'updating an unknown user before REST 2.50'}      | ${httpError(400, '[userProperties]', `${USER_RESOURCE}:358`)}                                                    | ${true}
     ${'retiring an unknown user before REST 2.50'}      | ${httpError(500, '[null]', 'org.openmrs.module.webservices.rest.web.v1_0.wrapper.openmrs1_8.UserAndPassword1_8:79')} | ${true}
     ${'an unknown scheduler task'}                      | ${httpError(500, '[Object of class [org.openmrs.scheduler.TaskDefinition] with identifier [x]: not found]')}       | ${true}
     ${'core refusing the edit'}                         | ${httpError(500, '[You must have privileges: Get Users]', 'org.openmrs.api.impl.UserServiceImpl:0')}               | ${false}

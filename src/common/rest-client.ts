@@ -36,7 +36,7 @@ function errorBodyOf(error: unknown): { message: string; code: string } {
  * Whether the server says the object does not exist. 404 (ObjectNotFoundException) from REST 2.50 on.
  * Before, UserResource1_8.getByUniqueId wraps a missing user in a UserAndPassword1_8 (fixed by
  * RESTWS-981), so reading or updating it fails in UserResource1_8.getProperty/setProperty on the null
- * user (400, "No bean specified"), and retiring it in UserAndPassword1_8.getId (500). On every version
+ * user (400, named by that code), and retiring it in UserAndPassword1_8.getId (500). On every version
  * TaskDefinitionResource1_8 answers an unknown task with core's ObjectRetrievalFailureException
  * ("Object of class [...] with identifier [...]: not found", 500). Any other 400 or 500 is a failure.
  */
@@ -51,7 +51,8 @@ export function isNotFound(error: unknown): boolean {
   const { message, code } = errorBodyOf(error);
   return (
     /\.UserAndPassword1_8:\d+$/.test(code) ||
-    (/\.UserResource1_8:\d+$|\.BaseDelegatingResource:\d+$/.test(code) && /No bean specified/.test(message)) ||
+    (status === 400 && /\.UserResource1_8:\d+$/.test(code)) ||
+    (status === 400 && /\.BaseDelegatingResource:\d+$/.test(code) && /No bean specified/.test(message)) ||
     (status === 500 && /Object of class \[[^\]]+\] with identifier \[[^\]]*\]: not found/.test(message))
   );
 }

@@ -1,5 +1,5 @@
 import { repOf, requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, serverError, unknownUserRead, validationError } from '../errors';
+import { badRequest, methodNotAllowed, notFound, serverError, unknownUserRead, unknownUserRetire, unknownUserUpdate, validationError } from '../errors';
 import { versionAtLeast } from '../versions';
 import type { Person, User } from '../model';
 import { hashPassword, newSalt, newUuid } from '../store';
@@ -339,6 +339,11 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     const actor = requirePrivilege(ctx, 'Edit Users');
     const user = userByUuid(callerOf(ctx), id);
     if (!user) {
+      if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+        // before RESTWS-981 the unknown user is an empty UserAndPassword1_8: setting its first property fails
+        checkProperties(body, [...CREATABLE, 'retired']);
+        throw unknownUserUpdate(Object.keys(body).find((key) => key !== 'password') ?? 'password');
+      }
       throw notFound();
     }
     checkProperties(body, [...CREATABLE, 'retired']);
@@ -377,6 +382,9 @@ export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> 
     if (!user) {
       if (purge) {
         return NO_CONTENT;
+      }
+      if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+        throw unknownUserRetire();
       }
       throw notFound();
     }
