@@ -265,3 +265,30 @@ describe('fetchAllPages', () => {
     expect(progress[0]).toEqual({ loaded: 100, total: 250 });
   });
 });
+
+describe('fetchAllPages when the list shrinks while paging (REST 2.49+)', () => {
+  it('drops the page that is now past the end instead of failing on its 500', async () => {
+    const { client, stats } = pagedServer(250, '3.4.1');
+    const get = client.get as jest.Mock;
+    const real = get.getMockImplementation()!;
+    // after the first page said 250, seventy users are purged: the second page is short, the third past the end
+    let first = true;
+    get.mockImplementation(async (path: string) => {
+      if (path.startsWith('/user') && !first) {
+        const start = Number(new URLSearchParams(path.split('?')[1]).get('startIndex'));
+        if (start >= 200) {
+          throw httpError(500, `[fromIndex(${start}) > toIndex(180)]`, 'java.util.ArrayList:1014');
+        }
+        const page = (await real(path)) as Page<{ uuid: string }>;
+        return { results: page.results.slice(0, 80) };
+      }
+      if (path.startsWith('/user')) {
+        first = false;
+      }
+      return real(path);
+    });
+    const all = await fetchAllPages<{ uuid: string }>(client, '/user');
+    expect(all).toHaveLength(180);
+    expect(listPaths(stats.paths)).toHaveLength(3);
+  });
+});

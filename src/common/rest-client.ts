@@ -271,7 +271,8 @@ export async function fetchAllPages<T extends { uuid?: string }>(
           from: 1,
           until: Math.ceil(total / pageSize),
           concurrency,
-          isLast: () => false,
+          // the list may shrink while paging; a page read past its new end is then dropped, not a failure
+          isLast,
           onPage: (pages, end) => report([first, ...pages.slice(1)], end),
         })
       : isLast(first)
