@@ -144,6 +144,12 @@ describe('/taskaction', () => {
     const created = await call(t.rest, '/taskdefinition', { body: { ...TASK, name: 'Second' } });
     expect((await call(t.rest, `/taskdefinition/${created.body.uuid}?purge=true`, { method: 'DELETE' })).status).toBe(500);
     expect((await call(t.rest, `/taskdefinition/${created.body.uuid}`, { method: 'DELETE' })).status).toBe(204);
+    // TimerSchedulerServiceImpl.deleteTask refuses a started task
+    await call(t.rest, '/taskaction', { body: { action: 'SCHEDULETASK', tasks: [created.body.uuid] } });
+    const started = await call(t.rest, '/taskaction', { body: { action: 'DELETE', tasks: [created.body.uuid] } });
+    expect(started.status).toBe(500);
+    expect(started.body.error.message).toContain('Started tasks should not be deleted');
+    await call(t.rest, '/taskaction', { body: { action: 'SHUTDOWNTASK', tasks: [created.body.uuid] } });
     const del = await call(t.rest, '/taskaction', { body: { action: 'DELETE', tasks: [created.body.uuid] } });
     expect(del.status).toBe(201);
     expect((await call(t.rest, `/taskdefinition/${created.body.uuid}`)).status).toBe(500);

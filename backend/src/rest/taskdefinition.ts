@@ -277,6 +277,13 @@ export async function taskActionHandler(ctx: Ctx, segments: string[]): Promise<R
         t.started = false;
         break;
       case 'DELETE':
+        // TimerSchedulerServiceImpl.deleteTask: an APIException (not a SchedulerException, so not wrapped)
+        if (t.started) {
+          throw serverError(
+            'Started tasks should not be deleted. They should be stopped first, and then deleted.',
+            'org.openmrs.scheduler.timer.TimerSchedulerServiceImpl:426',
+          );
+        }
         ctx.store.db.taskDefinitions = ctx.store.db.taskDefinitions.filter((x) => x !== t);
         break;
       case 'RUNTASK':
