@@ -96,11 +96,12 @@ describe('withReadRetries', () => {
   });
 
   it('keeps a list of many pages whole when one page fails once', async () => {
+    const next = [{ rel: 'next', uri: '' }];
     const client = clientAnswering(
       NEW_REST,
-      { results: [{ uuid: 'a' }], totalCount: 3 },
+      { results: [{ uuid: 'a' }], totalCount: 3, links: next },
       httpError(503),
-      { results: [{ uuid: 'b' }] },
+      { results: [{ uuid: 'b' }], links: next },
       { results: [{ uuid: 'c' }] },
     );
     const all = await fetchAllPages(withReadRetries(client, { sleep: noSleep }), '/user', { pageSize: 1, concurrency: 1 });
@@ -268,7 +269,7 @@ describe('fetchAllPages', () => {
 
 describe('fetchAllPages when the list shrinks while paging (REST 2.49+)', () => {
   it('drops the page that is now past the end instead of failing on its 500', async () => {
-    const { client, stats } = pagedServer(250, '3.4.1');
+    const { client } = pagedServer(250, '3.4.1');
     const get = client.get as jest.Mock;
     const real = get.getMockImplementation()!;
     // after the first page said 250, seventy users are purged: the second page is short, the third past the end
@@ -289,6 +290,6 @@ describe('fetchAllPages when the list shrinks while paging (REST 2.49+)', () => 
     });
     const all = await fetchAllPages<{ uuid: string }>(client, '/user');
     expect(all).toHaveLength(180);
-    expect(listPaths(stats.paths)).toHaveLength(3);
+    expect(listPaths(get.mock.calls.map(([path]) => path))).toHaveLength(3);
   });
 });

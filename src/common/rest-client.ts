@@ -259,8 +259,8 @@ export async function fetchAllPages<T extends { uuid?: string }>(
     throw error;
   }
   const total = counted && typeof first.totalCount === 'number' ? first.totalCount : null;
-  const isLast = (page: Page<T>) =>
-    (page.results?.length ?? 0) < pageSize || !page.links?.some((link) => link.rel === 'next');
+  const isShort = (page: Page<T>) => (page.results?.length ?? 0) < pageSize;
+  const isLast = (page: Page<T>) => isShort(page) || !page.links?.some((link) => link.rel === 'next');
   const report = (pages: Array<Page<T> | undefined>, end: number) =>
     onProgress?.({ loaded: pages.slice(0, end).reduce((n, page) => n + (page?.results?.length ?? 0), 0), total });
   const pagesSoFar: Array<Page<T> | undefined> = [first];
@@ -271,8 +271,8 @@ export async function fetchAllPages<T extends { uuid?: string }>(
           from: 1,
           until: Math.ceil(total / pageSize),
           concurrency,
-          // the list may shrink while paging; a page read past its new end is then dropped, not a failure
-          isLast,
+          // the list may shrink while paging: it ends at a short page, and a page read past it is dropped
+          isLast: isShort,
           onPage: (pages, end) => report([first, ...pages.slice(1)], end),
         })
       : isLast(first)
