@@ -41,7 +41,7 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
         <p className={styles.help}>
           {t(
             'scanCostNote',
-            'Without a name or identifier the app lists every patient through FHIR (100 per request) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
+            'Without a name or identifier the app lists every patient through FHIR (up to 100 per request, as many as the server allows) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
           )}
         </p>
       )}
