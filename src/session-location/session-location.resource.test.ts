@@ -1,5 +1,5 @@
 import { openmrsFetch } from '@openmrs/esm-framework';
-import { fetchNamedLocations, locationSearchUrl } from './session-location.resource';
+import { fetchNamedLocations, locationSearchUrl, usableLocations } from './session-location.resource';
 
 const entry = (id: string, name: string, status = 'active') => ({
   resource: { resourceType: 'Location', id, name, status },
@@ -47,5 +47,28 @@ describe('fetchNamedLocations', () => {
       { uuid: 'b', name: 'Ward' },
       { uuid: 'a', name: 'Clinic' },
     ]);
+  });
+});
+
+describe('usableLocations', () => {
+  const found = [
+    { uuid: 'a', name: 'Clinic' },
+    { uuid: 'b', name: 'Ward' },
+  ];
+
+  it('keeps every location when the server accepts another than the session location', async () => {
+    const accepts = jest.fn().mockResolvedValue(true);
+    await expect(usableLocations(found, 'a', accepts)).resolves.toEqual({ locations: found, limitedToSession: false });
+    expect(accepts).toHaveBeenCalledWith('b');
+  });
+
+  it('keeps only the session location, tagged or not, when the server refuses another (LBAC)', async () => {
+    const refuses = jest.fn().mockResolvedValue(false);
+    await expect(usableLocations(found, 'b', refuses)).resolves.toEqual({ locations: [found[1]], limitedToSession: true });
+    await expect(usableLocations(found, 'lab', refuses)).resolves.toEqual({
+      locations: [{ uuid: 'lab', name: 'lab' }],
+      limitedToSession: true,
+    });
+    await expect(usableLocations(found, null, refuses)).resolves.toEqual({ locations: [], limitedToSession: true });
   });
 });

@@ -96,7 +96,11 @@ export async function usableLocations(
   if (!other || (await accepts(other.uuid))) {
     return { locations: found, limitedToSession: false };
   }
-  return { locations: found.filter((l) => l.uuid === sessionLocationUuid), limitedToSession: true };
+  // the session location stays in scope even when it lacks the tag (its name comes from the session)
+  const session = sessionLocationUuid
+    ? [found.find((l) => l.uuid === sessionLocationUuid) ?? { uuid: sessionLocationUuid, name: sessionLocationUuid }]
+    : [];
+  return { locations: session, limitedToSession: true };
 }
 
 /**
