@@ -161,6 +161,7 @@ describe('runBulk', () => {
       { concurrency: 1, retries: 2, backoffMs: 100, sleep: noSleep },
     );
     expect(calls).toEqual({ refused: 1, translated: 1, 'already retired': 1 });
+    expect(outcome.results.every((r) => r.status === 'failed' && r.permanent)).toBe(true);
     expect(noSleep).not.toHaveBeenCalled();
     expect(outcome.results.map((r) => r.status === 'failed' && r.message)).toEqual([
       '500: [You must have the following privileges in order to assign them: Add Orders, Edit Orders]',

@@ -26,7 +26,16 @@ function isPermanent(error: unknown): boolean {
 
 export type BulkItemResult<T, R = unknown> =
   | { item: T; index: number; status: 'success'; value: R; attempts: number }
-  | { item: T; index: number; status: 'failed'; message: string; httpStatus: number | null; attempts: number };
+  | {
+      item: T;
+      index: number;
+      status: 'failed';
+      message: string;
+      httpStatus: number | null;
+      attempts: number;
+      /** trying this item again cannot help (see isPermanent): leave it out of a "retry the rest" */
+      permanent?: boolean;
+    };
 
 export interface BulkProgress<T, R = unknown> {
   done: number;
@@ -109,8 +118,17 @@ export async function runBulk<T, R = unknown>(
         if (status === 401) {
           return new StopSignal('unauthenticated');
         }
-        if (!isTransientError(error) || isPermanent(error) || attempt > retries) {
-          return { item, index, status: 'failed', message: errorMessage(error), httpStatus: status, attempts: attempt };
+        const permanent = isPermanent(error);
+        if (!isTransientError(error) || permanent || attempt > retries) {
+          return {
+            item,
+            index,
+            status: 'failed',
+            message: errorMessage(error),
+            httpStatus: status,
+            attempts: attempt,
+            ...(permanent ? { permanent } : {}),
+          };
         }
         await sleep(backoffMs * 2 ** (attempt - 1));
       }

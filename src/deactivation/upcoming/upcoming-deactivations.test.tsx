@@ -236,6 +236,7 @@ describe('UpcomingDeactivations', () => {
         await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
         expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
         expect(within(dialog).getByText(/it needs privileges you do not have: Get Encounters/)).toBeInTheDocument();
+        expect(within(dialog).queryByRole('button', { name: /Retry the rest/ })).not.toBeInTheDocument();
         expect(deactivateUser).toHaveBeenCalledTimes(1);
       } finally {
         jest.mocked(deactivateUser).mockReset();

@@ -86,7 +86,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
     setRunning(false);
     setChanged((was) => was || result.succeeded > 0);
     setOutcome(result);
-    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed').map((r) => r.item)]);
+    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed' && !r.permanent).map((r) => r.item)]);
   };
 
   const started = running || outcome !== null;

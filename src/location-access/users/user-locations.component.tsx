@@ -187,7 +187,7 @@ const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, lo
     );
     setOutcome(result);
     setRunning(false);
-    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed').map((r) => r.item)]);
+    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed' && !r.permanent).map((r) => r.item)]);
   };
   const started = running || outcome !== null;
   const title =

@@ -164,6 +164,7 @@ describe('UserLocations', () => {
       await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
       expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
       expect(within(dialog).getByText(/You may not change a System Developer account/)).toBeInTheDocument();
+      expect(within(dialog).queryByRole('button', { name: /Retry the rest/ })).not.toBeInTheDocument();
       expect(assignUserLocation).toHaveBeenCalledTimes(1);
     } finally {
       jest.mocked(useEditRefusal).mockReturnValue({ refusalFor: () => null } as never);
