@@ -4,7 +4,7 @@ import { useTranslation } from '../../common/use-translation';
 import { useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import { useRoleNames } from '../../common/roles.resource';
-import { evaluateDeactivations, planRun } from '../policy';
+import { useDeactivationPlan } from '../use-deactivation-plan';
 import {
   coreDaysToRetireFor,
   saveDeactivationPolicy,
@@ -52,16 +52,11 @@ const DeactivationSettings: React.FC = () => {
   };
 
   const effective = draft ?? policy;
+  const planned = useDeactivationPlan(users, effective);
   const preview = useMemo(() => {
-    const decisions = evaluateDeactivations(users, effective, new Date(), { actingUserUuid: session?.user?.uuid });
-    const count = (status: string) => decisions.filter((d) => d.status === status).length;
-    return {
-      due: count('due'),
-      upcoming: count('upcoming'),
-      exempt: count('exempt'),
-      plan: planRun(decisions, effective),
-    };
-  }, [users, effective, session?.user?.uuid]);
+    const count = (status: string) => planned?.decisions.filter((d) => d.status === status).length ?? 0;
+    return { due: count('due'), upcoming: count('upcoming'), exempt: count('exempt'), plan: planned?.plan ?? null };
+  }, [planned]);
 
   if (error) {
     return (
@@ -142,7 +137,7 @@ const DeactivationSettings: React.FC = () => {
               </div>
             </div>
           )}
-          {!usersError && preview.plan.blocked && effective.enabled && (
+          {!usersError && preview.plan?.blocked && effective.enabled && (
             <RunBlockedNotice due={preview.plan.due.length} maxPerRun={effective.maxPerRun} />
           )}
         </section>

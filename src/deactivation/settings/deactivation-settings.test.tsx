@@ -1,6 +1,8 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { getDefaultsFromConfigSchema, useConfig } from '@openmrs/esm-framework';
+import { configSchema } from '../../config-schema';
 import { createDefaultPolicy } from '../policy';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { saveDeactivationPolicy, useCoreDaysToRetire, useDeactivationPolicy } from '../policy-settings.resource';
@@ -26,6 +28,7 @@ function setup({ policy = createDefaultPolicy(), coreDays = '' as string | null,
   jest.mocked(useCoreDaysToRetire).mockReturnValue({ value: coreDays, mutate: jest.fn() } as never);
   jest.mocked(useAllPolicyUsers).mockReturnValue({ users, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useRoleNames).mockReturnValue({ roleNames: [] } as never);
+  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
   render(<DeactivationSettings />);
 }
 
@@ -71,5 +74,21 @@ describe('saving a policy that sets users.numberOfDaysToRetire', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(saveDeactivationPolicy).toHaveBeenCalled();
     expect(screen.queryByRole('region', { name: /Saving also sets/ })).not.toBeInTheDocument();
+  });
+});
+
+describe('the preview of the settings', () => {
+  it('counts what a run would do, the configured role limits included', () => {
+    const clerk = policyUser({ personName: 'Cleo Clerk', roles: ['Clerk'], lastLoginDaysAgo: 40 });
+    jest.mocked(useConfig).mockReturnValue({
+      ...(getDefaultsFromConfigSchema(configSchema) as object),
+      deactivationRoleLimits: [{ name: 'Clerks', role: 'Clerk', inactiveDays: 30 }],
+    });
+    jest.mocked(useDeactivationPolicy).mockReturnValue({ policy: enabledPolicy(), errors: [], isSet: true, isLoading: false } as never);
+    jest.mocked(useCoreDaysToRetire).mockReturnValue({ value: '90', mutate: jest.fn() } as never);
+    jest.mocked(useAllPolicyUsers).mockReturnValue({ users: [clerk, due], isLoading: false, mutate: jest.fn() } as never);
+    jest.mocked(useRoleNames).mockReturnValue({ roleNames: [] } as never);
+    render(<DeactivationSettings />);
+    expect(screen.getByRole('region', { name: 'Effect of the saved settings' })).toHaveTextContent(/2Due now/);
   });
 });

@@ -6,13 +6,10 @@ import type { Config } from '../../config-schema';
 import { errorMessage } from '../../common/error-message';
 import { ListLoading } from '../../common/list-loading.component';
 import { USERS_LIST } from '../../common/list-progress';
-import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
-import type { EditRefusal } from '../../common/edit-privileges';
-import { evaluateDeactivations, planRun } from '../policy';
+import { useDeactivationPlan } from '../use-deactivation-plan';
 import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
-import { useCustomRules } from '../custom-rules';
 import DeactivationTable from './deactivation-table.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
 import UserActionModal, { type UserActionInput, type UserActionKind } from './user-action-modal.component';
@@ -38,31 +35,14 @@ const UpcomingDeactivations: React.FC = () => {
   const canWrite = Boolean(session?.user && userHasAccess(EDIT_USERS_PRIVILEGE, session.user));
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
-  const customRules = useCustomRules();
-  const { refusalFor } = useEditRefusal();
   const [tabIndex, setTabIndex] = useState(0);
   const [action, setAction] = useState<PendingAction | null>(null);
 
-  const evaluation = useMemo(() => {
-    if (!users || !policy) {
-      return null;
-    }
-    const now = new Date();
-    const decisions = evaluateDeactivations(users, policy, now, {
-      actingUserUuid: session?.user?.uuid,
-      customRules,
-    });
-    // accounts core would refuse this administrator: flagged on their rows, set apart in the plan
-    const refusals = new Map<string, EditRefusal>();
-    for (const user of users) {
-      const refusal = refusalFor(user.roles);
-      if (refusal) {
-        refusals.set(user.uuid, refusal);
-      }
-    }
-    const plan = planRun(decisions, policy, (uuid) => refusals.get(uuid) ?? null);
-    return { now, rows: joinDecisions(users, decisions), plan, refusals };
-  }, [users, policy, session?.user?.uuid, customRules, refusalFor]);
+  const planned = useDeactivationPlan(users, policy);
+  const evaluation = useMemo(
+    () => (planned && users ? { ...planned, rows: joinDecisions(users, planned.decisions) } : null),
+    [planned, users],
+  );
 
   const tabLabels: Record<DeactivationTab, string> = {
     due: t('dueNow', 'Due now'),
