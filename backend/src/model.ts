@@ -177,4 +177,5 @@ export interface Db {
   taskDefinitions: TaskDefinition[];
 }
 
-export const DB_VERSION = 1;
+/** Raised when the seed changes, so a saved data folder from before is seeded again (2: the useradmin account). */
+export const DB_VERSION = 2;
