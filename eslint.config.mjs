@@ -1,11 +1,34 @@
 import openmrs from '@openmrs/eslint-config';
 
+// A rule's options replace those of an earlier config, so the app's restriction extends OpenMRS's own paths.
+const openmrsRestrictedPaths = openmrs.flatMap((config) => config.rules?.['no-restricted-imports']?.[1]?.paths ?? []);
+
 export default [
   { ignores: ['dist/**', 'coverage/**', '**/*.d.ts', '.spa/**', '.backend-data/**'] },
   ...openmrs,
   {
     files: ['e2e/**', 'backend/**', 'tools/**', 'bin/**'],
     rules: { 'no-console': 'off', 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/common/use-translation.ts', 'src/common/use-translation.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...openmrsRestrictedPaths,
+            {
+              name: 'react-i18next',
+              importNames: ['useTranslation'],
+              message:
+                "Import useTranslation from src/common/use-translation: react-i18next's own HTML-escapes interpolated values, so O'Brien shows as O&#39;Brien.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The same specs run against a real OpenMRS (E2E_BASE_URL), whose data and modules differ from the
