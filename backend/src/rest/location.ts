@@ -1,13 +1,12 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { methodNotAllowed, notFound, serverError } from '../errors';
+import { requirePrivilege, type Ctx } from '../context';
+import { serverError } from '../errors';
 import { pageParams } from '../paging';
 import type { Location, LocationTag } from '../model';
 import { callerOf, filterLocations, locationByUuid } from '../lbac';
 import { newUuid } from '../store';
 import { convert, DEFAULT, linksFor, metadataRef, OMIT, type Converter, type Rep } from '../representations';
-import {
-  asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, refUuid, retire, single, touch, unretire,
-} from './common';
+import { asString, auditInfo, newAudit, notRetired, refUuid, touch, unretire } from './common';
+import { crudHandler, purgeFrom, retireDelegate, type CrudResource } from './resource';
 
 export const locationTagConverter: Converter<LocationTag> = {
   typeName: 'LocationTagResource1_8(class org.openmrs.LocationTag)',
@@ -176,25 +175,30 @@ function locationByKey(ctx: Ctx, key: string): Location | undefined {
   return locationByUuid(callerOf(ctx), key) ?? ctx.store.db.locations.find((l) => l.name === key);
 }
 
-export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  if (ctx.method === 'GET') {
-    if (!id && hasSearchParams(ctx) && !ctx.params.get('q')?.trim() && !ctx.params.get('tag')?.trim()) {
+export const locationResource: CrudResource<Location> = {
+  converter: locationConverter,
+  privileges: {
+    retrieve: 'Get Locations',
+    getAll: 'Get Locations',
+    create: 'Manage Locations',
+    update: 'Manage Locations',
+    delete: 'Manage Locations',
+    purge: 'Manage Locations',
+  },
+  getByUniqueId: locationByKey,
+  doGetAll: searchLocations,
+  doSearch(ctx) {
+    if (!ctx.params.get('q')?.trim() && !ctx.params.get('tag')?.trim()) {
       // no service call, so no privilege check, comes before the failure
       throw searchWithoutCriteria(ctx);
     }
     requirePrivilege(ctx, 'Get Locations');
-    if (id) {
-      return single(ctx, locationConverter, locationByKey(ctx, id));
-    }
-    return listReply(ctx, searchLocations(ctx), locationConverter);
-  }
-  if (ctx.method === 'POST') {
-    const user = requirePrivilege(ctx, 'Manage Locations');
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, WRITABLE, ['name']);
+    return searchLocations(ctx);
+  },
+  create: {
+    properties: WRITABLE,
+    required: ['name'],
+    save(ctx, body, actor) {
       const loc: Location = {
         id: ctx.store.nextId(),
         uuid: newUuid(),
@@ -211,58 +215,37 @@ export async function locationHandler(ctx: Ctx, segments: string[]): Promise<Rep
         longitude: null,
         tags: [],
         parent: null,
-        ...newAudit(user.uuid),
+        ...newAudit(actor.uuid),
         ...notRetired(),
       };
       applyLocation(ctx, loc, body);
-      db.locations.push(loc);
-      ctx.store.changed();
-      return single(ctx, locationConverter, loc, 201);
-    }
-    const loc = locationByKey(ctx, id);
-    if (!loc) {
-      throw notFound();
-    }
-    checkProperties(body, [...WRITABLE, 'retired']);
-    applyLocation(ctx, loc, body);
-    touch(loc, user.uuid);
-    ctx.store.changed();
-    return single(ctx, locationConverter, loc);
-  }
-  if (ctx.method === 'DELETE' && id) {
-    const user = requirePrivilege(ctx, 'Manage Locations');
-    const loc = locationByKey(ctx, id);
-    const purge = ctx.params.get('purge') === 'true';
-    if (!loc) {
-      if (purge) {
-        return NO_CONTENT;
-      }
-      throw notFound();
-    }
-    if (purge) {
-      db.locations = db.locations.filter((l) => l !== loc);
-    } else {
-      retire(loc, user.uuid, reasonParam(ctx));
-    }
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
+      ctx.store.db.locations.push(loc);
+      return loc;
+    },
+  },
+  update: {
+    properties: [...WRITABLE, 'retired'],
+    save(ctx, loc, body, actor) {
+      applyLocation(ctx, loc, body);
+      touch(loc, actor.uuid);
+    },
+  },
+  delete: retireDelegate,
+  purge: purgeFrom('locations'),
+};
+
+export const locationHandler = crudHandler(locationResource);
+
+function searchTags(ctx: Ctx): LocationTag[] {
+  const q = ctx.params.get('q');
+  const items = ctx.store.db.locationTags;
+  return q === null ? items : items.filter((t) => t.name.toLowerCase().startsWith(q.toLowerCase()));
 }
 
-export async function locationTagHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Locations');
-    if (id) {
-      return single(ctx, locationTagConverter, findTag(ctx, id));
-    }
-    let items = ctx.store.db.locationTags;
-    const q = ctx.params.get('q');
-    if (q !== null) {
-      items = items.filter((t) => t.name.toLowerCase().startsWith(q.toLowerCase()));
-    }
-    return listReply(ctx, items, locationTagConverter);
-  }
-  throw methodNotAllowed(ctx.method);
-}
+export const locationTagHandler = crudHandler<LocationTag>({
+  converter: locationTagConverter,
+  privileges: { retrieve: 'Get Locations', getAll: 'Get Locations', search: 'Get Locations' },
+  getByUniqueId: findTag,
+  doGetAll: searchTags,
+  doSearch: searchTags,
+});
