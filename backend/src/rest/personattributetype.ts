@@ -1,9 +1,9 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { methodNotAllowed, notFound } from '../errors';
+import type { Ctx } from '../context';
 import type { PersonAttributeType } from '../model';
 import { newUuid } from '../store';
 import { linksFor, metadataRef, OMIT, type Converter } from '../representations';
-import { asBoolean, asString, auditInfo, checkProperties, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
+import { asBoolean, asString, auditInfo, newAudit, notRetired, touch, unretire } from './common';
+import { crudHandler, purgeFrom, retireDelegate } from './resource';
 
 const DEFAULT_FIELDS = [
   'uuid', 'display', 'name', 'description', 'format', 'foreignKey', 'sortWeight', 'searchable', 'editPrivilege', 'retired',
@@ -96,29 +96,35 @@ export function findAttributeType(ctx: Ctx, key: string): PersonAttributeType | 
   return ctx.store.db.personAttributeTypes.find((t) => t.uuid === key);
 }
 
-export async function personAttributeTypeHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Person Attribute Types');
-    if (id) {
-      return single(ctx, personAttributeTypeConverter, findAttributeType(ctx, id));
-    }
-    const q = ctx.params.get('q');
-    let items = [...db.personAttributeTypes].sort((a, b) => (a.sortWeight ?? 0) - (b.sortWeight ?? 0));
-    if (q !== null) {
-      // getPersonAttributeTypes(q, null, null, null): exact name match
-      items = items.filter((t) => t.name === q);
-    } else if (ctx.params.get('includeAll') !== 'true') {
-      items = items.filter((t) => !t.retired);
-    }
-    return listReply(ctx, items, personAttributeTypeConverter);
+function searchTypes(ctx: Ctx): PersonAttributeType[] {
+  const q = ctx.params.get('q');
+  const items = [...ctx.store.db.personAttributeTypes].sort((a, b) => (a.sortWeight ?? 0) - (b.sortWeight ?? 0));
+  if (q !== null) {
+    // getPersonAttributeTypes(q, null, null, null): exact name match
+    return items.filter((t) => t.name === q);
   }
-  if (ctx.method === 'POST') {
-    const user = requirePrivilege(ctx, 'Manage Person Attribute Types');
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, CREATABLE, ['name', 'description']);
+  return ctx.params.get('includeAll') === 'true' ? items : items.filter((t) => !t.retired);
+}
+
+export const personAttributeTypeHandler = crudHandler<PersonAttributeType>({
+  converter: personAttributeTypeConverter,
+  privileges: {
+    retrieve: 'Get Person Attribute Types',
+    getAll: 'Get Person Attribute Types',
+    search: 'Get Person Attribute Types',
+    create: 'Manage Person Attribute Types',
+    update: 'Manage Person Attribute Types',
+    delete: 'Manage Person Attribute Types',
+    purge: 'Purge Person Attribute Types',
+  },
+  getByUniqueId: findAttributeType,
+  doGetAll: searchTypes,
+  doSearch: searchTypes,
+  create: {
+    properties: CREATABLE,
+    required: ['name', 'description'],
+    save(ctx, body, actor) {
+      const db = ctx.store.db;
       const t: PersonAttributeType = {
         id: ctx.store.nextId(),
         uuid: newUuid(),
@@ -129,7 +135,7 @@ export async function personAttributeTypeHandler(ctx: Ctx, segments: string[]): 
         sortWeight: null,
         searchable: false,
         editPrivilege: null,
-        ...newAudit(user.uuid),
+        ...newAudit(actor.uuid),
         ...notRetired(),
       };
       apply(ctx, t, body);
@@ -137,36 +143,16 @@ export async function personAttributeTypeHandler(ctx: Ctx, segments: string[]): 
         t.sortWeight = Math.max(0, ...db.personAttributeTypes.map((x) => x.sortWeight ?? 0)) + 1;
       }
       db.personAttributeTypes.push(t);
-      ctx.store.changed();
-      return single(ctx, personAttributeTypeConverter, t, 201);
-    }
-    const t = findAttributeType(ctx, id);
-    if (!t) {
-      throw notFound();
-    }
-    checkProperties(body, [...CREATABLE, 'retired']);
-    apply(ctx, t, body);
-    touch(t, user.uuid);
-    ctx.store.changed();
-    return single(ctx, personAttributeTypeConverter, t);
-  }
-  if (ctx.method === 'DELETE' && id) {
-    const purge = ctx.params.get('purge') === 'true';
-    const user = requirePrivilege(ctx, purge ? 'Purge Person Attribute Types' : 'Manage Person Attribute Types');
-    const t = findAttributeType(ctx, id);
-    if (!t) {
-      if (purge) {
-        return NO_CONTENT;
-      }
-      throw notFound();
-    }
-    if (purge) {
-      db.personAttributeTypes = db.personAttributeTypes.filter((x) => x !== t);
-    } else {
-      retire(t, user.uuid, reasonParam(ctx));
-    }
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
-}
+      return t;
+    },
+  },
+  update: {
+    properties: [...CREATABLE, 'retired'],
+    save(ctx, t, body, actor) {
+      apply(ctx, t, body);
+      touch(t, actor.uuid);
+    },
+  },
+  delete: retireDelegate,
+  purge: purgeFrom('personAttributeTypes'),
+});

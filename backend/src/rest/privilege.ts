@@ -1,9 +1,10 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound } from '../errors';
+import type { Ctx } from '../context';
+import { badRequest } from '../errors';
 import type { Privilege } from '../model';
 import { newUuid } from '../store';
 import { linksFor, metadataRef, OMIT, type Converter } from '../representations';
-import { asString, auditInfo, checkProperties, emptySearch, hasSearchParams, listReply, newAudit, notRetired, single, touch } from './common';
+import { asString, auditInfo, newAudit, notRetired, touch } from './common';
+import { crudHandler, purgeFrom } from './resource';
 
 export const privilegeConverter: Converter<Privilege> = {
   typeName: 'PrivilegeResource1_8(class org.openmrs.Privilege)',
@@ -37,27 +38,25 @@ export function findPrivilege(ctx: Ctx, key: string): Privilege | undefined {
   return ctx.store.db.privileges.find((p) => p.uuid === key) ?? ctx.store.db.privileges.find((p) => p.name === key);
 }
 
-export async function privilegeHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  if (ctx.method === 'GET') {
-    if (id) {
-      requirePrivilege(ctx, 'Get Privileges');
-      return single(ctx, privilegeConverter, findPrivilege(ctx, id));
-    }
-    if (hasSearchParams(ctx)) {
-      // PrivilegeResource1_8 has no doSearch: an empty result, before any service call or privilege check
-      return emptySearch();
-    }
+/** PrivilegeResource1_8 has no doSearch: a search is empty, before any service call or privilege check. */
+export const privilegeHandler = crudHandler<Privilege>({
+  converter: privilegeConverter,
+  privileges: {
+    retrieve: 'Get Privileges',
     // UserService.getAllPrivileges() is @Authorized(Manage Privileges)
-    requirePrivilege(ctx, 'Manage Privileges');
-    return listReply(ctx, db.privileges, privilegeConverter);
-  }
-  if (ctx.method === 'POST') {
-    const user = requirePrivilege(ctx, 'Manage Privileges');
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, ['name', 'description'], ['name']);
+    getAll: 'Manage Privileges',
+    create: 'Manage Privileges',
+    update: 'Manage Privileges',
+    delete: 'Purge Privileges',
+    purge: 'Purge Privileges',
+  },
+  getByUniqueId: findPrivilege,
+  doGetAll: (ctx) => ctx.store.db.privileges,
+  create: {
+    properties: ['name', 'description'],
+    required: ['name'],
+    save(ctx, body, actor) {
+      const db = ctx.store.db;
       const name = asString(body.name) ?? '';
       if (db.privileges.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
         throw badRequest(`Privilege with name '${name}' already exists`, 'org.openmrs.api.db.hibernate.HibernateUserDAO:0');
@@ -66,35 +65,23 @@ export async function privilegeHandler(ctx: Ctx, segments: string[]): Promise<Re
         uuid: newUuid(),
         name,
         description: asString(body.description) ?? '',
-        ...newAudit(user.uuid),
+        ...newAudit(actor.uuid),
         ...notRetired(),
       };
       db.privileges.push(priv);
-      ctx.store.changed();
-      return single(ctx, privilegeConverter, priv, 201);
-    }
-    const priv = findPrivilege(ctx, id);
-    if (!priv) {
-      throw notFound();
-    }
-    checkProperties(body, ['description', 'retired']);
-    if (body.description !== undefined) {
-      priv.description = asString(body.description) ?? '';
-    }
-    touch(priv, user.uuid);
-    ctx.store.changed();
-    return single(ctx, privilegeConverter, priv);
-  }
-  if (ctx.method === 'DELETE' && id) {
-    requirePrivilege(ctx, 'Purge Privileges');
-    const priv = findPrivilege(ctx, id);
-    if (priv) {
-      db.privileges = db.privileges.filter((p) => p !== priv);
-      ctx.store.changed();
-    } else if (ctx.params.get('purge') !== 'true') {
-      throw notFound();
-    }
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
-}
+      return priv;
+    },
+  },
+  update: {
+    properties: ['description', 'retired'],
+    save(_ctx, priv, body, actor) {
+      if (body.description !== undefined) {
+        priv.description = asString(body.description) ?? '';
+      }
+      touch(priv, actor.uuid);
+    },
+  },
+  // a DELETE without ?purge=true purges too
+  delete: purgeFrom('privileges'),
+  purge: purgeFrom('privileges'),
+});

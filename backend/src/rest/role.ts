@@ -1,9 +1,10 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound } from '../errors';
+import type { Ctx } from '../context';
+import { badRequest } from '../errors';
 import type { Role } from '../model';
 import { newUuid } from '../store';
-import { convert, DEFAULT, linksFor, metadataRef, OMIT, REF, type Converter, type Rep } from '../representations';
-import { asString, auditInfo, checkProperties, emptySearch, hasSearchParams, listReply, newAudit, notRetired, reasonParam, retire, single, touch, unretire } from './common';
+import { convert, DEFAULT, linksFor, metadataRef, OMIT, type Converter, type Rep } from '../representations';
+import { asString, auditInfo, newAudit, notRetired, retire, touch, unretire } from './common';
+import { crudHandler, purgeFrom, retireDelegate } from './resource';
 import { privilegeConverter } from './privilege';
 
 export const roleConverter: Converter<Role> = {
@@ -66,84 +67,60 @@ function namesOf(ctx: Ctx, value: unknown, kind: 'privilege' | 'role'): string[]
   });
 }
 
-export async function roleHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  if (ctx.method === 'GET') {
-    if (id) {
-      requirePrivilege(ctx, 'Get Roles');
-      return single(ctx, roleConverter, ctx.store.roleByUuidOrName(id));
-    }
-    if (hasSearchParams(ctx)) {
-      // RoleResource1_8 has no doSearch: an empty result, before any service call or privilege check
-      return emptySearch();
-    }
+/** RoleResource1_8 has no doSearch: a search is empty, before any service call or privilege check. */
+export const roleHandler = crudHandler<Role>({
+  converter: roleConverter,
+  privileges: {
+    retrieve: 'Get Roles',
     // UserService.getAllRoles() is @Authorized(Manage Roles)
-    requirePrivilege(ctx, 'Manage Roles');
-    return listReply(ctx, db.roles, roleConverter);
-  }
-  if (ctx.method === 'POST') {
-    const user = requirePrivilege(ctx, 'Manage Roles');
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, ['name', 'description', 'privileges', 'inheritedRoles'], ['name', 'description']);
+    getAll: 'Manage Roles',
+    create: 'Manage Roles',
+    update: 'Manage Roles',
+    delete: 'Manage Roles',
+    purge: 'Purge Roles',
+  },
+  getByUniqueId: (ctx, key) => ctx.store.roleByUuidOrName(key),
+  doGetAll: (ctx) => ctx.store.db.roles,
+  create: {
+    properties: ['name', 'description', 'privileges', 'inheritedRoles'],
+    required: ['name', 'description'],
+    save(ctx, body, actor) {
       const role: Role = {
         uuid: newUuid(),
         name: asString(body.name) ?? '',
         description: asString(body.description) ?? '',
         privileges: body.privileges === undefined ? [] : namesOf(ctx, body.privileges, 'privilege'),
         inheritedRoles: body.inheritedRoles === undefined ? [] : namesOf(ctx, body.inheritedRoles, 'role'),
-        ...newAudit(user.uuid),
+        ...newAudit(actor.uuid),
         ...notRetired(),
       };
       if (ctx.store.roleByName(role.name)) {
         throw badRequest(`Role ${role.name} already exists`);
       }
-      db.roles.push(role);
-      ctx.store.changed();
-      return single(ctx, roleConverter, role, 201);
-    }
-    const role = ctx.store.roleByUuidOrName(id);
-    if (!role) {
-      throw notFound();
-    }
-    checkProperties(body, ['description', 'privileges', 'inheritedRoles', 'retired']);
-    if (body.description !== undefined) {
-      role.description = asString(body.description) ?? '';
-    }
-    if (body.privileges !== undefined) {
-      role.privileges = namesOf(ctx, body.privileges, 'privilege');
-    }
-    if (body.inheritedRoles !== undefined) {
-      role.inheritedRoles = namesOf(ctx, body.inheritedRoles, 'role');
-    }
-    if (body.retired === false || body.retired === 'false') {
-      unretire(role);
-    } else if (body.retired === true || body.retired === 'true') {
-      retire(role, user.uuid, 'web service call');
-    }
-    touch(role, user.uuid);
-    ctx.store.changed();
-    return single(ctx, roleConverter, role);
-  }
-  if (ctx.method === 'DELETE' && id) {
-    const purge = ctx.params.get('purge') === 'true';
-    const user = requirePrivilege(ctx, purge ? 'Purge Roles' : 'Manage Roles');
-    const role = ctx.store.roleByUuidOrName(id);
-    if (!role) {
-      if (purge) {
-        return NO_CONTENT;
+      ctx.store.db.roles.push(role);
+      return role;
+    },
+  },
+  update: {
+    properties: ['description', 'privileges', 'inheritedRoles', 'retired'],
+    save(ctx, role, body, actor) {
+      if (body.description !== undefined) {
+        role.description = asString(body.description) ?? '';
       }
-      throw notFound();
-    }
-    if (purge) {
-      db.roles = db.roles.filter((r) => r !== role);
-    } else {
-      retire(role, user.uuid, reasonParam(ctx));
-    }
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
-}
-
+      if (body.privileges !== undefined) {
+        role.privileges = namesOf(ctx, body.privileges, 'privilege');
+      }
+      if (body.inheritedRoles !== undefined) {
+        role.inheritedRoles = namesOf(ctx, body.inheritedRoles, 'role');
+      }
+      if (body.retired === false || body.retired === 'false') {
+        unretire(role);
+      } else if (body.retired === true || body.retired === 'true') {
+        retire(role, actor.uuid, 'web service call');
+      }
+      touch(role, actor.uuid);
+    },
+  },
+  delete: retireDelegate,
+  purge: purgeFrom('roles'),
+});

@@ -1,9 +1,9 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { methodNotAllowed, notFound } from '../errors';
+import type { Ctx } from '../context';
 import type { GlobalProperty } from '../model';
 import { newUuid } from '../store';
 import { linksFor, OMIT, type Converter } from '../representations';
-import { asString, checkProperties, listReply, single } from './common';
+import { asString } from './common';
+import { crudHandler, purgeFrom } from './resource';
 
 /** StringUtils.splitByCharacterTypeCamelCase */
 function splitCamel(s: string): string[] {
@@ -93,27 +93,34 @@ export function findSetting(ctx: Ctx, key: string): GlobalProperty | undefined {
 
 const UPDATABLE = ['description', 'datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig', 'value'];
 
-export async function systemSettingHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Global Properties');
-    if (id) {
-      return single(ctx, systemSettingConverter, findSetting(ctx, id));
-    }
-    const q = ctx.params.get('q');
-    let items = [...db.globalProperties].sort((a, b) => a.property.localeCompare(b.property));
-    if (q !== null) {
-      const lower = q.toLowerCase();
-      items = items.filter((g) => g.property.toLowerCase().startsWith(lower));
-    }
-    return listReply(ctx, items, systemSettingConverter);
+function searchSettings(ctx: Ctx): GlobalProperty[] {
+  const q = ctx.params.get('q');
+  const items = [...ctx.store.db.globalProperties].sort((a, b) => a.property.localeCompare(b.property));
+  if (q === null) {
+    return items;
   }
-  if (ctx.method === 'POST') {
-    requirePrivilege(ctx, 'Manage Global Properties');
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, ['property', ...UPDATABLE], ['property']);
+  const lower = q.toLowerCase();
+  return items.filter((g) => g.property.toLowerCase().startsWith(lower));
+}
+
+export const systemSettingHandler = crudHandler<GlobalProperty>({
+  converter: systemSettingConverter,
+  privileges: {
+    retrieve: 'Get Global Properties',
+    getAll: 'Get Global Properties',
+    search: 'Get Global Properties',
+    create: 'Manage Global Properties',
+    update: 'Manage Global Properties',
+    delete: 'Purge Global Properties',
+    purge: 'Purge Global Properties',
+  },
+  getByUniqueId: findSetting,
+  doGetAll: searchSettings,
+  doSearch: searchSettings,
+  create: {
+    properties: ['property', ...UPDATABLE],
+    required: ['property'],
+    save(ctx, body) {
       const transient: GlobalProperty = {
         uuid: newUuid(),
         property: asString(body.property) ?? '',
@@ -125,6 +132,7 @@ export async function systemSettingHandler(ctx: Ctx, segments: string[]): Promis
         handlerConfig: asString(body.handlerConfig),
       };
       // HibernateAdministrationDAO.saveGlobalProperty upserts by name: value and description overwritten
+      const db = ctx.store.db;
       const existing = db.globalProperties.find((g) => g.property.toLowerCase() === transient.property.toLowerCase());
       if (existing) {
         existing.value = transient.value;
@@ -132,34 +140,20 @@ export async function systemSettingHandler(ctx: Ctx, segments: string[]): Promis
       } else {
         db.globalProperties.push({ ...transient });
       }
-      ctx.store.changed();
-      return single(ctx, systemSettingConverter, transient, 201);
-    }
-    const gp = findSetting(ctx, id);
-    if (!gp) {
-      throw notFound();
-    }
-    checkProperties(body, UPDATABLE);
-    for (const key of UPDATABLE) {
-      if (body[key] !== undefined) {
-        (gp as unknown as Record<string, string | null>)[key] = asString(body[key]);
+      return transient;
+    },
+  },
+  update: {
+    properties: UPDATABLE,
+    save(_ctx, gp, body) {
+      for (const key of UPDATABLE) {
+        if (body[key] !== undefined) {
+          (gp as unknown as Record<string, string | null>)[key] = asString(body[key]);
+        }
       }
-    }
-    ctx.store.changed();
-    return single(ctx, systemSettingConverter, gp);
-  }
-  if (ctx.method === 'DELETE' && id) {
-    requirePrivilege(ctx, 'Purge Global Properties');
-    const gp = findSetting(ctx, id);
-    if (!gp) {
-      if (ctx.params.get('purge') === 'true') {
-        return NO_CONTENT;
-      }
-      throw notFound();
-    }
-    db.globalProperties = db.globalProperties.filter((g) => g !== gp);
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
-}
+    },
+  },
+  // GlobalProperty is neither retirable nor voidable: a DELETE without ?purge=true purges too
+  delete: purgeFrom('globalProperties'),
+  purge: purgeFrom('globalProperties'),
+});
