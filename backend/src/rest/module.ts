@@ -1,7 +1,7 @@
 import type { Ctx, Reply } from '../context';
-import { methodNotAllowed, notFound, notLoggedIn } from '../errors';
+import { notLoggedIn } from '../errors';
 import { link, OMIT, type Converter } from '../representations';
-import { listReply, single } from './common';
+import { crudHandler } from './resource';
 
 export interface Module {
   id: string;
@@ -122,24 +122,20 @@ const moduleConverter: Converter<Module> = {
   },
 };
 
-export function moduleHandler(ctx: Ctx, segments: string[]): Reply {
-  if (ctx.method !== 'GET') {
-    throw methodNotAllowed(ctx.method);
-  }
+const modules = crudHandler<Module>({
+  converter: moduleConverter,
+  privileges: {},
+  getByUniqueId: (ctx, key) => loadedModules(ctx.flags).find((m) => m.id === key),
+  doGetAll: (ctx) => loadedModules(ctx.flags),
+  doSearch: (ctx) => loadedModules(ctx.flags),
+});
+
+export function moduleHandler(ctx: Ctx, segments: string[]): Promise<Reply> | Reply {
   // ModuleFactoryWrapper.checkReadonlyPrivilege: any authenticated user may read
-  if (!ctx.user) {
+  if (ctx.method === 'GET' && !ctx.user) {
     throw notLoggedInPlain('User must be authenticated', ctx);
   }
-  const modules = loadedModules(ctx.flags);
-  const [id] = segments;
-  if (id) {
-    const m = modules.find((x) => x.id === id);
-    if (!m) {
-      throw notFound();
-    }
-    return single(ctx, moduleConverter, m);
-  }
-  return listReply(ctx, modules, moduleConverter);
+  return modules(ctx, segments);
 }
 
 function notLoggedInPlain(message: string, ctx: Ctx) {

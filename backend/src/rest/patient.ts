@@ -1,11 +1,12 @@
-import { requirePrivilege, type Ctx, type Reply } from '../context';
-import { badRequest, methodNotAllowed, notSupported } from '../errors';
+import type { Ctx, Reply } from '../context';
+import { badRequest, notSupported } from '../errors';
 import type { PatientIdentifier, Person } from '../model';
 import { convert, DEFAULT, FULL, link, linksFor, OMIT, type ConvCtx, type Converter, type Json, type Rep } from '../representations';
 import { callerOf, filterPatients, patientByUuid } from '../lbac';
-import { auditInfo, listReply, single } from './common';
+import { auditInfo, emptySearch } from './common';
 import { locationConverter } from './location';
 import { fullName, nameMatches, personConverter, preferredName } from './person';
+import { crudHandler } from './resource';
 
 function identifierTypeRef(ctx: ConvCtx, uuid: string, rep: Rep): Json | null {
   const t = ctx.store.db.identifierTypes.find((x) => x.uuid === uuid);
@@ -108,29 +109,21 @@ function searchPatients(ctx: Ctx, q: string): Person[] {
   );
 }
 
-export function patientHandler(ctx: Ctx, segments: string[]): Reply {
-  const [id] = segments;
-  if (ctx.method !== 'GET') {
-    throw methodNotAllowed(ctx.method);
-  }
-  requirePrivilege(ctx, 'Get Patients');
-  if (id) {
-    // getPatientByUuid, filtered by LBAC: out of scope is null, so 404
-    return single(ctx, patientConverter, patientByUuid(callerOf(ctx), id));
-  }
+/** PatientResource1_8.doSearch: by identifier, duplicates (never any here), or `q`, which is required. */
+function doSearch(ctx: Ctx): Person[] | Reply {
   const identifier = ctx.params.get('identifier');
   if (identifier !== null) {
     const items = ctx.store.db.persons.filter(
       (p) => p.patient && !p.voided && p.patient.identifiers.some((i) => i.identifier === identifier),
     );
-    return listReply(ctx, filterPatients(callerOf(ctx), items), patientConverter);
+    return filterPatients(callerOf(ctx), items);
   }
   const dup = ctx.params.get('attributesToFindDuplicatesBy');
   if (dup !== null) {
     if (dup.split(',').filter(Boolean).length < 2) {
       throw badRequest('Choose a minimum of two attributes', 'org.openmrs.module.webservices.rest.web.resource.impl.BaseDelegatingResource:0');
     }
-    return { status: 200, body: { results: [] } };
+    return emptySearch();
   }
   const q = ctx.params.get('q');
   if (q === null) {
@@ -140,8 +133,14 @@ export function patientHandler(ctx: Ctx, segments: string[]): Reply {
   if (ctx.params.get('includeDead') !== 'true') {
     items = items.filter((p) => !p.dead);
   }
-  if (!items.length) {
-    return { status: 200, body: { results: [] } };
-  }
-  return listReply(ctx, items, patientConverter);
+  return items.length ? items : emptySearch();
 }
+
+export const patientHandler = crudHandler<Person>({
+  converter: patientConverter,
+  // without doGetAll, GET /patient without a search parameter is ResourceDoesNotSupportOperationException
+  privileges: { retrieve: 'Get Patients', getAll: 'Get Patients', search: 'Get Patients' },
+  // getPatientByUuid, filtered by LBAC: out of scope is null, so 404
+  getByUniqueId: (ctx, key) => patientByUuid(callerOf(ctx), key),
+  doSearch,
+});

@@ -1,9 +1,9 @@
-import { requirePrivilege, type Ctx, type Reply } from '../context';
-import { methodNotAllowed } from '../errors';
+import type { Ctx } from '../context';
 import type { Provider } from '../model';
 import { convert, linksFor, metadataRef, OMIT, type ConvCtx, type Converter } from '../representations';
-import { auditInfo, listReply, single } from './common';
+import { auditInfo } from './common';
 import { fullName, personConverter, preferredName } from './person';
+import { crudHandler } from './resource';
 
 function providerDisplay(ctx: ConvCtx, p: Provider): string {
   const person = ctx.store.personByUuid(p.person);
@@ -44,15 +44,7 @@ export const providerConverter: Converter<Provider> = {
   },
 };
 
-export function providerHandler(ctx: Ctx, segments: string[]): Reply {
-  const [id] = segments;
-  if (ctx.method !== 'GET') {
-    throw methodNotAllowed(ctx.method);
-  }
-  requirePrivilege(ctx, 'Get Providers');
-  if (id) {
-    return single(ctx, providerConverter, ctx.store.db.providers.find((p) => p.uuid === id));
-  }
+function searchProviders(ctx: Ctx): Provider[] {
   let items = ctx.store.db.providers;
   const user = ctx.params.get('user');
   if (user) {
@@ -67,5 +59,13 @@ export function providerHandler(ctx: Ctx, segments: string[]): Reply {
   if (ctx.params.get('includeAll') !== 'true') {
     items = items.filter((p) => !p.retired);
   }
-  return listReply(ctx, items, providerConverter);
+  return items;
 }
+
+export const providerHandler = crudHandler<Provider>({
+  converter: providerConverter,
+  privileges: { retrieve: 'Get Providers', getAll: 'Get Providers', search: 'Get Providers' },
+  getByUniqueId: (ctx, key) => ctx.store.db.providers.find((p) => p.uuid === key),
+  doGetAll: searchProviders,
+  doSearch: searchProviders,
+});

@@ -1,12 +1,13 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, missingProperties, serverError, wrappedError } from '../errors';
+import { requirePrivilege, type Ctx, type Reply } from '../context';
+import { badRequest, methodNotAllowed, serverError, wrappedError } from '../errors';
 import type { TaskDefinition, User } from '../model';
 import { versionAtLeast } from '../versions';
 import { newUuid } from '../store';
 import { formatDate, link, OMIT, parseDate, type Converter } from '../representations';
 import { callerOf, filterUsers } from '../lbac';
 import { knownTaskClasses, runAutoRetireUsersTask, AUTO_RETIRE_TASK_CLASS } from '../scheduler';
-import { asBoolean, asString, checkProperties, listReply, newAudit, notRetired, retire, single, touch } from './common';
+import { asBoolean, asString, checkProperties, isPurge, newAudit, notRetired, touch } from './common';
+import { crudHandler, retireDelegate } from './resource';
 
 export const taskDefinitionConverter: Converter<TaskDefinition> = {
   typeName: 'TaskDefinitionResource2_4(class org.openmrs.scheduler.TaskDefinition)',
@@ -132,26 +133,23 @@ function applyTask(t: TaskDefinition, body: Record<string, unknown>) {
   }
 }
 
-export async function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const db = ctx.store.db;
-  const user = requirePrivilege(ctx, 'Manage Scheduler');
-  if (ctx.method === 'GET') {
-    if (id) {
-      return single(ctx, taskDefinitionConverter, resolveTask(ctx, id));
-    }
-    const q = ctx.params.get('q');
-    const items = q === null || q === 'registered' ? db.taskDefinitions : db.taskDefinitions.filter((t) => t.started);
-    return listReply(ctx, items, taskDefinitionConverter);
-  }
-  if (ctx.method === 'POST') {
-    const body = await ctx.readBody();
-    if (!id) {
-      checkProperties(body, CREATABLE);
-      const missing = CREATABLE.filter((k) => body[k] === undefined || body[k] === null);
-      if (missing.length) {
-        throw missingProperties(missing);
-      }
+function searchTasks(ctx: Ctx): TaskDefinition[] {
+  const q = ctx.params.get('q');
+  const tasks = ctx.store.db.taskDefinitions;
+  return q === null || q === 'registered' ? tasks : tasks.filter((t) => t.started);
+}
+
+const taskDefinitions = crudHandler<TaskDefinition>({
+  converter: taskDefinitionConverter,
+  // taskDefinitionHandler checks Manage Scheduler for every request
+  privileges: {},
+  getByUniqueId: resolveTask,
+  doGetAll: searchTasks,
+  doSearch: searchTasks,
+  create: {
+    properties: CREATABLE,
+    required: CREATABLE,
+    save(ctx, body, actor) {
       const t: TaskDefinition = {
         id: ctx.store.nextId(),
         uuid: newUuid(),
@@ -165,31 +163,31 @@ export async function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promi
         startTimePattern: null,
         started: false,
         properties: {},
-        ...newAudit(user.uuid),
+        ...newAudit(actor.uuid),
         ...notRetired(),
       };
       applyTask(t, body);
-      db.taskDefinitions.push(t);
-      ctx.store.changed();
-      return single(ctx, taskDefinitionConverter, t, 201);
-    }
-    const t = resolveTask(ctx, id);
-    checkProperties(body, [...CREATABLE, 'retired']);
-    applyTask(t, body);
-    touch(t, user.uuid);
-    ctx.store.changed();
-    return single(ctx, taskDefinitionConverter, t);
+      ctx.store.db.taskDefinitions.push(t);
+      return t;
+    },
+  },
+  update: {
+    properties: [...CREATABLE, 'retired'],
+    save(_ctx, t, body, actor) {
+      applyTask(t, body);
+      touch(t, actor.uuid);
+    },
+  },
+  delete: retireDelegate,
+});
+
+/** Every SchedulerService method is @Authorized(Manage Scheduler), so the privilege comes first, even for a method the resource lacks. */
+export function taskDefinitionHandler(ctx: Ctx, segments: string[]): Promise<Reply> | Reply {
+  requirePrivilege(ctx, 'Manage Scheduler');
+  if (ctx.method === 'DELETE' && segments[0] && isPurge(ctx)) {
+    throw serverError('TaskAction cannot be purged', 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskDefinitionResource1_8:190');
   }
-  if (ctx.method === 'DELETE' && id) {
-    if (ctx.params.get('purge') === 'true') {
-      throw serverError('TaskAction cannot be purged', 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskDefinitionResource1_8:190');
-    }
-    const t = resolveTask(ctx, id);
-    retire(t, user.uuid, ctx.params.get('reason') || 'web service call');
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
+  return taskDefinitions(ctx, segments);
 }
 
 const TASK_ACTION = 'org.openmrs.module.webservices.rest.web.v1_0.resource.openmrs1_8.TaskActionResource1_8';
