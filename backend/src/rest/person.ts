@@ -1,11 +1,12 @@
-import { requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, notSupported } from '../errors';
+import { requirePrivilege, type Ctx, type Reply } from '../context';
+import { badRequest, notFound, notSupported } from '../errors';
 import type { Person, PersonAttribute, PersonName } from '../model';
 import { newUuid } from '../store';
 import { convert, DEFAULT, FULL, formatDate, link, linksFor, OMIT, REF, type ConvCtx, type Converter, type Json, type Rep } from '../representations';
-import { asString, auditInfo, checkProperties, listReply, newAudit, refUuid, single, touch } from './common';
+import { asString, auditInfo, checkProperties, emptySearch, newAudit, refUuid, single, touch } from './common';
 import { locationConverter } from './location';
 import { findAttributeType, personAttributeTypeConverter } from './personattributetype';
+import { crudHandler, type CrudResource } from './resource';
 import { callerOf, filterPersons, locationByUuid, personByUuid } from '../lbac';
 
 export function fullName(n: PersonName | undefined): string {
@@ -216,111 +217,104 @@ function setAttributeValue(ctx: Ctx, a: PersonAttribute, value: unknown, hydrate
   a.value = str;
 }
 
-async function attributeHandler(ctx: Ctx, person: Person, attrId: string | undefined): Promise<Reply> {
-  const find = () => person.attributes.find((a) => a.uuid === attrId);
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get People');
-    if (attrId) {
-      const a = find();
-      return single(ctx, personAttributeConverter, a ? { person, attribute: a } : undefined);
-    }
-    return listReply(
-      ctx,
-      person.attributes.filter((a) => !a.voided).map((attribute) => ({ person, attribute })),
-      personAttributeConverter,
-    );
-  }
-  if (ctx.method === 'POST') {
-    const user = requirePrivilege(ctx, 'Edit People');
-    const body = await ctx.readBody();
-    if (!attrId) {
-      checkProperties(body, ['attributeType', 'value', 'hydratedObject'], ['attributeType']);
-      const typeUuid = refUuid(body.attributeType) ?? '';
-      const type = findAttributeType(ctx, typeUuid);
-      if (!type) {
-        throw badRequest(`Cannot convert ${typeUuid} to org.openmrs.PersonAttributeType`);
-      }
-      const a: PersonAttribute = {
-        uuid: newUuid(),
-        attributeType: type.uuid,
-        value: '',
-        ...newAudit(user.uuid),
-        voided: false,
-        voidedBy: null,
-        dateVoided: null,
-        voidReason: null,
-      };
-      if (body.value !== undefined) {
-        setAttributeValue(ctx, a, body.value);
-      }
-      if (body.hydratedObject !== undefined) {
-        setAttributeValue(ctx, a, body.hydratedObject, true);
-      }
-      // Person.addAttribute: same content already active -> nothing; same type -> the old one is voided
-      const active = person.attributes.filter((x) => !x.voided);
-      if (!active.some((x) => x.attributeType === a.attributeType && x.value === a.value)) {
-        for (const old of active.filter((x) => x.attributeType === a.attributeType)) {
-          old.voided = true;
-          old.voidedBy = user.uuid;
-          old.dateVoided = Date.now();
-          old.voidReason = `New value: ${a.value}`;
+/** PersonAttributeResource1_8, a sub-resource of one person. */
+function attributeResource(person: Person): CrudResource<AttributeOf> {
+  const find = (key: string) => person.attributes.find((a) => a.uuid === key);
+  const active = () => person.attributes.filter((a) => !a.voided).map((attribute) => ({ person, attribute }));
+  return {
+    converter: personAttributeConverter,
+    privileges: {
+      retrieve: 'Get People',
+      getAll: 'Get People',
+      search: 'Get People',
+      create: 'Edit People',
+      update: 'Edit People',
+      delete: 'Edit People',
+      purge: 'Edit People',
+    },
+    getByUniqueId(_ctx, key) {
+      const attribute = find(key);
+      return attribute ? { person, attribute } : undefined;
+    },
+    doGetAll: active,
+    doSearch: active,
+    create: {
+      properties: ['attributeType', 'value', 'hydratedObject'],
+      required: ['attributeType'],
+      save(ctx, body, actor) {
+        const typeUuid = refUuid(body.attributeType) ?? '';
+        const type = findAttributeType(ctx, typeUuid);
+        if (!type) {
+          throw badRequest(`Cannot convert ${typeUuid} to org.openmrs.PersonAttributeType`);
         }
-        person.attributes.push(a);
-        touch(person, user.uuid);
-        ctx.store.changed();
+        const a: PersonAttribute = {
+          uuid: newUuid(),
+          attributeType: type.uuid,
+          value: '',
+          ...newAudit(actor.uuid),
+          voided: false,
+          voidedBy: null,
+          dateVoided: null,
+          voidReason: null,
+        };
+        if (body.value !== undefined) {
+          setAttributeValue(ctx, a, body.value);
+        }
+        if (body.hydratedObject !== undefined) {
+          setAttributeValue(ctx, a, body.hydratedObject, true);
+        }
+        // Person.addAttribute: same content already active -> nothing; same type -> the old one is voided
+        const current = person.attributes.filter((x) => !x.voided);
+        if (!current.some((x) => x.attributeType === a.attributeType && x.value === a.value)) {
+          for (const old of current.filter((x) => x.attributeType === a.attributeType)) {
+            old.voided = true;
+            old.voidedBy = actor.uuid;
+            old.dateVoided = Date.now();
+            old.voidReason = `New value: ${a.value}`;
+          }
+          person.attributes.push(a);
+          touch(person, actor.uuid);
+        }
+        return { person, attribute: a };
+      },
+    },
+    update: {
+      properties: ['attributeType', 'value', 'hydratedObject', 'voided'],
+      save(ctx, { attribute: a }, body, actor) {
+        if (body.attributeType !== undefined) {
+          const type = findAttributeType(ctx, refUuid(body.attributeType) ?? '');
+          if (!type) {
+            throw badRequest(`Cannot convert ${String(body.attributeType)} to org.openmrs.PersonAttributeType`);
+          }
+          a.attributeType = type.uuid;
+        }
+        if (body.value !== undefined) {
+          setAttributeValue(ctx, a, body.value);
+        }
+        if (body.hydratedObject !== undefined) {
+          setAttributeValue(ctx, a, body.hydratedObject, true);
+        }
+        if (body.voided === false || body.voided === 'false') {
+          a.voided = false;
+          a.voidedBy = null;
+          a.dateVoided = null;
+          a.voidReason = null;
+        }
+        touch(a, actor.uuid);
+      },
+    },
+    delete(_ctx, { attribute: a }, reason, actor) {
+      if (!a.voided) {
+        a.voided = true;
+        a.voidedBy = actor.uuid;
+        a.dateVoided = Date.now();
+        a.voidReason = reason;
       }
-      return single(ctx, personAttributeConverter, { person, attribute: a }, 201);
-    }
-    const a = find();
-    if (!a) {
-      throw notFound();
-    }
-    checkProperties(body, ['attributeType', 'value', 'hydratedObject', 'voided']);
-    if (body.attributeType !== undefined) {
-      const type = findAttributeType(ctx, refUuid(body.attributeType) ?? '');
-      if (!type) {
-        throw badRequest(`Cannot convert ${String(body.attributeType)} to org.openmrs.PersonAttributeType`);
-      }
-      a.attributeType = type.uuid;
-    }
-    if (body.value !== undefined) {
-      setAttributeValue(ctx, a, body.value);
-    }
-    if (body.hydratedObject !== undefined) {
-      setAttributeValue(ctx, a, body.hydratedObject, true);
-    }
-    if (body.voided === false || body.voided === 'false') {
-      a.voided = false;
-      a.voidedBy = null;
-      a.dateVoided = null;
-      a.voidReason = null;
-    }
-    touch(a, user.uuid);
-    ctx.store.changed();
-    return single(ctx, personAttributeConverter, { person, attribute: a });
-  }
-  if (ctx.method === 'DELETE' && attrId) {
-    const user = requirePrivilege(ctx, 'Edit People');
-    const a = find();
-    const purge = ctx.params.get('purge') === 'true';
-    if (!a) {
-      if (purge) {
-        return NO_CONTENT;
-      }
-      throw notFound();
-    }
-    if (purge) {
+    },
+    purge(_ctx, { attribute: a }) {
       person.attributes = person.attributes.filter((x) => x !== a);
-    } else if (!a.voided) {
-      a.voided = true;
-      a.voidedBy = user.uuid;
-      a.dateVoided = Date.now();
-      a.voidReason = ctx.params.get('reason') || 'web service call';
-    }
-    ctx.store.changed();
-    return NO_CONTENT;
-  }
-  throw methodNotAllowed(ctx.method);
+    },
+  };
 }
 
 export function nameMatches(p: Person, words: string[]): boolean {
@@ -329,6 +323,45 @@ export function nameMatches(p: Person, words: string[]): boolean {
       [n.givenName, n.middleName, n.familyName, n.familyName2].some((x) => !!x && x.toLowerCase().startsWith(w)),
     ),
   );
+}
+
+/** PersonResource1_8.doSearch: `q` is required; a blank one finds nobody. */
+function searchPersons(ctx: Ctx): Person[] | Reply {
+  const q = ctx.params.get('q');
+  if (q === null) {
+    throw notSupported(null);
+  }
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) {
+    return emptySearch();
+  }
+  const items = ctx.store.db.persons.filter((p) => !p.voided && nameMatches(p, words));
+  return filterPersons(callerOf(ctx), items);
+}
+
+const persons = crudHandler<Person>({
+  converter: personConverter,
+  // without doGetAll, GET /person without `q` is ResourceDoesNotSupportOperationException
+  privileges: { retrieve: 'Get People', getAll: 'Get People', search: 'Get People' },
+  getByUniqueId: (ctx, key) => personByUuid(callerOf(ctx), key),
+  doSearch: searchPersons,
+});
+
+/** POST /person/{uuid}: the person is looked up before the body is read. */
+async function updatePerson(ctx: Ctx, key: string): Promise<Reply> {
+  const user = requirePrivilege(ctx, 'Edit People');
+  const person = personByUuid(callerOf(ctx), key);
+  if (!person) {
+    throw notFound();
+  }
+  const body = await ctx.readBody();
+  checkProperties(body, ['gender', 'birthdate', 'birthdateEstimated', 'dead', 'deathDate', 'causeOfDeath', 'names', 'attributes', 'voided']);
+  if (body.gender !== undefined) {
+    person.gender = asString(body.gender) ?? person.gender;
+  }
+  touch(person, user.uuid);
+  ctx.store.changed();
+  return single(ctx, personConverter, person);
 }
 
 export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
@@ -343,38 +376,10 @@ export async function personHandler(ctx: Ctx, segments: string[]): Promise<Reply
     if (!person) {
       throw notFound();
     }
-    return attributeHandler(ctx, person, subId);
-  }
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get People');
-    if (id) {
-      return single(ctx, personConverter, personByUuid(callerOf(ctx), id));
-    }
-    const q = ctx.params.get('q');
-    if (q === null) {
-      throw notSupported(null);
-    }
-    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.length) {
-      return { status: 200, body: { results: [] } };
-    }
-    const items = ctx.store.db.persons.filter((p) => !p.voided && nameMatches(p, words));
-    return listReply(ctx, filterPersons(callerOf(ctx), items), personConverter);
+    return crudHandler(attributeResource(person))(ctx, subId ? [subId] : []);
   }
   if (ctx.method === 'POST' && id) {
-    const user = requirePrivilege(ctx, 'Edit People');
-    const person = personByUuid(callerOf(ctx), id);
-    if (!person) {
-      throw notFound();
-    }
-    const body = await ctx.readBody();
-    checkProperties(body, ['gender', 'birthdate', 'birthdateEstimated', 'dead', 'deathDate', 'causeOfDeath', 'names', 'attributes', 'voided']);
-    if (body.gender !== undefined) {
-      person.gender = asString(body.gender) ?? person.gender;
-    }
-    touch(person, user.uuid);
-    ctx.store.changed();
-    return single(ctx, personConverter, person);
+    return updatePerson(ctx, id);
   }
-  throw methodNotAllowed(ctx.method);
+  return persons(ctx, segments);
 }

@@ -1,14 +1,17 @@
 import { repOf, requirePrivilege, type Ctx, type Reply, NO_CONTENT } from '../context';
-import { badRequest, methodNotAllowed, notFound, serverError, unknownUserRead, unknownUserRetire, unknownUserUpdate, validationError } from '../errors';
+import { badRequest, notFound, serverError, unknownUserRead, unknownUserRetire, unknownUserUpdate, validationError } from '../errors';
 import { versionAtLeast } from '../versions';
 import type { Person, User } from '../model';
 import { hashPassword, newSalt, newUuid } from '../store';
 import { convert, DEFAULT, linksFor, OMIT, type Converter, type Json } from '../representations';
 import { luhnDigit } from '../seed';
-import { asString, auditInfo, checkProperties, hasSearchParams, listReply, newAudit, notRetired, reasonParam, refUuid, single, touch, unretire } from './common';
+import {
+  asString, auditInfo, checkProperties, emptySearch, isPurge, newAudit, notRetired, reasonParam, refUuid, single, touch, unretire,
+} from './common';
 import { callerOf, filterUsers, personByUuid, userByUuid } from '../lbac';
 import { personConverter } from './person';
 import { privilegeConverter } from './privilege';
+import { crudHandler, purgeFrom } from './resource';
 import { roleConverter } from './role';
 
 export const userConverter: Converter<User> = {
@@ -267,142 +270,159 @@ function checkPrivileges(ctx: Ctx, editor: User, target: User) {
   }
 }
 
-export async function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> {
-  const [id] = segments;
-  const store = ctx.store;
-  const db = store.db;
-  if (ctx.method === 'GET') {
-    requirePrivilege(ctx, 'Get Users');
-    if (id) {
-      // getUserByUuid, filtered by LBAC
-      const found = userByUuid(callerOf(ctx), id);
-      if (!found && !versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
-        const rep = repOf(ctx, DEFAULT);
-        throw unknownUserRead(rep.kind === 'custom' ? rep.fields[0]?.name ?? 'uuid' : 'uuid', rep.kind === 'ref');
-      }
-      return single(ctx, userConverter, found);
+/** GET /user/{uuid}: getUserByUuid, filtered by LBAC. */
+function retrieveUser(ctx: Ctx, key: string): Reply {
+  requirePrivilege(ctx, 'Get Users');
+  const found = userByUuid(callerOf(ctx), key);
+  if (!found && !versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+    const rep = repOf(ctx, DEFAULT);
+    throw unknownUserRead(rep.kind === 'custom' ? rep.fields[0]?.name ?? 'uuid' : 'uuid', rep.kind === 'ref');
+  }
+  return single(ctx, userConverter, found);
+}
+
+/** UserResource1_8.doSearch: any non-special parameter (`totalCount` too before REST 2.49). */
+function doSearch(ctx: Ctx): User[] | Reply {
+  const rolesParam = ctx.params.get('roles');
+  let roleNames: string[] | null = null;
+  if (rolesParam !== null) {
+    roleNames = rolesParam
+      .split(',')
+      .map((r) => ctx.store.roleByUuidOrName(r.trim())?.name)
+      .filter((r): r is string => !!r);
+    if (!roleNames.length) {
+      return emptySearch();
     }
-    const q = ctx.params.get('q');
-    const rolesParam = ctx.params.get('roles');
-    // any non-special parameter (`totalCount` too before REST 2.49) makes it UserResource1_8.doSearch
-    if (!hasSearchParams(ctx)) {
-      // getAllUsers(): retired included, ordered by id
-      return listReply(ctx, filterUsers(callerOf(ctx), [...db.users].sort((a, b) => a.id - b.id)), userConverter);
+  }
+  const q = ctx.params.get('q') ?? '';
+  const items = filterUsers(callerOf(ctx), searchUsers(ctx, q, roleNames, ctx.params.get('includeAll') === 'true'));
+  return sortByPersonName(ctx, items);
+}
+
+async function createUser(ctx: Ctx): Promise<Reply> {
+  const { store } = ctx;
+  const body = await ctx.readBody();
+  const actor = requirePrivilege(ctx, 'Add Users');
+  checkProperties(body, CREATABLE, ['username', 'password', 'person']);
+  const username = asString(body.username) ?? '';
+  if (store.db.users.some((u) => u.username === username || u.systemId === username)) {
+    // UserValidator: isDuplicatedUsername
+    throw validationError({ username: [{ code: 'error.username.taken', message: 'Username is already in use' }] });
+  }
+  validatePassword(username, asString(body.password) ?? '');
+  const person = newPersonFrom(ctx, body.person, actor.uuid);
+  const numericId = store.nextId();
+  const user: User = {
+    id: numericId,
+    uuid: newUuid(),
+    username,
+    systemId: `${numericId}-${luhnDigit(String(numericId))}`,
+    email: null,
+    person: person.uuid,
+    salt: '',
+    passwordHash: '',
+    userProperties: {},
+    roles: [],
+    proficientLocales: [],
+    ...newAudit(actor.uuid),
+    ...notRetired(),
+  };
+  applyUser(ctx, user, { ...body, person: undefined });
+  validateUser(user);
+  store.db.users.push(user);
+  store.changed();
+  return single(ctx, userConverter, user, 201);
+}
+
+async function updateUser(ctx: Ctx, key: string): Promise<Reply> {
+  const body = await ctx.readBody();
+  const actor = requirePrivilege(ctx, 'Edit Users');
+  const user = userByUuid(callerOf(ctx), key);
+  if (!user) {
+    if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+      // before RESTWS-981 the unknown user is an empty UserAndPassword1_8: setting its first property fails
+      checkProperties(body, [...CREATABLE, 'retired']);
+      throw unknownUserUpdate(Object.keys(body).find((k) => k !== 'password') ?? 'password');
     }
-    let roleNames: string[] | null = null;
-    if (rolesParam !== null) {
-      roleNames = rolesParam
-        .split(',')
-        .map((r) => store.roleByUuidOrName(r.trim())?.name)
-        .filter((r): r is string => !!r);
-      if (!roleNames.length) {
-        return { status: 200, body: { results: [] } };
-      }
+    throw notFound();
+  }
+  checkProperties(body, [...CREATABLE, 'retired']);
+  if (body.password !== undefined) {
+    requirePrivilege(ctx, 'Edit User Passwords');
+    validatePassword(user.username, asString(body.password) ?? '');
+  }
+  if (body.person !== undefined) {
+    user.person = newPersonFrom(ctx, body.person, actor.uuid).uuid;
+  }
+  const before = structuredClone(user);
+  applyUser(ctx, user, { ...body, person: undefined });
+  if (body.retired === false || body.retired === 'false') {
+    unretire(user);
+  } else if ((body.retired === true || body.retired === 'true') && !user.retired) {
+    // the setter only flips the flag; RetireSaveHandler fills retiredBy/dateRetired, not the reason
+    user.retired = true;
+    user.retiredBy = actor.uuid;
+    user.dateRetired = Date.now();
+  }
+  try {
+    validateUser(user);
+    checkPrivileges(ctx, actor, user);
+  } catch (e) {
+    Object.assign(user, before);
+    throw e;
+  }
+  touch(user, actor.uuid);
+  ctx.store.changed();
+  return single(ctx, userConverter, user);
+}
+
+function retireUser(ctx: Ctx, key: string): Reply {
+  const actor = requirePrivilege(ctx, 'Edit Users');
+  const user = userByUuid(callerOf(ctx), key);
+  if (!user) {
+    if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
+      throw unknownUserRetire();
     }
-    const items = filterUsers(callerOf(ctx), searchUsers(ctx, q ?? '', roleNames, ctx.params.get('includeAll') === 'true'));
-    return listReply(ctx, sortByPersonName(ctx, items), userConverter);
+    throw notFound();
+  }
+  // UserResource1_8.delete asks the UserAndPassword1_8 wrapper isRetired(), which is its own
+  // BaseOpenmrsMetadata flag (always false), so retireUser runs again on a retired user and
+  // overwrites its reason, retiredBy and dateRetired.
+  checkPrivileges(ctx, actor, user);
+  user.retired = true;
+  user.retiredBy = actor.uuid;
+  user.dateRetired = Date.now();
+  user.retireReason = reasonParam(ctx);
+  touch(user, actor.uuid);
+  ctx.store.changed();
+  return NO_CONTENT;
+}
+
+const users = crudHandler<User>({
+  converter: userConverter,
+  privileges: { getAll: 'Get Users', search: 'Get Users', purge: 'Purge Users' },
+  getByUniqueId: (ctx, key) => userByUuid(callerOf(ctx), key),
+  // getAllUsers(): retired included, ordered by id
+  doGetAll: (ctx) => filterUsers(callerOf(ctx), [...ctx.store.db.users].sort((a, b) => a.id - b.id)),
+  doSearch,
+  purge: purgeFrom('users'),
+});
+
+/**
+ * UserResource1_8 overrides retrieve, create, update and delete: the user is wrapped in a
+ * UserAndPassword1_8 (before RESTWS-981 even when there is none), the body is read before any
+ * privilege check, and UserServiceImpl.saveUser's checkPrivileges applies.
+ */
+export function userHandler(ctx: Ctx, segments: string[]): Promise<Reply> | Reply {
+  const [key] = segments;
+  if (ctx.method === 'GET' && key) {
+    return retrieveUser(ctx, key);
   }
   if (ctx.method === 'POST') {
-    const body = await ctx.readBody();
-    if (!id) {
-      const actor = requirePrivilege(ctx, 'Add Users');
-      checkProperties(body, CREATABLE, ['username', 'password', 'person']);
-      const username = asString(body.username) ?? '';
-      if (db.users.some((u) => u.username === username || u.systemId === username)) {
-        // UserValidator: isDuplicatedUsername
-        throw validationError({ username: [{ code: 'error.username.taken', message: 'Username is already in use' }] });
-      }
-      validatePassword(username, asString(body.password) ?? '');
-      const person = newPersonFrom(ctx, body.person, actor.uuid);
-      const numericId = store.nextId();
-      const user: User = {
-        id: numericId,
-        uuid: newUuid(),
-        username,
-        systemId: `${numericId}-${luhnDigit(String(numericId))}`,
-        email: null,
-        person: person.uuid,
-        salt: '',
-        passwordHash: '',
-        userProperties: {},
-        roles: [],
-        proficientLocales: [],
-        ...newAudit(actor.uuid),
-        ...notRetired(),
-      };
-      applyUser(ctx, user, { ...body, person: undefined });
-      validateUser(user);
-      db.users.push(user);
-      store.changed();
-      return single(ctx, userConverter, user, 201);
-    }
-    const actor = requirePrivilege(ctx, 'Edit Users');
-    const user = userByUuid(callerOf(ctx), id);
-    if (!user) {
-      if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
-        // before RESTWS-981 the unknown user is an empty UserAndPassword1_8: setting its first property fails
-        checkProperties(body, [...CREATABLE, 'retired']);
-        throw unknownUserUpdate(Object.keys(body).find((key) => key !== 'password') ?? 'password');
-      }
-      throw notFound();
-    }
-    checkProperties(body, [...CREATABLE, 'retired']);
-    if (body.password !== undefined) {
-      requirePrivilege(ctx, 'Edit User Passwords');
-      validatePassword(user.username, asString(body.password) ?? '');
-    }
-    if (body.person !== undefined) {
-      user.person = newPersonFrom(ctx, body.person, actor.uuid).uuid;
-    }
-    const before = structuredClone(user);
-    applyUser(ctx, user, { ...body, person: undefined });
-    if (body.retired === false || body.retired === 'false') {
-      unretire(user);
-    } else if ((body.retired === true || body.retired === 'true') && !user.retired) {
-      // the setter only flips the flag; RetireSaveHandler fills retiredBy/dateRetired, not the reason
-      user.retired = true;
-      user.retiredBy = actor.uuid;
-      user.dateRetired = Date.now();
-    }
-    try {
-      validateUser(user);
-      checkPrivileges(ctx, actor, user);
-    } catch (e) {
-      Object.assign(user, before);
-      throw e;
-    }
-    touch(user, actor.uuid);
-    store.changed();
-    return single(ctx, userConverter, user);
+    return key ? updateUser(ctx, key) : createUser(ctx);
   }
-  if (ctx.method === 'DELETE' && id) {
-    const purge = ctx.params.get('purge') === 'true';
-    const actor = requirePrivilege(ctx, purge ? 'Purge Users' : 'Edit Users');
-    const user = userByUuid(callerOf(ctx), id);
-    if (!user) {
-      if (purge) {
-        return NO_CONTENT;
-      }
-      if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
-        throw unknownUserRetire();
-      }
-      throw notFound();
-    }
-    if (purge) {
-      db.users = db.users.filter((u) => u !== user);
-    } else {
-      // UserResource1_8.delete asks the UserAndPassword1_8 wrapper isRetired(), which is its own
-      // BaseOpenmrsMetadata flag (always false), so retireUser runs again on a retired user and
-      // overwrites its reason, retiredBy and dateRetired.
-      checkPrivileges(ctx, actor, user);
-      user.retired = true;
-      user.retiredBy = actor.uuid;
-      user.dateRetired = Date.now();
-      user.retireReason = reasonParam(ctx);
-      touch(user, actor.uuid);
-    }
-    store.changed();
-    return NO_CONTENT;
+  if (ctx.method === 'DELETE' && key && !isPurge(ctx)) {
+    return retireUser(ctx, key);
   }
-  throw methodNotAllowed(ctx.method);
+  return users(ctx, segments);
 }
