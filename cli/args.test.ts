@@ -1,5 +1,6 @@
-import { describePolicy, formatTable, parseArgs, UsageError } from './main';
-import { createDefaultPolicy } from '../src/deactivation/policy';
+import { parseArgs, UsageError } from './args';
+import { describePolicy, formatTable } from './main';
+import { createDefaultPolicy } from '../src/deactivation/policy-json';
 
 const env = { OPENMRS_PASSWORD: 'pw' };
 
@@ -31,6 +32,10 @@ describe('parseArgs', () => {
     ${['sweep', '--url', 'ftp://x']}                                              | ${/http\(s\) URL/}
     ${['sweep', '--url', 'http://x']}                                             | ${/--user/}
     ${['sweep', '--url', 'http://x', '--user']}                                   | ${/--user needs a value/}
+    ${['sweep', '--url', '--user', 'a']}                                          | ${/--url needs a value/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', 'extra']}                     | ${/Unexpected argument "extra"/}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '-x']}                        | ${/Unknown option -x\./}
+    ${['sweep', '--url', 'http://x', '--user', 'a', '--password=p']}              | ${/OPENMRS_PASSWORD, not on the command line/}
     ${['sweep', '--url', 'http://x', '--user', 'a', '--bogus']}                   | ${/Unknown option --bogus/}
     ${['sweep', '--url', 'http://x', '--user', 'a', '--password', 'p']}           | ${/OPENMRS_PASSWORD/}
     ${['purge']}                                                                  | ${/only command is "sweep"/}
@@ -42,12 +47,24 @@ describe('parseArgs', () => {
     expect(() => parseArgs(argv, env)).toThrow(message);
   });
 
+  it('reads --name=value, values that start with one dash, and flags anywhere', () => {
+    expect(parseArgs(['--apply', 'sweep', '--url=http://x', '--user', '-a', '--all', '--concurrency=8', '--rules', 'r.mjs'], env).args).toMatchObject({
+      url: 'http://x',
+      user: '-a',
+      apply: true,
+      all: true,
+      concurrency: 8,
+      rules: 'r.mjs',
+    });
+  });
+
   it('needs the password from the environment', () => {
     expect(() => parseArgs(['sweep', '--url', 'http://x', '--user', 'a'], {})).toThrow(/OPENMRS_PASSWORD/);
   });
 
   it('help', () => {
     expect(parseArgs(['--help'], {}).command).toBe('help');
+    expect(parseArgs(['sweep', '-h', '--bogus'], {}).command).toBe('help');
     expect(parseArgs([], {}).command).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { fetchRoleIndex } from '../src/common/edit-privileges-io';
 import { evaluateDeactivations, planRun } from '../src/deactivation/policy';
 import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } from '../src/deactivation/policy-io';
 import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
+import { parseArgs, USAGE, UsageError, type SweepArgs } from './args';
 import { createOpenmrsClient, LoginError } from './client';
 
 export const EXIT_OK = 0;
@@ -29,126 +30,6 @@ export interface CliIo {
   fetch?: typeof fetch;
   /** the clock; tests may fix it */
   now?: () => Date;
-}
-
-export const USAGE = `Usage: esm-user-access sweep --url <openmrs url> --user <username> [options]
-
-Deactivates (retires) OpenMRS accounts as the User access app's policy says (global property
-useraccess.deactivationPolicy). Dry run unless --apply. The password is read from OPENMRS_PASSWORD.
-
-Options:
-  --url <url>          the server, e.g. http://localhost:8080/openmrs (or OPENMRS_URL)
-  --user <username>    an administrator (or OPENMRS_USER); this account is never deactivated
-  --apply              deactivate the due accounts (default: only print the plan)
-  --json               print one JSON document instead of text
-  --all                list every user's decision, not only the due ones
-  --now <iso date>     evaluate at another instant (dry run only)
-  --rules <module>     an ES module exporting customRules (array of functions), run after the built-in rules
-  --concurrency <n>    parallel deactivations with --apply (default 4)
-  -h, --help           this text
-
-Accounts the administrator may not change (the server requires every privilege of every role of
-the account, and Assign System Developer Role for a System Developer) are listed as not done, with
-the privileges missing; they are not attempted and not counted toward maxPerRun.
-
-Exit codes: 0 done; 1 error; 2 refused and nothing written (more due than the policy's maxPerRun,
-or with --apply a disabled or invalid policy).
-`;
-
-export interface SweepArgs {
-  url: string;
-  user: string;
-  password: string;
-  apply: boolean;
-  json: boolean;
-  all: boolean;
-  now: Date | null;
-  rules: string | null;
-  concurrency: number;
-}
-
-export class UsageError extends Error {}
-
-const FLAGS = new Set(['--apply', '--json', '--all']);
-const VALUED = new Set(['--url', '--user', '--now', '--rules', '--concurrency']);
-
-export function parseArgs(argv: string[], env: Record<string, string | undefined>): { command: string | null; args: SweepArgs | null } {
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  let command: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    if (raw === '-h' || raw === '--help') {
-      return { command: 'help', args: null };
-    }
-    const [name, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    if (FLAGS.has(name)) {
-      flags.add(name);
-    } else if (VALUED.has(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-        throw new UsageError(`${name} needs a value.`);
-      }
-      values[name] = value;
-    } else if (name === '--password') {
-      throw new UsageError('Pass the password in the environment variable OPENMRS_PASSWORD, not on the command line.');
-    } else if (name.startsWith('-')) {
-      throw new UsageError(`Unknown option ${name}.`);
-    } else if (!command) {
-      command = name;
-    } else {
-      throw new UsageError(`Unexpected argument "${name}".`);
-    }
-  }
-  if (!command) {
-    return { command: null, args: null };
-  }
-  if (command !== 'sweep') {
-    throw new UsageError(`Unknown command "${command}"; the only command is "sweep".`);
-  }
-  const url = values['--url'] ?? env.OPENMRS_URL;
-  const user = values['--user'] ?? env.OPENMRS_USER;
-  const password = env.OPENMRS_PASSWORD;
-  if (!url) {
-    throw new UsageError('Give the server with --url (or OPENMRS_URL).');
-  }
-  if (!/^https?:\/\/[^/]+/i.test(url)) {
-    throw new UsageError(`--url must be an http(s) URL such as http://localhost:8080/openmrs, not "${url}".`);
-  }
-  if (!user) {
-    throw new UsageError('Give the administrator with --user (or OPENMRS_USER).');
-  }
-  if (!password) {
-    throw new UsageError('Set the password in the environment variable OPENMRS_PASSWORD.');
-  }
-  let now: Date | null = null;
-  if (values['--now'] !== undefined) {
-    now = new Date(values['--now']);
-    if (isNaN(now.getTime())) {
-      throw new UsageError(`--now must be an ISO date, not "${values['--now']}".`);
-    }
-    if (flags.has('--apply')) {
-      throw new UsageError('--now is for dry runs only; a run with --apply always uses the real clock.');
-    }
-  }
-  const concurrency = values['--concurrency'] === undefined ? 4 : Number(values['--concurrency']);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
-    throw new UsageError('--concurrency must be a whole number from 1 to 32.');
-  }
-  return {
-    command,
-    args: {
-      url: url.replace(/\/+$/, ''),
-      user,
-      password,
-      apply: flags.has('--apply'),
-      json: flags.has('--json'),
-      all: flags.has('--all'),
-      now,
-      rules: values['--rules'] ?? null,
-      concurrency,
-    },
-  };
 }
 
 export function formatTable(header: string[], rows: string[][]): string {
