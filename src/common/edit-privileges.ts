@@ -11,9 +11,8 @@
  */
 import { statusOf } from './rest-client';
 import { errorMessage } from './error-message';
+import { isSystemDeveloper, SYSTEM_DEVELOPER_ROLE } from './openmrs-facts';
 
-/** RoleConstants.SUPERUSER */
-export const SYSTEM_DEVELOPER_ROLE = 'System Developer';
 /** PrivilegeConstants.ASSIGN_SYSTEM_DEVELOPER_ROLE */
 export const ASSIGN_SYSTEM_DEVELOPER_ROLE = 'Assign System Developer Role';
 
@@ -95,9 +94,7 @@ export function editorFrom(
   for (const name of [...roles, 'Authenticated', 'Anonymous']) {
     index.get(name)?.privileges.forEach((privilege) => privileges.add(privilege));
   }
-  // User.isSuperUser compares case-insensitively
-  const superUser = roles.some((name) => name.toLowerCase() === SYSTEM_DEVELOPER_ROLE.toLowerCase());
-  return { superUser, privileges };
+  return { superUser: isSystemDeveloper(roles), privileges };
 }
 
 function holds(editor: Editor, privilege: string): boolean {
@@ -110,6 +107,7 @@ function holds(editor: Editor, privilege: string): boolean {
  */
 export function editRefusal(editor: Editor, targetRoles: string[], index: RoleIndex): EditRefusal | null {
   const roles = allRoleNames(targetRoles, index);
+  // UserServiceImpl.checkSuperUserPrivilege matches the role name exactly, unlike User.isSuperUser
   if (roles.includes(SYSTEM_DEVELOPER_ROLE) && !holds(editor, ASSIGN_SYSTEM_DEVELOPER_ROLE)) {
     return { kind: 'systemDeveloper' };
   }

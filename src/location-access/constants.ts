@@ -1,10 +1,5 @@
 /** Names and defaults of the location-access part of the app. See DESIGN.md, "Where every piece of state lives". */
 
-/** User property read by LBAC: comma-separated location uuids (split on ",", no trim). */
-export const USER_LOCATIONS_PROPERTY = 'locationUuid';
-/** User property read by core at login and by the O3 login app. */
-export const DEFAULT_LOCATION_PROPERTY = 'defaultLocation';
-
 export const LBAC_MODULE_ID = 'locationbasedaccess';
 /** GP naming LBAC's patient attribute type. Read only: the app never repoints it. */
 export const LBAC_ATTRIBUTE_TYPE_GP = 'locationbasedaccess.locationAttributeUuid';

@@ -11,6 +11,7 @@
  *   GET answers the value as a Location reference.
  */
 import { runBulk, type BulkItemResult, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
+import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY } from '../common/openmrs-facts';
 import { privileges } from '../common/privileges';
 import {
   fetchAllPages,
@@ -26,14 +27,12 @@ import {
 import {
   APP_ATTRIBUTE_TYPE_DESCRIPTION,
   APP_ATTRIBUTE_TYPE_NAME,
-  DEFAULT_LOCATION_PROPERTY,
   LBAC_ATTRIBUTE_TYPE_GP,
   LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID,
   LBAC_MODULE_ID,
   LBAC_SWITCHES,
   LOCATION_FORMAT,
   LOGIN_LOCATION_TAG,
-  USER_LOCATIONS_PROPERTY,
 } from './constants';
 
 const enc = encodeURIComponent;
@@ -295,7 +294,7 @@ export function parseLocationList(value: unknown): string[] {
 export function userLocationsOf(userProperties: Record<string, unknown> | null | undefined): UserLocations {
   const def = userProperties?.[DEFAULT_LOCATION_PROPERTY];
   return {
-    locations: parseLocationList(userProperties?.[USER_LOCATIONS_PROPERTY]),
+    locations: parseLocationList(userProperties?.[LOCATION_UUID_PROPERTY]),
     defaultLocation: typeof def === 'string' && def.trim() ? def.trim() : null,
   };
 }
@@ -312,7 +311,7 @@ export function userLocationsPatch(
 ): Record<string, string | null> {
   const list = [...new Set(locations.map((l) => l.trim()).filter(Boolean))];
   if (!list.length) {
-    return { [USER_LOCATIONS_PROPERTY]: null, [DEFAULT_LOCATION_PROPERTY]: null };
+    return { [LOCATION_UUID_PROPERTY]: null, [DEFAULT_LOCATION_PROPERTY]: null };
   }
   const defaultLocation =
     requestedDefault && list.includes(requestedDefault)
@@ -320,7 +319,7 @@ export function userLocationsPatch(
       : currentDefault && list.includes(currentDefault)
         ? currentDefault
         : list[0];
-  return { [USER_LOCATIONS_PROPERTY]: list.join(','), [DEFAULT_LOCATION_PROPERTY]: defaultLocation };
+  return { [LOCATION_UUID_PROPERTY]: list.join(','), [DEFAULT_LOCATION_PROPERTY]: defaultLocation };
 }
 
 /**

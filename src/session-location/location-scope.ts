@@ -3,19 +3,13 @@
  * scope ("All accessible locations" or one location) is in force. No React, no fetch, no framework
  * runtime imports, so it can be tested on its own and stays small in the extension's chunk.
  */
+import { hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY, LOCATION_UUID_PROPERTY } from '../common/openmrs-facts';
 
-/** LBAC's user property: comma-separated location uuids (openmrs-module-locationbasedaccess). */
-export const LOCATION_UUID_PROPERTY = 'locationUuid';
-/** Core's user property read at login to set the session location. */
-export const DEFAULT_LOCATION_PROPERTY = 'defaultLocation';
-/** Written by core 2.7+ at each login (epoch ms); tells one login from the next. */
-export const LAST_LOGIN_PROPERTY = 'lastLoginTimestamp';
 /** This app's user property: `all` or a location uuid. */
 export const LOCATION_SCOPE_PROPERTY = 'useraccess.locationScope';
 /** The lastLoginTimestamp of the login during which LOCATION_SCOPE_PROPERTY was chosen. */
 export const LOCATION_SCOPE_LOGIN_PROPERTY = 'useraccess.locationScopeLogin';
 export const ALL_LOCATIONS = 'all';
-export const SYSTEM_DEVELOPER = 'System Developer';
 
 /** What the switcher offers a user. */
 export type LocationAccess =
@@ -47,14 +41,6 @@ export function parseLocationUuids(value: string | null | undefined): string[] {
   return [...seen];
 }
 
-/**
- * System Developer among the session user's roles. The session lists direct roles only, so a role
- * that merely inherits System Developer is not seen here (core's isSuperUser would see it).
- */
-export function isSystemDeveloper(user: UserLike | null | undefined): boolean {
-  return !!user?.roles?.some((r) => r.display === SYSTEM_DEVELOPER || r.name === SYSTEM_DEVELOPER);
-}
-
 export function resolveLocationAccess(
   user: UserLike | null | undefined,
   allLocationsWhenUnassigned: boolean,
@@ -62,7 +48,7 @@ export function resolveLocationAccess(
   if (!user) {
     return { kind: 'none' };
   }
-  if (isSystemDeveloper(user)) {
+  if (hasSystemDeveloperRoleDirectly(user)) {
     return { kind: 'tagged' };
   }
   const uuids = parseLocationUuids(user.userProperties?.[LOCATION_UUID_PROPERTY]);

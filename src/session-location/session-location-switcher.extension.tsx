@@ -4,16 +4,8 @@ import { LocationIcon, setSessionLocation, showSnackbar, useConfig, useSession }
 import type { Config } from '../config-schema';
 import { errorMessage } from '../common/error-message';
 import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './config-schema';
-import {
-  ALL_LOCATIONS,
-  DEFAULT_LOCATION_PROPERTY,
-  isSystemDeveloper,
-  LAST_LOGIN_PROPERTY,
-  resolveLocationAccess,
-  resolveScope,
-  sessionLocationForAll,
-  tabChoiceKey,
-} from './location-scope';
+import { DEFAULT_LOCATION_PROPERTY, hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
+import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForAll, tabChoiceKey } from './location-scope';
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
 import { applyChoice, SessionLocationError, useAccessibleLocations } from './session-location.resource';
 import LocationMenu, { type MenuOption } from './location-menu.component';
@@ -72,7 +64,7 @@ const SessionLocationSwitcher: React.FC = () => {
   const single = access.kind === 'assigned' && access.uuids.length === 1 ? access.uuids[0] : null;
   const namesNeededNow = access.kind === 'tagged' || (single !== null && single !== sessionUuid);
   // Not a System Developer, yet offered every tagged location: LBAC may allow only the session location.
-  const checkAgainstSession = access.kind === 'tagged' && !isSystemDeveloper(user) ? { sessionLocationUuid: sessionUuid } : null;
+  const checkAgainstSession = access.kind === 'tagged' && !hasSystemDeveloperRoleDirectly(user) ? { sessionLocationUuid: sessionUuid } : null;
   const { locations, limitedToSession, error } = useAccessibleLocations(
     access,
     options.locationTag,

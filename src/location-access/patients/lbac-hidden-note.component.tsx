@@ -2,7 +2,7 @@ import React from 'react';
 import { InlineNotification } from '@carbon/react';
 import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
-import { isSystemDeveloper } from '../../session-location/location-scope';
+import { hasSystemDeveloperRoleDirectly } from '../../common/openmrs-facts';
 import type { StorageMode } from '../location-io';
 import styles from '../location-access.scss';
 
@@ -21,7 +21,7 @@ interface LbacHiddenNoteProps {
 const LbacHiddenNote: React.FC<LbacHiddenNoteProps> = ({ mode, context, count = 0 }) => {
   const { t } = useTranslation();
   const session = useSession();
-  const lbacHides = mode.kind === 'lbac' && !isSystemDeveloper(session?.user);
+  const lbacHides = mode.kind === 'lbac' && !hasSystemDeveloperRoleDirectly(session?.user);
   if (context === 'search' && !lbacHides) {
     return null;
   }
