@@ -94,23 +94,25 @@ async function update<T>(ctx: Ctx, r: CrudResource<T>, spec: NonNullable<CrudRes
   return single(ctx, r.converter, delegate);
 }
 
-function remove<T>(ctx: Ctx, r: CrudResource<T>, key: string): Reply {
-  const purge = isPurge(ctx);
-  const by = actor(ctx, purge ? r.privileges.purge : r.privileges.delete);
+function remove<T>(ctx: Ctx, r: CrudResource<T>, hook: NonNullable<CrudResource<T>['delete']>, key: string): Reply {
+  const by = actor(ctx, r.privileges.delete);
   const delegate = r.getByUniqueId(ctx, key);
   if (!delegate) {
-    // DELETE is idempotent for a purge only
-    if (purge) {
-      return NO_CONTENT;
-    }
     throw notFound();
   }
-  if (purge) {
-    r.purge!(ctx, delegate);
-  } else {
-    r.delete!(ctx, delegate, reasonParam(ctx), by);
-  }
+  hook(ctx, delegate, reasonParam(ctx), by);
   ctx.store.changed();
+  return NO_CONTENT;
+}
+
+/** DelegatingCrudResource.purge: DELETE is idempotent, so purging what is not there succeeds too. */
+function purge<T>(ctx: Ctx, r: CrudResource<T>, hook: NonNullable<CrudResource<T>['purge']>, key: string): Reply {
+  check(ctx, r.privileges.purge);
+  const delegate = r.getByUniqueId(ctx, key);
+  if (delegate) {
+    hook(ctx, delegate);
+    ctx.store.changed();
+  }
   return NO_CONTENT;
 }
 
@@ -133,8 +135,13 @@ export function crudHandler<T>(r: CrudResource<T>): ResourceHandler {
         return create(ctx, r, r.create);
       }
     }
-    if (ctx.method === 'DELETE' && key && (isPurge(ctx) ? r.purge : r.delete)) {
-      return remove(ctx, r, key);
+    if (ctx.method === 'DELETE' && key) {
+      if (isPurge(ctx) && r.purge) {
+        return purge(ctx, r, r.purge, key);
+      }
+      if (!isPurge(ctx) && r.delete) {
+        return remove(ctx, r, r.delete, key);
+      }
     }
     throw methodNotAllowed(ctx.method);
   };
