@@ -3,7 +3,7 @@
  * that ended) mid-job offers to resume it. The job holds its items, its target and each item's result;
  * it is saved after every result.
  */
-import type { JobItem } from './location-io';
+import type { JobItem } from './patient-writes-io';
 
 export interface StoredJobResult {
   status: 'success' | 'failed';

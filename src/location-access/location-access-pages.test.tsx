@@ -19,7 +19,8 @@ import {
   useStorageMode,
 } from './location-access.resource';
 import { locationConfigDefaults } from './constants';
-import type { LocationCounts, StorageMode } from './location-io';
+import type { LocationCounts } from './location-counts';
+import type { StorageMode } from './location-storage-io';
 import { APP_TYPE, attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY, user, WARD } from './test-data';
 import SetupCheck from './setup/setup-check.component';
 import PatientLocation from './patients/patient-location.component';

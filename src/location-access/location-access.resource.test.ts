@@ -9,16 +9,10 @@ import {
   savePatientLocation,
   unassignUserLocation,
 } from './location-access.resource';
-import {
-  countPatients,
-  countUsers,
-  detectLbac,
-  fetchLbacCounts,
-  readLocationValue,
-  resolveStorageMode,
-  userLocationsPatch,
-  type StorageMode,
-} from './location-io';
+import { countPatients, countUsers, fetchLbacCounts } from './location-counts';
+import { detectLbac, resolveStorageMode, type StorageMode } from './location-storage-io';
+import { readLocationValue } from './patient-rows';
+import { userLocationsPatch } from './user-locations-io';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
 

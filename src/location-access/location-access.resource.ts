@@ -1,35 +1,24 @@
-/** SWR hooks and browser bindings of location-io (openmrsFetch through the app's RestClient). */
+/** SWR hooks and browser bindings of the *-io.ts files of this section (openmrsFetch through the app's RestClient). */
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
 import { locationConfigFrom, type LocationAccessConfig } from './constants';
+import { fetchLbacCounts } from './location-counts';
 import {
-  addUserLocation,
-  assignPatientsLocation,
   createAppAttributeType,
-  createPrivilege,
-  fetchLbacCounts,
-  fetchLbacSwitches,
   fetchLocations,
-  fetchLocationUsers,
-  fetchPatientRow,
-  missingPrivileges,
-  removeUserLocation,
   resolveStorageMode,
   restoreLbacAttributeGp,
-  scanPatients,
-  setPatientLocation,
-  setUserLocations,
-  type FhirGet,
-  type JobItem,
   type LocationInfo,
-  type PatientFilters,
-  type PatientWriteResult,
-  type ScanOptions,
   type StorageMode,
-} from './location-io';
+} from './location-storage-io';
+import type { PatientFilters } from './patient-rows';
+import { fetchPatientRow, scanPatients, type FhirGet, type ScanOptions } from './patient-scan-io';
+import { assignPatientsLocation, setPatientLocation, type JobItem, type PatientWriteResult } from './patient-writes-io';
+import { createPrivilege, fetchLbacSwitches, missingPrivileges } from './setup-check-io';
+import { addUserLocation, fetchLocationUsers, removeUserLocation, setUserLocations } from './user-locations-io';
 
 const client = openmrsRestClient;
 

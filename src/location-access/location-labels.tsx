@@ -1,7 +1,8 @@
 import React from 'react';
 import { SelectItem } from '@carbon/react';
 import type { Translate } from '../common/use-translation';
-import type { LocationInfo, PatientLocationValue } from './location-io';
+import type { LocationInfo } from './location-storage-io';
+import type { PatientLocationValue } from './patient-rows';
 
 type TFunction = Translate;
 

@@ -3,7 +3,7 @@ import { DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../common/use-translation';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../common/error-message';
-import { storageProblem, type LocationInfo, type StorageMode } from './location-io';
+import { storageProblem, type LocationInfo, type StorageMode } from './location-storage-io';
 import { useLocations, useStorageMode } from './location-access.resource';
 
 export interface ModeGateData {

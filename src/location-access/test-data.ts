@@ -1,5 +1,7 @@
 /** Fixtures shared by the location-access component tests. */
-import type { LocationInfo, LocationUser, PatientRow, StorageMode } from './location-io';
+import type { LocationInfo, StorageMode } from './location-storage-io';
+import type { PatientRow } from './patient-rows';
+import type { LocationUser } from './user-locations-io';
 import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
 
 export const CLINIC = '44c3efb0-2583-4c80-a79e-1f756a03c0a1';

@@ -1,5 +1,5 @@
 /**
- * REST benchmarks in Node with the app's own code (src/location-access/location-io.ts, the functions
+ * REST benchmarks in Node with the app's own code (src/location-access/*-io.ts, the functions
  * the pages call), against a running local backend:
  *
  *   bulk <openmrsUrl>  assign 1,000 patients to a location with the app's concurrency (config
@@ -15,16 +15,14 @@ import { createOpenmrsClient } from '../../cli/client';
 import type { RestClient } from '../../src/common/rest-client';
 import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID, locationConfigDefaults } from '../../src/location-access/constants';
 import {
-  assignPatientsLocation,
   createAppAttributeType,
   fetchLocations,
   resolveStorageMode,
-  scanPatients,
   storageProblem,
-  type FhirGet,
-  type JobItem,
   type StorageMode,
-} from '../../src/location-access/location-io';
+} from '../../src/location-access/location-storage-io';
+import { scanPatients, type FhirGet } from '../../src/location-access/patient-scan-io';
+import { assignPatientsLocation, type JobItem } from '../../src/location-access/patient-writes-io';
 
 const [command, openmrsUrl] = process.argv.slice(2);
 const USER = 'admin';

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Button, InlineNotification, Select, SelectItem } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useSearchParams } from 'react-router-dom';
-import type { PatientFilters } from '../location-io';
+import type { PatientFilters } from '../patient-rows';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';

@@ -13,7 +13,8 @@ import {
 } from '../location-access.resource';
 import { locationConfigDefaults } from '../constants';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
-import type { JobItem, PatientWriteResult, StorageMode } from '../location-io';
+import type { StorageMode } from '../location-storage-io';
+import type { JobItem, PatientWriteResult } from '../patient-writes-io';
 import { attributeMode, CLINIC, lbacMode, locationsHook, patient, WARD } from '../test-data';
 import BulkAssign from './bulk-assign.component';
 import MovePatients from './move-patients.component';

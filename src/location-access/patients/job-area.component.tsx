@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { newJob, pendingItems, type StoredJob } from '../job-store';
-import type { StorageMode } from '../location-io';
+import type { StorageMode } from '../location-storage-io';
 import PatientJob, { PendingJobNotice, useStoredJob } from './patient-job.component';
 
 interface JobAreaProps {

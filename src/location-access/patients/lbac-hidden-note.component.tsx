@@ -3,7 +3,7 @@ import { InlineNotification } from '@carbon/react';
 import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
 import { hasSystemDeveloperRoleDirectly } from '../../common/openmrs-facts';
-import type { StorageMode } from '../location-io';
+import type { StorageMode } from '../location-storage-io';
 import styles from '../location-access.scss';
 
 interface LbacHiddenNoteProps {

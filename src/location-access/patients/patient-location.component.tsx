@@ -3,7 +3,8 @@ import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, 
 import { useTranslation } from '../../common/use-translation';
 import { showSnackbar } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
-import { isPatientNotFound, type PatientRow } from '../location-io';
+import type { PatientRow } from '../patient-rows';
+import { isPatientNotFound } from '../patient-writes-io';
 import { findPatients, loadPatient, savePatientLocation } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';

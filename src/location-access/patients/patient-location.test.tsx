@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSession } from '@openmrs/esm-framework';
 import { findPatients, loadPatient, savePatientLocation, useLocations, useStorageMode } from '../location-access.resource';
-import type { StorageMode } from '../location-io';
+import type { StorageMode } from '../location-storage-io';
 import { attributeMode, CLINIC, lbacMode, locationsHook, patient } from '../test-data';
 import PatientLocation from './patient-location.component';
 

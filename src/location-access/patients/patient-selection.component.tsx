@@ -16,7 +16,8 @@ import {
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { errorMessage } from '../../common/error-message';
-import type { PatientFilters, PatientRow, ScanProgress } from '../location-io';
+import type { PatientFilters, PatientRow } from '../patient-rows';
+import type { ScanProgress } from '../patient-scan-io';
 import { findPatients, useLocationAccessConfig } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';

@@ -14,7 +14,7 @@ import { useTranslation } from '../../common/use-translation';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
-import { countPatients, countUsers, type LocationCounts } from '../location-io';
+import { countPatients, countUsers, type LocationCounts } from '../location-counts';
 import { useLbacCounts, useLocationUsers } from '../location-access.resource';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { ScanStatus, usePatientScan } from '../patients/patient-selection.component';

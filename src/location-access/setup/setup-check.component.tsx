@@ -3,7 +3,8 @@ import { Button, DataTableSkeleton, InlineLoading, InlineNotification } from '@c
 import { CheckmarkFilled, WarningFilled } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
 import { errorMessage } from '../../common/error-message';
-import { APP_PRIVILEGES, storageProblem } from '../location-io';
+import { storageProblem } from '../location-storage-io';
+import { APP_PRIVILEGES } from '../setup-check-io';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
 import {
   createMissingPrivilege,

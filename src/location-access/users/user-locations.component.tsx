@@ -39,7 +39,8 @@ import { errorMessage } from '../../common/error-message';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
-import type { LocationInfo, LocationUser } from '../location-io';
+import type { LocationInfo } from '../location-storage-io';
+import type { LocationUser } from '../user-locations-io';
 import {
   assignUserLocation,
   saveUserLocations,

@@ -1,4 +1,5 @@
-import { scanPatients, type FhirGet, type RestPatient } from './location-io';
+import type { RestPatient } from './patient-rows';
+import { scanPatients, type FhirGet } from './patient-scan-io';
 import type { RestClient } from '../common/rest-client';
 
 /**

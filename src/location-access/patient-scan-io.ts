@@ -1,0 +1,203 @@
+/** Reading patients with their location: one by uuid, or every patient the filters match (REST search or FHIR). */
+import { fetchAllPages, isNotFound, type RestClient } from '../common/rest-client';
+import { matchesFilters, PATIENT_LOCATION_REP, toPatientRow, type PatientFilters, type PatientRow, type RestPatient } from './patient-rows';
+
+const enc = encodeURIComponent;
+
+/** Reads FHIR paths (relative to /ws/fhir2/R4), e.g. `Patient?_count=100`. */
+export type FhirGet = <T>(path: string) => Promise<T>;
+
+interface FhirBundle {
+  total?: number;
+  link?: Array<{ relation: string; url: string }>;
+  entry?: Array<{ resource?: { id?: string } }>;
+}
+
+/**
+ * The FHIR `gender` value that finds each OpenMRS gender on every fhir2 from 1.11 to 4.x. fhir2's
+ * handleGender (BaseDao up to 2.x, FhirSearchQueryHelper from 3.0) maps `other` and `unknown` to
+ * "no gender recorded", not to O and U; a code AdministrativeGender.fromCode does not know (O, U)
+ * becomes a case-insensitive match on the OpenMRS value. So O and U are sent as they are, and
+ * patients with no gender recorded match none of the four.
+ */
+const FHIR_GENDER: Record<string, string> = { M: 'male', F: 'female', O: 'O', U: 'U' };
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** FHIR search parameters for the filters the server can apply: gender and birth-date range from ages. */
+export function fhirPatientParams(filters: PatientFilters, now: Date = new Date()): string {
+  const params: string[] = [];
+  if (filters.gender) {
+    params.push(`gender=${FHIR_GENDER[filters.gender]}`);
+  }
+  const yearsAgo = (years: number) => {
+    const d = new Date(now);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    return d;
+  };
+  if (typeof filters.minAge === 'number') {
+    params.push(`birthdate=le${isoDay(yearsAgo(filters.minAge))}`);
+  }
+  if (typeof filters.maxAge === 'number') {
+    const d = yearsAgo(filters.maxAge + 1);
+    d.setUTCDate(d.getUTCDate() + 1);
+    params.push(`birthdate=ge${isoDay(d)}`);
+  }
+  return params.map((p) => `&${p}`).join('');
+}
+
+export interface ScanProgress {
+  /** 'listing': pages of patients; 'reading': one record per patient */
+  phase: 'listing' | 'reading';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  fhir?: FhirGet;
+  concurrency?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  signal?: AbortSignal;
+  now?: Date;
+  /**
+   * Called once with the patients FHIR listed whose record REST answered 404: voided since they were
+   * listed, or hidden by LBAC (its advice filters PatientService, which FHIR's DAO does not use).
+   */
+  onUnreadable?: (uuids: string[]) => void;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      if (signal?.aborted) {
+        throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
+      }
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return out;
+}
+
+const PAGE_REQUEST = 100;
+
+function entryIds(bundle: FhirBundle): string[] {
+  return (bundle.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean);
+}
+
+/**
+ * Every patient uuid FHIR lists for these filters. HAPI cuts each page to fhir2.paging.maximum (100 by
+ * default, lower on some servers) whatever `_count` asks for, so offsets step by the number of entries
+ * the first page held; the pages after it are then fetched `concurrency` at a time. Without a total,
+ * pages are read one after another, each from where the last one ended, until one is empty or has no
+ * `next` link.
+ */
+async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, options: ScanOptions): Promise<string[]> {
+  const base = `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`;
+  const first = await fhir<FhirBundle>(`${base}&_getpagesoffset=0`);
+  const ids = entryIds(first);
+  const pageSize = ids.length;
+  if (typeof first.total === 'number' && pageSize > 0) {
+    const offsets: number[] = [];
+    for (let o = pageSize; o < first.total; o += pageSize) {
+      offsets.push(o);
+    }
+    let done = 1;
+    options.onProgress?.({ phase: 'listing', done, total: offsets.length + 1 });
+    const pages = await mapLimit(
+      offsets,
+      options.concurrency ?? 6,
+      async (o) => {
+        const page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${o}`);
+        options.onProgress?.({ phase: 'listing', done: ++done, total: offsets.length + 1 });
+        return page;
+      },
+      options.signal,
+    );
+    pages.forEach((page) => ids.push(...entryIds(page)));
+  } else if (typeof first.total !== 'number') {
+    let page = first;
+    while (page.link?.some((l) => l.relation === 'next') && page.entry?.length) {
+      if (options.signal?.aborted) {
+        throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
+      }
+      page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${ids.length}`);
+      ids.push(...entryIds(page));
+    }
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * Patients matching the filters, with their current location.
+ *
+ * - With a query: GET /patient?q=..., 100 per request in a representation that carries identifiers,
+ *   gender, age and attributes, so N matches cost ceil(N/100) requests. The other filters apply to
+ *   those results in the browser.
+ * - Without a query REST has no list of all patients (the patient search needs q), so the list comes
+ *   from FHIR (fhir2: GET /ws/fhir2/R4/Patient, gender and birth date applied by the server, up to 100
+ *   per page), then one GET /patient/{uuid} per patient for identifiers and attributes: about
+ *   ceil(N/100) + N requests, `concurrency` at a time. Callers must say so before starting.
+ */
+export async function scanPatients(
+  client: RestClient,
+  attributeTypeUuid: string | null,
+  knownLocations: Set<string>,
+  filters: PatientFilters,
+  options: ScanOptions = {},
+): Promise<PatientRow[]> {
+  const query = filters.query?.trim() ?? '';
+  let patients: RestPatient[];
+  if (query) {
+    options.onProgress?.({ phase: 'listing', done: 0, total: 1 });
+    patients = await fetchAllPages<RestPatient>(
+      client,
+      `/patient?q=${enc(query)}${filters.includeDead ? '&includeDead=true' : ''}&v=${PATIENT_LOCATION_REP}`,
+    );
+    options.onProgress?.({ phase: 'listing', done: 1, total: 1 });
+  } else {
+    if (!options.fhir) {
+      throw new Error('Listing every patient needs the FHIR module (fhir2).');
+    }
+    const uuids = await listPatientUuidsByFhir(options.fhir, filters, options);
+    const unreadable: string[] = [];
+    let done = 0;
+    options.onProgress?.({ phase: 'reading', done, total: uuids.length });
+    const read = await mapLimit(
+      uuids,
+      options.concurrency ?? 6,
+      async (uuid) => {
+        try {
+          return await client.get<RestPatient>(`/patient/${enc(uuid)}?v=${PATIENT_LOCATION_REP}`);
+        } catch (error) {
+          if (isNotFound(error)) {
+            unreadable.push(uuid);
+            return null;
+          }
+          throw error;
+        } finally {
+          options.onProgress?.({ phase: 'reading', done: ++done, total: uuids.length });
+        }
+      },
+      options.signal,
+    );
+    patients = read.filter((p): p is RestPatient => p !== null);
+    options.onUnreadable?.(unreadable);
+  }
+  return patients.map((p) => toPatientRow(p, attributeTypeUuid, knownLocations)).filter((row) => matchesFilters(row, filters));
+}
+
+export async function fetchPatientRow(
+  client: RestClient,
+  patientUuid: string,
+  attributeTypeUuid: string | null,
+  knownLocations: Set<string>,
+): Promise<PatientRow> {
+  const patient = await client.get<RestPatient>(`/patient/${enc(patientUuid)}?v=${PATIENT_LOCATION_REP}`);
+  return toPatientRow(patient, attributeTypeUuid, knownLocations);
+}

@@ -1,0 +1,121 @@
+/** The locations a user may work at: LBAC's `locationUuid` user property and core's `defaultLocation`. */
+import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY } from '../common/openmrs-facts';
+import { fetchAllPages, mergeUserProperties, type FetchAllOptions, type RestClient } from '../common/rest-client';
+
+const enc = encodeURIComponent;
+
+export interface UserLocations {
+  locations: string[];
+  defaultLocation: string | null;
+}
+
+/** LBAC's format: comma-separated uuids. Blank entries are dropped, duplicates kept once. */
+export function parseLocationList(value: unknown): string[] {
+  if (typeof value !== 'string') {
+    return [];
+  }
+  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+export function userLocationsOf(userProperties: Record<string, unknown> | null | undefined): UserLocations {
+  const def = userProperties?.[DEFAULT_LOCATION_PROPERTY];
+  return {
+    locations: parseLocationList(userProperties?.[LOCATION_UUID_PROPERTY]),
+    defaultLocation: typeof def === 'string' && def.trim() ? def.trim() : null,
+  };
+}
+
+/**
+ * The user-property patch for a set of locations. The default is always one of them: the one asked
+ * for if it is in the list, else the current default if still in the list, else the first. No
+ * locations removes both properties.
+ */
+export function userLocationsPatch(
+  locations: string[],
+  requestedDefault: string | null,
+  currentDefault: string | null = null,
+): Record<string, string | null> {
+  const list = [...new Set(locations.map((l) => l.trim()).filter(Boolean))];
+  if (!list.length) {
+    return { [LOCATION_UUID_PROPERTY]: null, [DEFAULT_LOCATION_PROPERTY]: null };
+  }
+  const defaultLocation =
+    requestedDefault && list.includes(requestedDefault)
+      ? requestedDefault
+      : currentDefault && list.includes(currentDefault)
+        ? currentDefault
+        : list[0];
+  return { [LOCATION_UUID_PROPERTY]: list.join(','), [DEFAULT_LOCATION_PROPERTY]: defaultLocation };
+}
+
+/**
+ * Reads the user fresh, applies `change` to their locations, merges into ALL their properties and
+ * writes the whole map (POST replaces it). Returns the locations written.
+ */
+export async function changeUserLocations(
+  client: RestClient,
+  userUuid: string,
+  change: (current: UserLocations) => { locations: string[]; defaultLocation?: string | null },
+): Promise<UserLocations> {
+  const fresh = await client.get<{ userProperties?: Record<string, unknown> | null }>(
+    `/user/${enc(userUuid)}?v=custom:(uuid,userProperties)`,
+  );
+  const current = userLocationsOf(fresh?.userProperties);
+  const next = change(current);
+  const patch = userLocationsPatch(next.locations, next.defaultLocation ?? null, current.defaultLocation);
+  const merged = mergeUserProperties(fresh?.userProperties, patch);
+  await client.post(`/user/${enc(userUuid)}`, { userProperties: merged });
+  return userLocationsOf(merged);
+}
+
+export function setUserLocations(client: RestClient, userUuid: string, locations: string[], defaultLocation: string | null) {
+  return changeUserLocations(client, userUuid, () => ({ locations, defaultLocation }));
+}
+
+export function addUserLocation(client: RestClient, userUuid: string, locationUuid: string) {
+  return changeUserLocations(client, userUuid, (c) => ({ locations: [...c.locations, locationUuid] }));
+}
+
+export function removeUserLocation(client: RestClient, userUuid: string, locationUuid: string) {
+  return changeUserLocations(client, userUuid, (c) => ({ locations: c.locations.filter((l) => l !== locationUuid) }));
+}
+
+export interface LocationUser {
+  uuid: string;
+  username: string;
+  name: string;
+  retired: boolean;
+  locations: string[];
+  defaultLocation: string | null;
+  /** role names, inherited ones included: whether the signed-in administrator may change the user depends on them */
+  roles: string[];
+}
+
+export const LOCATION_USER_REP = 'custom:(uuid,display,username,systemId,retired,person:(display),userProperties,allRoles:(name))';
+
+interface RestLocationUser {
+  uuid: string;
+  display?: string;
+  username?: string | null;
+  systemId?: string;
+  retired?: boolean;
+  person?: { display?: string } | null;
+  userProperties?: Record<string, unknown> | null;
+  allRoles?: Array<{ name?: string; display?: string }> | null;
+}
+
+export function toLocationUser(user: RestLocationUser): LocationUser {
+  return {
+    uuid: user.uuid,
+    username: user.username || user.systemId || user.display || '',
+    name: user.person?.display ?? user.display ?? '',
+    retired: Boolean(user.retired),
+    ...userLocationsOf(user.userProperties),
+    roles: (user.allRoles ?? []).map((role) => role.name ?? role.display ?? '').filter(Boolean),
+  };
+}
+
+/** Every user (retired ones flagged), 100 per request. */
+export async function fetchLocationUsers(client: RestClient, options: FetchAllOptions = {}): Promise<LocationUser[]> {
+  return (await fetchAllPages<RestLocationUser>(client, `/user?v=${LOCATION_USER_REP}`, options)).map(toLocationUser);
+}
