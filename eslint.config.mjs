@@ -4,10 +4,10 @@ import openmrs from '@openmrs/eslint-config';
 const openmrsRestrictedPaths = openmrs.flatMap((config) => config.rules?.['no-restricted-imports']?.[1]?.paths ?? []);
 
 export default [
-  { ignores: ['dist/**', 'coverage/**', '**/*.d.ts', '.spa/**', '.backend-data/**'] },
+  { ignores: ['dist/**', 'bin/**', 'coverage/**', '**/*.d.ts', '.spa/**', '.backend-data/**'] },
   ...openmrs,
   {
-    files: ['e2e/**', 'backend/**', 'tools/**', 'bin/**'],
+    files: ['e2e/**', 'backend/**', 'tools/**'],
     rules: { 'no-console': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
   {

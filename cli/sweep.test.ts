@@ -1,6 +1,6 @@
 /**
  * The CLI against the local backend (backend/src/server.ts), in process through run(), plus one run
- * of the real bin through tsx.
+ * of the bundled bin with plain Node.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -258,14 +258,19 @@ describe('esm-user-access sweep', () => {
     await setPolicy({ enabled: false });
   });
 
-  it('the bin runs the TypeScript CLI through tsx', async () => {
-    const bin = resolve(__dirname, '..', 'bin', 'esm-user-access.mjs');
+  it('the bin that npm run build bundles runs with plain Node, away from node_modules', async () => {
+    const binDir = mkdtempSync(join(tmpdir(), 'esm-user-access-bin-'));
+    const bin = join(binDir, 'esm-user-access.mjs');
+    await promisify(execFile)(process.execPath, [resolve(__dirname, '..', 'tools', 'build-cli.mjs'), `--outfile=${bin}`]);
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sweep', '--url', server.url, '--user', 'admin', '--json'], {
-      env: { ...process.env, OPENMRS_PASSWORD: ADMIN_PASSWORD },
+      env: { ...process.env, OPENMRS_PASSWORD: ADMIN_PASSWORD, NODE_OPTIONS: '' },
+      cwd: binDir,
     });
     expect(JSON.parse(stdout)).toMatchObject({ dryRun: true, exitCode: 0, policySet: true });
-    const failed = await promisify(execFile)(process.execPath, [bin, 'nonsense']).catch((e) => e);
+    const failed = await promisify(execFile)(process.execPath, [bin, 'nonsense'], { cwd: binDir }).catch((e) => e);
+    rmSync(binDir, { recursive: true, force: true });
     expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/the only command is "sweep"/);
   });
 });
 
