@@ -427,7 +427,7 @@ describe('planRun', () => {
   });
 });
 
-describe('coreTaskWouldRetire (core AutoRetireUsersTask, REST_CONTRACT §3)', () => {
+describe('coreTaskWouldRetire (core AutoRetireUsersTask, 2.7.0+, TRUNK-6235)', () => {
   it('retires on >= threshold from the last login, else from dateCreated; skips System Developer and retired', () => {
     const users = [
       user({ lastLogin: daysAgo(90) }), // 0: exactly → yes

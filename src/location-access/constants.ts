@@ -1,4 +1,4 @@
-/** Names and defaults of the location-access part of the app. See DESIGN.md, "Where every piece of state lives". */
+/** Names and defaults of the location-access part of the app. Where each piece of data lives: docs/location-access.md. */
 
 export const LBAC_MODULE_ID = 'locationbasedaccess';
 /** GP naming LBAC's patient attribute type. Read only: the app never repoints it. */

@@ -1,6 +1,8 @@
 /**
  * The policy engine on synthetic users, in Node: evaluateDeactivations (src/deactivation/policy.ts)
  * over N users (default 100,000), as the upcoming-deactivations page calls it, plus planRun.
+ * Beside it, in the same run, a baseline that only reads each user's fields: the machine's speed
+ * cancels out of the ratio of the two medians, so only the ratio compares across machines.
  * Prints one JSON line. Run: node --import tsx tools/bench/engine.ts [N]
  */
 import { performance } from 'node:perf_hooks';
@@ -68,6 +70,54 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The baseline: every field the engine may read, read once per user, and nothing decided. */
+function readEveryField(users: PolicyUser[]): number {
+  let seen = 0;
+  for (const user of users) {
+    const props = user.userProperties;
+    seen += user.uuid.length + user.username.length + user.systemId.length + (user.familyName?.length ?? 0);
+    for (const role of user.roles) {
+      seen += role.length;
+    }
+    seen += user.retired ? 1 : 0;
+    seen += user.dateCreated ? 1 : 0;
+    seen += user.dateRetired ? 1 : 0;
+    seen += user.retireReason?.length ?? 0;
+    seen += props.lastLoginTimestamp?.length ?? 0;
+    seen += props['useraccess.exemptUntil']?.length ?? 0;
+    seen += props['useraccess.exemptReason']?.length ?? 0;
+  }
+  return seen;
+}
+
+interface Timing {
+  medianMs: number;
+  maxMs: number;
+  medianCpuMs: number;
+}
+
+/**
+ * Median wall time of `runs` calls of each fn, taken in turns (a, b, a, b, ...) so that a change in
+ * the machine's load during the run weighs on both alike.
+ */
+function mediansInTurns(runs: number, fns: Array<() => unknown>): Timing[] {
+  const wall = fns.map((): number[] => []);
+  const cpu = fns.map((): number[] => []);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, f) => {
+      const cpuBefore = process.cpuUsage();
+      const t = performance.now();
+      fn();
+      wall[f].push(performance.now() - t);
+      const used = process.cpuUsage(cpuBefore);
+      cpu[f].push((used.user + used.system) / 1000);
+    });
+  }
+  return fns.map((_, f) => ({ medianMs: median(wall[f]), maxMs: Math.max(...wall[f]), medianCpuMs: median(cpu[f]) }));
+}
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
 function main() {
   const now = new Date();
   const users = syntheticUsers(count, now.getTime());
@@ -83,16 +133,11 @@ function main() {
   let t = performance.now();
   let decisions = evaluateDeactivations(users, policy, now, context);
   const firstMs = performance.now() - t;
-  const runs: number[] = [];
-  const cpuRuns: number[] = [];
-  for (let i = 0; i < warmRuns; i++) {
-    const cpu = process.cpuUsage();
-    t = performance.now();
-    decisions = evaluateDeactivations(users, policy, now, context);
-    runs.push(performance.now() - t);
-    const used = process.cpuUsage(cpu);
-    cpuRuns.push((used.user + used.system) / 1000);
-  }
+  let seen = readEveryField(users);
+  const [engineRuns, baselineRuns] = mediansInTurns(warmRuns, [
+    () => (decisions = evaluateDeactivations(users, policy, now, context)),
+    () => (seen = readEveryField(users)),
+  ]);
   t = performance.now();
   const plan = planRun(decisions, policy);
   const planMs = performance.now() - t;
@@ -103,14 +148,17 @@ function main() {
   console.log(
     JSON.stringify({
       users: count,
-      firstMs: Math.round(firstMs * 10) / 10,
-      medianMs: Math.round(median(runs) * 10) / 10,
-      maxMs: Math.round(Math.max(...runs) * 10) / 10,
-      medianCpuMs: Math.round(median(cpuRuns) * 10) / 10,
+      firstMs: round1(firstMs),
+      medianMs: round1(engineRuns.medianMs),
+      maxMs: round1(engineRuns.maxMs),
+      medianCpuMs: round1(engineRuns.medianCpuMs),
+      baselineMedianMs: round1(baselineRuns.medianMs),
+      ratio: Math.round((engineRuns.medianMs / baselineRuns.medianMs) * 100) / 100,
       runs: warmRuns,
-      planRunMs: Math.round(planMs * 10) / 10,
+      planRunMs: round1(planMs),
       byStatus,
       toDeactivate: plan.toDeactivate.length,
+      fieldsRead: seen,
     }),
   );
 }
