@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../backend/src/server';
 import { setGlobalProperty } from '../src/common/rest-client';
-import { createDefaultPolicy, serializePolicy } from '../src/deactivation/policy';
+import { createDefaultPolicy, serializePolicy } from '../src/deactivation/policy-json';
 import { createOpenmrsClient } from './client';
 import { EXIT_OK, run } from './main';
 

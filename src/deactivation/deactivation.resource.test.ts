@@ -22,7 +22,8 @@ import {
   useAutoRetireTask,
   useCoreTaskSupport,
 } from './core-task.resource';
-import { createDefaultPolicy, POLICY_USER_REP, serializePolicy } from './policy';
+import { createDefaultPolicy, serializePolicy } from './policy-json';
+import { POLICY_USER_REP } from './rest-user';
 import { coreSupportFromVersion, fetchAllRestUsers, findCoreVersion, isMissingTaskClassError } from './policy-io';
 import type { Decision } from './types';
 

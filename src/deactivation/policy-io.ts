@@ -16,20 +16,11 @@ import {
 } from '../common/rest-client';
 import { PermanentError, runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
 import { errorMessage } from '../common/error-message';
-import {
-  CORE_AUTO_RETIRE_TASK_CLASS,
-  CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY,
-  EXEMPT_REASON_PROPERTY,
-  EXEMPT_UNTIL_PROPERTY,
-  POLICY_GLOBAL_PROPERTY,
-  POLICY_USER_REP,
-  parseOpenmrsDate,
-  parsePolicy,
-  serializePolicy,
-  toPolicyUser,
-  validatePolicy,
-  type RestUserLike,
-} from './policy';
+import { CORE_AUTO_RETIRE_TASK_CLASS, CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY } from './core-task-prediction';
+import { EXEMPT_REASON_PROPERTY, EXEMPT_UNTIL_PROPERTY } from './protections';
+import { POLICY_GLOBAL_PROPERTY, parsePolicy, serializePolicy, validatePolicy } from './policy-json';
+import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './rest-user';
+import { parseOpenmrsDate } from './dates';
 import type { Decision, DeactivationPolicy, PolicyUser } from './types';
 
 /** Every user, retired ones included (GET /user with no search parameter lists all). */

@@ -1,7 +1,8 @@
 import useSWR, { mutate as globalMutate } from 'swr';
 import { restBaseUrl } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY, POLICY_GLOBAL_PROPERTY, createDefaultPolicy } from './policy';
+import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY } from './core-task-prediction';
+import { POLICY_GLOBAL_PROPERTY, createDefaultPolicy } from './policy-json';
 import { getGlobalProperty } from '../common/rest-client';
 import { loadPolicy, savePolicy, type LoadedPolicy } from './policy-io';
 import type { DeactivationPolicy } from './types';

@@ -7,15 +7,11 @@
  * rows (rowsForTab 'due') to the requests the run makes (executeDeactivations with a recording
  * deactivate), so every layer between the preview and the DELETE is in the loop.
  */
-import {
-  DAY_MS,
-  createDefaultPolicy,
-  evaluateDeactivations,
-  exemptionEnd,
-  planRun,
-  toPolicyUser,
-  type RestUserLike,
-} from './policy';
+import { DAY_MS, exemptionEnd } from './dates';
+import { createDefaultPolicy } from './policy-json';
+import { evaluateDeactivations } from './policy';
+import { planRun } from './run-plan';
+import { toPolicyUser, type RestUserLike } from './rest-user';
 import { executeDeactivations } from './policy-io';
 import { joinDecisions, rowsForTab } from './upcoming/deactivation-rows';
 import type { DeactivationPolicy } from './types';

@@ -1,4 +1,5 @@
-import { DAY_MS, hasRole } from './policy';
+import { DAY_MS } from './dates';
+import { hasRole } from './names';
 import type { CustomRule, Decision } from './types';
 
 export interface RoleLimitRuleConfig {

@@ -3,7 +3,8 @@ import { useSession } from '@openmrs/esm-framework';
 import type { EditRefusal } from '../common/edit-privileges';
 import { useEditRefusal } from '../common/use-edit-refusal';
 import { useCustomRules } from './custom-rules';
-import { evaluateDeactivations, planRun } from './policy';
+import { evaluateDeactivations } from './policy';
+import { planRun } from './run-plan';
 import type { DeactivationPolicy, PolicyUser } from './types';
 
 /**

@@ -2,7 +2,7 @@ import useSWR from 'swr';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { USERS_LIST, withListProgress } from '../common/list-progress';
 import type { RestClient } from '../common/rest-client';
-import { POLICY_USER_REP } from './policy';
+import { POLICY_USER_REP } from './rest-user';
 import { fetchAllPolicyUsers as fetchAllPolicyUsersOnce } from './policy-io';
 import type { PolicyUser } from './types';
 

@@ -1,4 +1,5 @@
-import { createDefaultPolicy, DAY_MS } from '../deactivation/policy';
+import { createDefaultPolicy } from '../deactivation/policy-json';
+import { DAY_MS } from '../deactivation/dates';
 import type { DeactivationPolicy, PolicyUser } from '../deactivation/types';
 
 let counter = 0;

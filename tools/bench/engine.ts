@@ -6,7 +6,10 @@
  * Prints one JSON line. Run: node --import tsx tools/bench/engine.ts [N]
  */
 import { performance } from 'node:perf_hooks';
-import { createDefaultPolicy, DAY_MS, evaluateDeactivations, planRun } from '../../src/deactivation/policy';
+import { createDefaultPolicy } from '../../src/deactivation/policy-json';
+import { DAY_MS } from '../../src/deactivation/dates';
+import { evaluateDeactivations } from '../../src/deactivation/policy';
+import { planRun } from '../../src/deactivation/run-plan';
 import type { DeactivationPolicy, PolicyUser } from '../../src/deactivation/types';
 
 const count = Number(process.argv[2] ?? 100000);

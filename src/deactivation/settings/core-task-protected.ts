@@ -1,4 +1,5 @@
-import { evaluateDeactivations, predictCoreTask } from '../policy';
+import { evaluateDeactivations } from '../policy';
+import { predictCoreTask } from '../core-task-prediction';
 import type { DeactivationPolicy, PolicyUser } from '../types';
 
 /**

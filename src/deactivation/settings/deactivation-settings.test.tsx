@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getDefaultsFromConfigSchema, useConfig } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
-import { createDefaultPolicy } from '../policy';
+import { createDefaultPolicy } from '../policy-json';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { saveDeactivationPolicy, useCoreDaysToRetire, useDeactivationPolicy } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';

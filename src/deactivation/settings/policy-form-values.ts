@@ -1,4 +1,4 @@
-import { MAX_LIMIT_DAYS, MAX_PER_RUN, MAX_WARNING_DAYS } from '../policy';
+import { MAX_LIMIT_DAYS, MAX_PER_RUN, MAX_WARNING_DAYS } from '../policy-json';
 import type { DeactivationPolicy, NeverLoggedInHandling } from '../types';
 
 /** What the settings form holds: numbers as typed, so "abc" or "-1" can be shown and refused. */

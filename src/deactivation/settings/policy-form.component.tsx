@@ -13,7 +13,7 @@ import {
   Toggle,
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
-import { validatePolicy } from '../policy';
+import { validatePolicy } from '../policy-json';
 import type { DeactivationPolicy } from '../types';
 import {
   fieldProblems,

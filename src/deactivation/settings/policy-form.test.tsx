@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createDefaultPolicy } from '../policy';
+import { createDefaultPolicy } from '../policy-json';
 import PolicyForm from './policy-form.component';
 
 function showForm(onSave: (policy: unknown) => Promise<void>) {

@@ -31,7 +31,7 @@ import {
 } from './deactivation-rows';
 import { toCsv } from '../csv';
 import { useReasonText } from './use-reason-text';
-import { EXEMPT_UNTIL_PROPERTY } from '../policy';
+import { EXEMPT_UNTIL_PROPERTY } from '../protections';
 import type { EditRefusal } from '../../common/edit-privileges';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
 import styles from './upcoming-deactivations.scss';
