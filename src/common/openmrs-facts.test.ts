@@ -1,4 +1,13 @@
-import { hasSystemDeveloperRoleDirectly, isSystemDeveloper } from './openmrs-facts';
+import { hasSystemDeveloperRoleDirectly, isSystemDeveloper, parseLocationUuids } from './openmrs-facts';
+
+describe('parseLocationUuids', () => {
+  it('splits LBAC comma lists, trimming blanks and repeats', () => {
+    expect(parseLocationUuids(' a, b,,a ,c ')).toEqual(['a', 'b', 'c']);
+    expect(parseLocationUuids('')).toEqual([]);
+    expect(parseLocationUuids(undefined)).toEqual([]);
+    expect(parseLocationUuids(42)).toEqual([]);
+  });
+});
 
 describe('isSystemDeveloper (User.isSuperUser)', () => {
   it('finds the role among all roles, inherited ones included, whatever the case', () => {

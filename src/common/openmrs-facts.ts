@@ -12,6 +12,17 @@ export const DEFAULT_LOCATION_PROPERTY = 'defaultLocation';
 /** OpenmrsConstants.USER_PROPERTY_LAST_LOGIN_TIMESTAMP: written by core 2.7+ at each login (epoch ms). */
 export const LAST_LOGIN_PROPERTY = 'lastLoginTimestamp';
 
+/**
+ * A `locationUuid` value as a list. LBAC (LocationUtils) splits on `,` without trimming; the app is kinder: it trims,
+ * drops blanks and repeats, and keeps the order. Anything but a string is no location.
+ */
+export function parseLocationUuids(value: unknown): string[] {
+  if (typeof value !== 'string') {
+    return [];
+  }
+  return [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))];
+}
+
 const SYSTEM_DEVELOPER_LOWER = SYSTEM_DEVELOPER_ROLE.toLowerCase();
 
 /** A role name that is System Developer, ignoring case as User.containsRole does, and surrounding spaces. */

@@ -1,5 +1,5 @@
 /** The locations a user may work at: LBAC's `locationUuid` user property and core's `defaultLocation`. */
-import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY } from '../common/openmrs-facts';
+import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY, parseLocationUuids } from '../common/openmrs-facts';
 import { fetchAllPages, mergeUserProperties, type FetchAllOptions, type RestClient } from '../common/rest-client';
 
 const enc = encodeURIComponent;
@@ -9,18 +9,10 @@ export interface UserLocations {
   defaultLocation: string | null;
 }
 
-/** LBAC's format: comma-separated uuids. Blank entries are dropped, duplicates kept once. */
-export function parseLocationList(value: unknown): string[] {
-  if (typeof value !== 'string') {
-    return [];
-  }
-  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
-}
-
 export function userLocationsOf(userProperties: Record<string, unknown> | null | undefined): UserLocations {
   const def = userProperties?.[DEFAULT_LOCATION_PROPERTY];
   return {
-    locations: parseLocationList(userProperties?.[LOCATION_UUID_PROPERTY]),
+    locations: parseLocationUuids(userProperties?.[LOCATION_UUID_PROPERTY]),
     defaultLocation: typeof def === 'string' && def.trim() ? def.trim() : null,
   };
 }

@@ -2,7 +2,6 @@ import {
   ALL_LOCATIONS,
   LOCATION_SCOPE_LOGIN_PROPERTY,
   LOCATION_SCOPE_PROPERTY,
-  parseLocationUuids,
   resolveLocationAccess,
   resolveScope,
   sessionLocationForAll,
@@ -13,14 +12,6 @@ const nurse = (props: Record<string, string> = {}) => ({
   uuid: 'u1',
   roles: [{ name: 'Nurse', display: 'Nurse' }],
   userProperties: { lastLoginTimestamp: '1000', ...props },
-});
-
-describe('parseLocationUuids', () => {
-  it('splits LBAC comma lists, trimming blanks and repeats', () => {
-    expect(parseLocationUuids(' a, b,,a ,c ')).toEqual(['a', 'b', 'c']);
-    expect(parseLocationUuids('')).toEqual([]);
-    expect(parseLocationUuids(undefined)).toEqual([]);
-  });
 });
 
 describe('resolveLocationAccess', () => {

@@ -3,7 +3,7 @@
  * scope ("All accessible locations" or one location) is in force. No React, no fetch, no framework
  * runtime imports, so it can be tested on its own and stays small in the extension's chunk.
  */
-import { hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY, LOCATION_UUID_PROPERTY } from '../common/openmrs-facts';
+import { hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY, LOCATION_UUID_PROPERTY, parseLocationUuids } from '../common/openmrs-facts';
 
 /** This app's user property: `all` or a location uuid. */
 export const LOCATION_SCOPE_PROPERTY = 'useraccess.locationScope';
@@ -27,18 +27,6 @@ interface UserLike {
   uuid?: string;
   roles?: Array<{ name?: string; display?: string }> | null;
   userProperties?: Record<string, string | undefined> | null;
-}
-
-/** LBAC splits on `,` without trimming; be kinder: trim, drop blanks and repeats, keep the order. */
-export function parseLocationUuids(value: string | null | undefined): string[] {
-  const seen = new Set<string>();
-  for (const part of (value ?? '').split(',')) {
-    const uuid = part.trim();
-    if (uuid) {
-      seen.add(uuid);
-    }
-  }
-  return [...seen];
 }
 
 export function resolveLocationAccess(

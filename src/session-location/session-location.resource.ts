@@ -129,10 +129,6 @@ export function useAccessibleLocations(
   return { locations: data?.locations ?? null, limitedToSession: data?.limitedToSession ?? false, error, isLoading };
 }
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { response?: { status?: number } } | null)?.response?.status;
-}
-
 /**
  * Records the scope in the user's properties: read, merge, write (POST replaces the whole map).
  * The write path is loaded only when someone chooses, to keep the switcher's chunk small. A user
@@ -144,7 +140,10 @@ export async function recordScope(
   choice: string,
   lastLogin: string | null | undefined,
 ): Promise<boolean> {
-  const { updateUserProperties } = await import('../common/openmrs-rest.resource');
+  const [{ updateUserProperties }, { statusOf }] = await Promise.all([
+    import('../common/openmrs-rest.resource'),
+    import('../common/rest-client'),
+  ]);
   try {
     await updateUserProperties(userUuid, {
       [LOCATION_SCOPE_PROPERTY]: choice,
