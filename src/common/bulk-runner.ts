@@ -14,6 +14,7 @@
 import { errorMessage } from './error-message';
 import { isTransientError, statusOf } from './rest-client';
 import { isUserServiceRefusal } from './edit-privileges';
+import { runPool } from './pool';
 
 /** An error a worker throws for an item that must not be tried again. */
 export class PermanentError extends Error {
@@ -87,7 +88,6 @@ export async function runBulk<T, R = unknown>(
   const { signal, onProgress } = options;
 
   const results: Array<BulkItemResult<T, R> | undefined> = new Array(items.length);
-  let next = 0;
   let stoppedBecause: BulkOutcome<T, R>['stoppedBecause'] = null;
   let succeeded = 0;
   let failed = 0;
@@ -135,23 +135,15 @@ export async function runBulk<T, R = unknown>(
     }
   };
 
-  const lane = async () => {
-    while (!stoppedBecause && next < items.length) {
-      if (signal?.aborted) {
-        stoppedBecause = 'aborted';
-        return;
-      }
-      const index = next++;
-      const outcome = await runOne(index);
-      if (outcome instanceof StopSignal) {
-        stoppedBecause = stoppedBecause ?? outcome.reason;
-        return;
-      }
-      record(outcome);
+  await runPool({ until: items.length, concurrency }, async (index, pool) => {
+    const outcome = signal?.aborted ? new StopSignal('aborted') : await runOne(index);
+    if (outcome instanceof StopSignal) {
+      stoppedBecause = stoppedBecause ?? outcome.reason;
+      pool.stopAt(0);
+      return;
     }
-  };
-
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+    record(outcome);
+  });
 
   const finished = results.filter((r): r is BulkItemResult<T, R> => r !== undefined);
   const remaining = items.filter((_, i) => results[i] === undefined);

@@ -4,6 +4,7 @@
  * relative to `/ws/rest/v1`, e.g. `/user?v=ref`.
  */
 import { errorMessage } from './error-message';
+import { runPool } from './pool';
 
 /** An error carrying the HTTP status the way openmrsFetch's OpenmrsFetchError does. */
 export interface RestError extends Error {
@@ -201,25 +202,22 @@ async function readPages<T>(
   const pages: Array<Page<T> | undefined> = [];
   const errors = new Map<number, unknown>();
   let end = until;
-  let next = from;
-  const lane = async () => {
-    while (next < end) {
-      const index = next++;
-      try {
-        const page = await fetchPage(index);
-        pages[index] = page;
-        if (isLast(page)) {
-          end = Math.min(end, index + 1);
-        }
-        onPage(pages, end);
-      } catch (error) {
-        errors.set(index, error);
-        // nothing after a failed page is needed: either the list ended before it, or the list fails
+  await runPool({ from, until, concurrency }, async (index, pool) => {
+    try {
+      const page = await fetchPage(index);
+      pages[index] = page;
+      if (isLast(page)) {
         end = Math.min(end, index + 1);
+        pool.stopAt(end);
       }
+      onPage(pages, end);
+    } catch (error) {
+      errors.set(index, error);
+      // nothing after a failed page is needed: either the list ended before it, or the list fails
+      end = Math.min(end, index + 1);
+      pool.stopAt(end);
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, until - from)) }, lane));
+  });
   // `end` is now the first page that ends the list, or the first that failed before any did
   const failed = [...errors.keys()].filter((index) => index < end).sort((a, b) => a - b)[0];
   if (failed !== undefined) {

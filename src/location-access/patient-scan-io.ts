@@ -1,4 +1,7 @@
 /** Reading patients with their location: one by uuid, or every patient the filters match (REST search or FHIR). */
+import { isoDay } from '../common/dates';
+import { fetchFhirSearch } from '../common/fhir-search';
+import { mapPool } from '../common/pool';
 import { fetchAllPages, isNotFound, type RestClient } from '../common/rest-client';
 import { matchesFilters, PATIENT_LOCATION_REP, toPatientRow, type PatientFilters, type PatientRow, type RestPatient } from './patient-rows';
 
@@ -6,12 +9,6 @@ const enc = encodeURIComponent;
 
 /** Reads FHIR paths (relative to /ws/fhir2/R4), e.g. `Patient?_count=100`. */
 export type FhirGet = <T>(path: string) => Promise<T>;
-
-interface FhirBundle {
-  total?: number;
-  link?: Array<{ relation: string; url: string }>;
-  entry?: Array<{ resource?: { id?: string } }>;
-}
 
 /**
  * The FHIR `gender` value that finds each OpenMRS gender on every fhir2 from 1.11 to 4.x. fhir2's
@@ -21,10 +18,6 @@ interface FhirBundle {
  * patients with no gender recorded match none of the four.
  */
 const FHIR_GENDER: Record<string, string> = { M: 'male', F: 'female', O: 'O', U: 'U' };
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** FHIR search parameters for the filters the server can apply: gender and birth-date range from ages. */
 export function fhirPatientParams(filters: PatientFilters, now: Date = new Date()): string {
@@ -68,69 +61,16 @@ export interface ScanOptions {
   onUnreadable?: (uuids: string[]) => void;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      if (signal?.aborted) {
-        throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
-      }
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  return out;
-}
-
 const PAGE_REQUEST = 100;
 
-function entryIds(bundle: FhirBundle): string[] {
-  return (bundle.entry ?? []).map((e) => e.resource?.id ?? '').filter(Boolean);
-}
-
-/**
- * Every patient uuid FHIR lists for these filters. HAPI cuts each page to fhir2.paging.maximum (100 by
- * default, lower on some servers) whatever `_count` asks for, so offsets step by the number of entries
- * the first page held; the pages after it are then fetched `concurrency` at a time. Without a total,
- * pages are read one after another, each from where the last one ended, until one is empty or has no
- * `next` link.
- */
+/** Every patient uuid FHIR lists for these filters. */
 async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, options: ScanOptions): Promise<string[]> {
-  const base = `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`;
-  const first = await fhir<FhirBundle>(`${base}&_getpagesoffset=0`);
-  const ids = entryIds(first);
-  const pageSize = ids.length;
-  if (typeof first.total === 'number' && pageSize > 0) {
-    const offsets: number[] = [];
-    for (let o = pageSize; o < first.total; o += pageSize) {
-      offsets.push(o);
-    }
-    let done = 1;
-    options.onProgress?.({ phase: 'listing', done, total: offsets.length + 1 });
-    const pages = await mapLimit(
-      offsets,
-      options.concurrency ?? 6,
-      async (o) => {
-        const page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${o}`);
-        options.onProgress?.({ phase: 'listing', done: ++done, total: offsets.length + 1 });
-        return page;
-      },
-      options.signal,
-    );
-    pages.forEach((page) => ids.push(...entryIds(page)));
-  } else if (typeof first.total !== 'number') {
-    let page = first;
-    while (page.link?.some((l) => l.relation === 'next') && page.entry?.length) {
-      if (options.signal?.aborted) {
-        throw Object.assign(new Error('Stopped.'), { name: 'AbortError' });
-      }
-      page = await fhir<FhirBundle>(`${base}&_getpagesoffset=${ids.length}`);
-      ids.push(...entryIds(page));
-    }
-  }
-  return [...new Set(ids)];
+  const found = await fetchFhirSearch<{ id?: string }>(fhir, `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`, {
+    concurrency: options.concurrency,
+    signal: options.signal,
+    onPage: (done, total) => options.onProgress?.({ phase: 'listing', done, total }),
+  });
+  return found.map((patient) => patient.id);
 }
 
 /**
@@ -168,7 +108,7 @@ export async function scanPatients(
     const unreadable: string[] = [];
     let done = 0;
     options.onProgress?.({ phase: 'reading', done, total: uuids.length });
-    const read = await mapLimit(
+    const read = await mapPool(
       uuids,
       options.concurrency ?? 6,
       async (uuid) => {

@@ -22,7 +22,7 @@ describe('locationSearchUrl', () => {
 });
 
 describe('fetchNamedLocations', () => {
-  it('follows next links, leaves out retired locations, and sorts by name', async () => {
+  it('reads on from where the first page ended, leaves out retired locations, and sorts by name', async () => {
     jest
       .mocked(openmrsFetch)
       .mockResolvedValueOnce({

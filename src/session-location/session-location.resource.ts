@@ -1,16 +1,11 @@
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, refetchCurrentUser, restBaseUrl, setSessionLocation } from '@openmrs/esm-framework';
+import { fetchFhirSearch, type FhirBundle } from '../common/fhir-search';
 import { LOCATION_SCOPE_LOGIN_PROPERTY, LOCATION_SCOPE_PROPERTY, type LocationAccess } from './location-scope';
 
 export interface NamedLocation {
   uuid: string;
   name: string;
-}
-
-interface FhirBundle {
-  total?: number;
-  link?: Array<{ relation: string; url: string }>;
-  entry?: Array<{ resource?: { id?: string; name?: string; status?: string } }>;
 }
 
 /** fhir2's default maximum page size (GP fhir2.paging.maximum). */
@@ -19,7 +14,7 @@ export const FHIR_PAGE_SIZE = 100;
 /**
  * The FHIR search that names the user's locations: their `locationUuid` by `_id` (a comma list is an
  * OR), or every location with `tag` (all locations when the tag is blank). One request unless more
- * than 100 match, then `next` links are followed.
+ * than 100 match.
  */
 export function locationSearchUrl(access: LocationAccess, tag: string): string | null {
   if (access.kind === 'assigned') {
@@ -33,28 +28,14 @@ export function locationSearchUrl(access: LocationAccess, tag: string): string |
   return null;
 }
 
-/** The path openmrsFetch wants for a `next` link the server wrote as an absolute URL. */
-function relativeToOpenmrs(url: string): string {
-  const at = url.indexOf(fhirBaseUrl);
-  return at >= 0 ? url.slice(at) : url;
-}
+type FhirLocation = { id?: string; name?: string; status?: string };
 
 /** Active locations, in the order given for `assigned` (then the ones not found are left out), else by name. */
 export async function fetchNamedLocations(url: string, order?: string[]): Promise<NamedLocation[]> {
-  const found: NamedLocation[] = [];
-  let next: string | null = url;
-  for (let pages = 0; next && pages < 20; pages++) {
-    const response = await openmrsFetch<FhirBundle>(next);
-    const bundle: FhirBundle = response?.data ?? {};
-    for (const { resource } of bundle.entry ?? []) {
-      if (resource?.id && resource.status !== 'inactive') {
-        found.push({ uuid: resource.id, name: resource.name || resource.id });
-      }
-    }
-    const nextLink = bundle.link?.find((l) => l.relation === 'next')?.url;
-    next = nextLink && bundle.entry?.length ? relativeToOpenmrs(nextLink) : null;
-  }
-  const unique = found.filter((l, i) => found.findIndex((x) => x.uuid === l.uuid) === i);
+  const get = async (path: string) => (await openmrsFetch<FhirBundle<FhirLocation>>(path))?.data ?? {};
+  const unique = (await fetchFhirSearch(get, url))
+    .filter((location) => location.status !== 'inactive')
+    .map((location): NamedLocation => ({ uuid: location.id, name: location.name || location.id }));
   if (order) {
     return order.map((uuid) => unique.find((l) => l.uuid === uuid)).filter((l): l is NamedLocation => !!l);
   }
