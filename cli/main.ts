@@ -16,6 +16,7 @@ import { describeEditRefusal, editorFrom, refusalsByUser } from '../src/common/e
 import { fetchRoleIndex } from '../src/common/edit-privileges-io';
 import { evaluateDeactivations } from '../src/deactivation/policy';
 import { planRun } from '../src/deactivation/run-plan';
+import { englishReasonText } from '../src/deactivation/reason-text';
 import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } from '../src/deactivation/policy-io';
 import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
 import { parseArgs, USAGE, UsageError, type SweepArgs } from './args';
@@ -92,7 +93,7 @@ function planRow(user: PolicyUser, d: Decision): PlanRow {
     display: user.personName || user.display,
     status: d.status,
     rule: d.rule,
-    reason: d.reason,
+    reason: englishReasonText(d),
     lastActivity: d.lastActivity?.toISOString() ?? null,
     deactivateOn: d.deactivateOn?.toISOString() ?? null,
   };

@@ -162,7 +162,7 @@ describe('esm-user-access sweep', () => {
     const decision = (name: string) => plan.decisions.find((d: { username: string }) => d.username === name);
     expect(decision('admin')).toMatchObject({ status: 'exempt' });
     expect(decision('clerk')).toMatchObject({ status: 'exempt', reason: expect.stringMatching(/^Exempt until .*: Transfer$/) });
-    expect(decision('sysadmin')).toMatchObject({ status: 'due', rule: 'inactive', reason: 'Inactive for 100 days (limit 90)' });
+    expect(decision('sysadmin')).toMatchObject({ status: 'due', rule: 'inactive', reason: 'Inactive for 100 days (limit 90 days)' });
     expect(decision('visitor2')).toMatchObject({ status: 'upcoming', rule: 'demo' });
 
     const beforeApply = await users();
@@ -187,7 +187,7 @@ describe('esm-user-access sweep', () => {
     const retiredNow = after.filter((u) => u.retired && !beforeApply.find((b) => b.uuid === u.uuid)?.retired);
     expect(retiredNow.map((u) => u.username).sort()).toEqual([...dueNames].sort());
     const sys = after.find((u) => u.username === 'sysadmin')!;
-    expect(sys.auditInfo?.retireReason).toBe('Inactive for 100 days (limit 90)');
+    expect(sys.auditInfo?.retireReason).toBe('Inactive for 100 days (limit 90 days)');
     expect(sys.userProperties.defaultLocation).toBeTruthy(); // properties kept by the merge
     expect(after.find((u) => u.username === 'admin')!.retired).toBe(false);
     expect(after.find((u) => u.username === 'clerk')!.retired).toBe(false);
@@ -204,7 +204,7 @@ describe('esm-user-access sweep', () => {
     const r = await sweep();
     expect(r.code).toBe(EXIT_OK);
     expect(r.stdout).toMatch(/\(dry run; add --apply to deactivate\)/);
-    expect(r.stdout).toMatch(/Due for deactivation \(1\):\nUSERNAME +RULE +REASON\nmaximiliana\.montgomery +inactive +Inactive for 95 days \(limit 90\)/);
+    expect(r.stdout).toMatch(/Due for deactivation \(1\):\nUSERNAME +RULE +REASON\nmaximiliana\.montgomery +inactive +Inactive for 95 days \(limit 90 days\)/);
   });
 
   it('runs custom rules from --rules', async () => {

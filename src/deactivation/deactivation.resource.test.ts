@@ -312,7 +312,8 @@ describe('user writes', () => {
       uuid,
       status,
       rule: 'inactive',
-      reason: 'Inactive for 97 days (limit 90)',
+      reasonCode: 'dueAfterLogin',
+      reasonParams: { days: 97, limit: 90, inDays: 0, demo: 0 },
       lastActivity: null,
       deactivateOn: null,
     });
@@ -331,7 +332,15 @@ describe('user writes', () => {
       url.includes('?v=')
         ? ok({ uuid: url.includes('/user/old') ? 'old' : 'new', retired: url.includes('/user/old'), auditInfo: { retireReason: 'Left the organisation' } })
         : ok(null, 204)) as never);
-    const d = (uuid: string): Decision => ({ uuid, status: 'due', rule: 'inactive', reason: 'Inactive', lastActivity: null, deactivateOn: null });
+    const d = (uuid: string): Decision => ({
+      uuid,
+      status: 'due',
+      rule: 'inactive',
+      reasonCode: 'custom',
+      reasonParams: { text: 'Inactive' },
+      lastActivity: null,
+      deactivateOn: null,
+    });
     const outcome = await deactivateDecisions([d('old'), d('new')], { concurrency: 1, sleep: async () => {} });
     const deletes = mockFetch.mock.calls.filter(([, init]) => init?.method === 'DELETE').map(([url]) => url);
     expect(deletes).toEqual(['/ws/rest/v1/user/new?reason=Inactive']);

@@ -21,6 +21,7 @@ import { EXEMPT_REASON_PROPERTY, EXEMPT_UNTIL_PROPERTY } from './protections';
 import { POLICY_GLOBAL_PROPERTY, parsePolicy, serializePolicy, validatePolicy } from './policy-json';
 import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './rest-user';
 import { parseOpenmrsDate } from './dates';
+import { englishReasonText } from './reason-text';
 import type { Decision, DeactivationPolicy, PolicyUser } from './types';
 
 /** Every user, retired ones included (GET /user with no search parameter lists all). */
@@ -154,7 +155,7 @@ export async function executeDeactivations(
   { actingUserUuid, ...options }: BulkOptions<Decision, void> & { actingUserUuid?: string } = {},
 ): Promise<BulkOutcome<Decision, void>> {
   const safe = decisions.filter((d) => d.status === 'due' && d.uuid !== actingUserUuid);
-  return runBulk(safe, (d) => deactivate(d.uuid, d.reason), { concurrency: 4, ...options });
+  return runBulk(safe, (d) => deactivate(d.uuid, englishReasonText(d)), { concurrency: 4, ...options });
 }
 
 // ---------------------------------------------------------------------------------------------

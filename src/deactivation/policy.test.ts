@@ -3,6 +3,7 @@ import { coreTaskWouldRetire, predictCoreTask } from './core-task-prediction';
 import { createDefaultPolicy, defaultPolicy } from './policy-json';
 import { evaluateDeactivations } from './policy';
 import { planRun } from './run-plan';
+import { englishReasonText as reasonOf } from './reason-text';
 import type { CustomRule, Decision, DeactivationPolicy, PolicyUser } from './types';
 import { prng } from '../test-support/prng';
 
@@ -41,6 +42,9 @@ function policy(overrides: Partial<DeactivationPolicy> = {}): DeactivationPolicy
 
 const daysAgo = (n: number, extraMs = 0) => new Date(NOW.getTime() - n * DAY_MS - extraMs);
 
+/** A custom rule's own reason: the parameter of the code 'custom'. */
+const ownReason = (text: string) => ({ reasonCode: 'custom' as const, reasonParams: { text } });
+
 function one(u: PolicyUser, p: DeactivationPolicy = policy(), now = NOW, ctx = {}): Decision {
   return evaluateDeactivations([u], p, now, ctx)[0];
 }
@@ -48,18 +52,18 @@ function one(u: PolicyUser, p: DeactivationPolicy = policy(), now = NOW, ctx = {
 describe('evaluateDeactivations: inactivity', () => {
   it.each`
     label                               | lastLogin                       | status        | reason
-    ${'exactly 90 days'}                | ${daysAgo(90)}                  | ${'due'}      | ${'Inactive for 90 days (limit 90)'}
-    ${'90 days minus 1 ms'}             | ${daysAgo(90, -1)}              | ${'upcoming'} | ${'Will be deactivated in 1 day: inactive for 89 days (limit 90)'}
-    ${'97 days'}                        | ${daysAgo(97)}                  | ${'due'}      | ${'Inactive for 97 days (limit 90)'}
-    ${'85 days'}                        | ${daysAgo(85)}                  | ${'upcoming'} | ${'Will be deactivated in 5 days: inactive for 85 days (limit 90)'}
-    ${'76 days (warning edge, 14 days)'}| ${daysAgo(76)}                  | ${'upcoming'} | ${'Will be deactivated in 14 days: inactive for 76 days (limit 90)'}
-    ${'76 days minus 1 ms'}             | ${daysAgo(76, -1)}              | ${'active'}   | ${'Last login 75 days ago (limit 90)'}
-    ${'3 days'}                         | ${daysAgo(3)}                   | ${'active'}   | ${'Last login 3 days ago (limit 90)'}
-    ${'1 day'}                          | ${daysAgo(1)}                   | ${'active'}   | ${'Last login 1 day ago (limit 90)'}
+    ${'exactly 90 days'}                | ${daysAgo(90)}                  | ${'due'}      | ${'Inactive for 90 days (limit 90 days)'}
+    ${'90 days minus 1 ms'}             | ${daysAgo(90, -1)}              | ${'upcoming'} | ${'Will be deactivated in 1 day: inactive for 89 days (limit 90 days)'}
+    ${'97 days'}                        | ${daysAgo(97)}                  | ${'due'}      | ${'Inactive for 97 days (limit 90 days)'}
+    ${'85 days'}                        | ${daysAgo(85)}                  | ${'upcoming'} | ${'Will be deactivated in 5 days: inactive for 85 days (limit 90 days)'}
+    ${'76 days (warning edge, 14 days)'}| ${daysAgo(76)}                  | ${'upcoming'} | ${'Will be deactivated in 14 days: inactive for 76 days (limit 90 days)'}
+    ${'76 days minus 1 ms'}             | ${daysAgo(76, -1)}              | ${'active'}   | ${'Last login 75 days ago (limit 90 days)'}
+    ${'3 days'}                         | ${daysAgo(3)}                   | ${'active'}   | ${'Last login 3 days ago (limit 90 days)'}
+    ${'1 day'}                          | ${daysAgo(1)}                   | ${'active'}   | ${'Last login 1 day ago (limit 90 days)'}
   `('$label → $status', ({ lastLogin, status, reason }) => {
     const d = one(user({ lastLogin }));
     expect(d.status).toBe(status);
-    expect(d.reason).toBe(reason);
+    expect(reasonOf(d)).toBe(reason);
     expect(d.rule).toBe('inactive');
     expect(d.lastActivity).toEqual(lastLogin);
     expect(d.deactivateOn).toEqual(new Date(lastLogin.getTime() + 90 * DAY_MS));
@@ -78,7 +82,7 @@ describe('evaluateDeactivations: inactivity', () => {
     expect(d.status).toBe('active');
     expect(d.lastActivity).toEqual(NOW);
     expect(d.deactivateOn).toEqual(new Date(NOW.getTime() + 90 * DAY_MS));
-    expect(d.reason).toBe('Last login 0 days ago (limit 90)');
+    expect(reasonOf(d)).toBe('Last login 0 days ago (limit 90 days)');
   });
 
   it.each(['', '   ', 'abc', '12.5', '-5', '1e12', 'null', '2025-01-01'])(
@@ -86,7 +90,7 @@ describe('evaluateDeactivations: inactivity', () => {
     (ts) => {
       const never = one(user({ lastLogin: ts }));
       expect(never.status).toBe('active');
-      expect(never.reason).toBe('Never logged in; the policy does not deactivate such accounts');
+      expect(reasonOf(never)).toBe('Never logged in; the policy does not deactivate such accounts');
       expect(never.lastActivity).toBeNull();
       const fromCreation = one(
         user({ lastLogin: ts, dateCreated: daysAgo(100) }),
@@ -110,25 +114,20 @@ describe('evaluateDeactivations: inactivity', () => {
 describe('evaluateDeactivations: never logged in', () => {
   it("'never' leaves such accounts active, with a reason saying so", () => {
     const d = one(user({ dateCreated: daysAgo(400) }), policy({ neverLoggedIn: 'never' }));
-    expect(d).toMatchObject({
-      status: 'active',
-      rule: null,
-      reason: 'Never logged in; the policy does not deactivate such accounts',
-      lastActivity: null,
-      deactivateOn: null,
-    });
+    expect(d).toMatchObject({ status: 'active', rule: null, reasonCode: 'neverLoggedInKept', lastActivity: null, deactivateOn: null });
+    expect(reasonOf(d)).toBe('Never logged in; the policy does not deactivate such accounts');
   });
 
   it.each`
     created          | status        | reason
-    ${daysAgo(90)}   | ${'due'}      | ${'Never logged in, created 90 days ago (limit 90)'}
-    ${daysAgo(120)}  | ${'due'}      | ${'Never logged in, created 120 days ago (limit 90)'}
-    ${daysAgo(80)}   | ${'upcoming'} | ${'Will be deactivated in 10 days: never logged in, created 80 days ago (limit 90)'}
-    ${daysAgo(10)}   | ${'active'}   | ${'Never logged in, created 10 days ago (limit 90)'}
+    ${daysAgo(90)}   | ${'due'}      | ${'Never logged in, created 90 days ago (limit 90 days)'}
+    ${daysAgo(120)}  | ${'due'}      | ${'Never logged in, created 120 days ago (limit 90 days)'}
+    ${daysAgo(80)}   | ${'upcoming'} | ${'Will be deactivated in 10 days: never logged in, created 80 days ago (limit 90 days)'}
+    ${daysAgo(10)}   | ${'active'}   | ${'Never logged in, created 10 days ago (limit 90 days)'}
   `("'countFromCreation' counts from dateCreated: $reason", ({ created, status, reason }) => {
     const d = one(user({ dateCreated: created }), policy({ neverLoggedIn: 'countFromCreation' }));
     expect(d.status).toBe(status);
-    expect(d.reason).toBe(reason);
+    expect(reasonOf(d)).toBe(reason);
     expect(d.lastActivity).toEqual(created);
     expect(d.activitySource).toBe('created');
   });
@@ -136,7 +135,7 @@ describe('evaluateDeactivations: never logged in', () => {
   it("'countFromCreation' without a creation date cannot evaluate and stays active", () => {
     const d = one(user({ dateCreated: null }), policy({ neverLoggedIn: 'countFromCreation' }));
     expect(d.status).toBe('active');
-    expect(d.reason).toMatch(/creation date is unknown/);
+    expect(reasonOf(d)).toMatch(/creation date is unknown/);
   });
 
   it('the default policy is the safe one: never', () => {
@@ -159,7 +158,7 @@ describe('evaluateDeactivations: demo accounts', () => {
     const d = one(user({ ...overrides, lastLogin: daysAgo(3) }));
     expect(d.rule).toBe('demo');
     expect(d.status).toBe('due');
-    expect(d.reason).toBe('Demo account inactive for 3 days (limit 2)');
+    expect(reasonOf(d)).toBe('Demo account: Inactive for 3 days (limit 2 days)');
     expect(d.deactivateOn).toEqual(new Date(daysAgo(3).getTime() + 2 * DAY_MS));
   });
 
@@ -178,12 +177,12 @@ describe('evaluateDeactivations: demo accounts', () => {
   });
 
   it('demo upcoming and active reasons', () => {
-    expect(one(user({ username: 'test-a', lastLogin: daysAgo(1) })).reason).toBe(
-      'Will be deactivated in 1 day: demo account inactive for 1 day (limit 2)',
+    expect(reasonOf(one(user({ username: 'test-a', lastLogin: daysAgo(1) })))).toBe(
+      'Demo account: Will be deactivated in 1 day: inactive for 1 day (limit 2 days)',
     );
     const quiet = policy({ warningDays: 0 });
-    expect(one(user({ username: 'test-a', lastLogin: daysAgo(1) }), quiet).reason).toBe(
-      'Demo account, last login 1 day ago (limit 2)',
+    expect(reasonOf(one(user({ username: 'test-a', lastLogin: daysAgo(1) }), quiet))).toBe(
+      'Demo account: Last login 1 day ago (limit 2 days)',
     );
   });
 
@@ -191,8 +190,8 @@ describe('evaluateDeactivations: demo accounts', () => {
     const p = policy({
       demo: { enabled: true, inactiveDays: 5, familyName: 'Demo', usernamePrefix: 'trial_', systemIdPattern: 'D\\d+|X-\\d' },
     });
-    expect(one(user({ familyName: 'demo', lastLogin: daysAgo(6) }), p).reason).toBe(
-      'Demo account inactive for 6 days (limit 5)',
+    expect(reasonOf(one(user({ familyName: 'demo', lastLogin: daysAgo(6) }), p))).toBe(
+      'Demo account: Inactive for 6 days (limit 5 days)',
     );
     expect(one(user({ username: 'Trial_1', lastLogin: daysAgo(6) }), p).rule).toBe('demo');
     expect(one(user({ systemId: 'D12', lastLogin: daysAgo(6) }), p).rule).toBe('demo');
@@ -229,20 +228,21 @@ describe('evaluateDeactivations: protections', () => {
   `('never deactivates a System Developer ($label)', ({ roles }) => {
     const d = one(user({ roles, lastLogin: old, username: 'test-dev' }));
     expect(d.status).toBe('exempt');
-    expect(d.reason).toMatch(/System Developer/);
+    expect(reasonOf(d)).toMatch(/System Developer/);
     expect(d.deactivateOn).toBeNull();
   });
 
   it('never deactivates a configured exempt role, case-insensitively', () => {
     const d = one(user({ roles: ['Authenticated', 'Data Manager'], lastLogin: old }), policy({ exemptRoles: ['data manager'] }));
-    expect(d).toMatchObject({ status: 'exempt', reason: 'Has the exempt role "data manager"' });
+    expect(d).toMatchObject({ status: 'exempt', reasonCode: 'exemptRole', reasonParams: { role: 'data manager' } });
+    expect(reasonOf(d)).toBe('Has the exempt role "data manager"');
   });
 
   it('never deactivates the acting administrator', () => {
     const u = user({ lastLogin: old });
     const d = one(u, policy(), NOW, { actingUserUuid: u.uuid });
     expect(d.status).toBe('exempt');
-    expect(d.reason).toBe('The administrator running this action is never deactivated');
+    expect(reasonOf(d)).toBe('The administrator running this action is never deactivated');
     expect(one(u, policy(), NOW, { actingUserUuid: 'someone-else' }).status).toBe('due');
   });
 
@@ -269,9 +269,9 @@ describe('evaluateDeactivations: protections', () => {
       lastLogin: old,
       userProperties: { 'useraccess.exemptUntil': '2025-09-01', 'useraccess.exemptReason': 'Transfer to district office' },
     });
-    expect(one(u).reason).toBe('Exempt until 2025-09-01: Transfer to district office');
+    expect(reasonOf(one(u))).toBe('Exempt until 2025-09-01: Transfer to district office');
     const noReason = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': '2025-09-01' } });
-    expect(one(noReason).reason).toBe('Exempt until 2025-09-01');
+    expect(reasonOf(one(noReason))).toBe('Exempt until 2025-09-01');
   });
 
   it('a passed exemption no longer protects; a malformed one protects nobody and is mentioned', () => {
@@ -280,7 +280,7 @@ describe('evaluateDeactivations: protections', () => {
     const bad = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': 'next year' } });
     const d = one(bad);
     expect(d.status).toBe('due');
-    expect(d.reason).toBe('Inactive for 500 days (limit 90) (ignored an exemption date that is not a date: "next year")');
+    expect(reasonOf(d)).toBe('Inactive for 500 days (limit 90 days) (ignored an exemption date that is not a date: "next year")');
     const impossible = user({ lastLogin: old, userProperties: { 'useraccess.exemptUntil': '2025-02-30' } });
     expect(one(impossible).status).toBe('due');
   });
@@ -292,19 +292,16 @@ describe('evaluateDeactivations: protections', () => {
       dateRetired: new Date('2025-05-01T08:00:00Z'),
       retireReason: 'Inactive for 97 days (limit 90)',
     });
-    expect(one(u)).toMatchObject({
-      status: 'deactivated',
-      rule: null,
-      reason: 'Deactivated on 2025-05-01: Inactive for 97 days (limit 90)',
-      deactivateOn: new Date('2025-05-01T08:00:00Z'),
-    });
-    expect(one(user({ retired: true })).reason).toBe('Deactivated');
+    const d = one(u);
+    expect(d).toMatchObject({ status: 'deactivated', rule: null, deactivateOn: new Date('2025-05-01T08:00:00Z') });
+    expect(reasonOf(d)).toBe('Deactivated on 2025-05-01: Inactive for 97 days (limit 90)');
+    expect(reasonOf(one(user({ retired: true })))).toBe('Deactivated');
   });
 });
 
 describe('evaluateDeactivations: custom rules', () => {
   const dueNow: CustomRule = (u, current) =>
-    u.username.startsWith('contractor') ? { ...current, status: 'due', rule: 'contractor', reason: 'Contract ended' } : null;
+    u.username.startsWith('contractor') ? { ...current, status: 'due', rule: 'contractor', ...ownReason('Contract ended') } : null;
 
   it('can make an active or upcoming decision stricter', () => {
     const ds = evaluateDeactivations(
@@ -313,7 +310,7 @@ describe('evaluateDeactivations: custom rules', () => {
       NOW,
       { customRules: [dueNow] },
     );
-    expect(ds.map((d) => [d.status, d.rule, d.reason])).toEqual([
+    expect(ds.map((d) => [d.status, d.rule, reasonOf(d)])).toEqual([
       ['due', 'contractor', 'Contract ended'],
       ['due', 'contractor', 'Contract ended'],
     ]);
@@ -341,9 +338,9 @@ describe('evaluateDeactivations: custom rules', () => {
   });
 
   it('cannot relax a decision or return exempt/deactivated, keeps the uuid, and survives a throwing rule', () => {
-    const relax: CustomRule = (_u, c) => ({ ...c, status: 'active', reason: 'relaxed' });
-    const exempt: CustomRule = (_u, c) => ({ ...c, status: 'exempt', reason: 'nope' });
-    const other: CustomRule = (_u, c) => ({ ...c, uuid: 'hijack', status: 'due', rule: 'x', reason: 'x' });
+    const relax: CustomRule = (_u, c) => ({ ...c, status: 'active', ...ownReason('relaxed') });
+    const exempt: CustomRule = (_u, c) => ({ ...c, status: 'exempt', ...ownReason('nope') });
+    const other: CustomRule = (_u, c) => ({ ...c, uuid: 'hijack', status: 'due', rule: 'x', ...ownReason('x') });
     const boom: CustomRule = () => {
       throw new Error('boom');
     };
@@ -352,11 +349,11 @@ describe('evaluateDeactivations: custom rules', () => {
     expect(one(u, policy(), NOW, { customRules: [other] })).toMatchObject({ uuid: u.uuid, status: 'due' });
     const failed = one(u, policy(), NOW, { customRules: [boom] });
     expect(failed.status).toBe('upcoming');
-    expect(failed.reason).toMatch(/a custom rule failed: boom/);
+    expect(reasonOf(failed)).toBe('Will be deactivated in 5 days: inactive for 85 days (limit 90 days) (a custom rule failed: boom)');
   });
 
   it('a rule sees the decision of the rule before it', () => {
-    const first: CustomRule = (_u, c) => ({ ...c, status: 'upcoming', rule: 'first', reason: 'first' });
+    const first: CustomRule = (_u, c) => ({ ...c, status: 'upcoming', rule: 'first', ...ownReason('first') });
     const second: CustomRule = (_u, c) => (c.rule === 'first' ? { ...c, status: 'due', rule: 'second' } : null);
     expect(one(user({ lastLogin: daysAgo(1) }), policy(), NOW, { customRules: [first, second] }).rule).toBe('second');
   });

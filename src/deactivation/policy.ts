@@ -14,7 +14,8 @@
  * - `useraccess.exemptUntil`: a date `yyyy-mm-dd` exempts through the END of that day in UTC (so
  *   "2025-03-01" protects until 2025-03-02T00:00:00Z, exclusive); a full ISO date-time exempts until
  *   that instant (no offset = UTC). Once passed it no longer protects. A malformed value protects
- *   nobody, and the decision's reason says it was ignored.
+ *   nobody, and the decision's invalidExemption says it was ignored.
+ * - A decision's reason is a code and parameters (reasonCode, reasonParams); reason-text.ts words it.
  * - `policy.enabled` does not change the evaluation (the preview needs it); `planRun` refuses to run
  *   a disabled policy.
  */
@@ -22,7 +23,7 @@ import { LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
 import { DAY_MS, isoDay, parseLastLoginMs } from './dates';
 import { compileDemoPattern, demoMatcher } from './demo-accounts';
 import { protector, type Protection } from './protections';
-import { sharedReasons, withNote, type ActivitySource, type RuleStatus } from './reasons';
+import { sharedReasons, type ActivitySource, type RuleStatus } from './reasons';
 import type {
   CustomRule,
   Decision,
@@ -89,12 +90,11 @@ function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
   }
 
   const protection = evaluation.protectionOf(user);
-  if (protection.reason) {
+  if (protection.code) {
     return {
       uuid: user.uuid,
       status: 'exempt',
       rule: null,
-      reason: protection.reason,
       reasonCode: protection.code,
       reasonParams: protection.params,
       lastActivity: lastLogin,
@@ -102,7 +102,6 @@ function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
       activitySource: lastLogin ? 'lastLogin' : null,
     };
   }
-  const note = protection.note;
 
   let activity: Date;
   let source: ActivitySource;
@@ -116,7 +115,6 @@ function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
           uuid: user.uuid,
           status: 'active',
           rule: null,
-          reason: withNote('Never logged in; the policy does not deactivate such accounts', note),
           reasonCode: 'neverLoggedInKept',
           lastActivity: null,
           deactivateOn: null,
@@ -131,7 +129,6 @@ function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
           uuid: user.uuid,
           status: 'active',
           rule: null,
-          reason: withNote('Never logged in and the creation date is unknown; cannot be evaluated', note),
           reasonCode: 'noCreationDate',
           lastActivity: null,
           deactivateOn: null,
@@ -165,7 +162,6 @@ function evaluateOne(user: PolicyUser, evaluation: Evaluation): Decision {
       uuid: user.uuid,
       status,
       rule: demo ? 'demo' : 'inactive',
-      reason: withNote(shared.reason, note),
       reasonCode: shared.code,
       reasonParams: shared.params,
       lastActivity: activity,
@@ -183,7 +179,6 @@ function deactivatedDecision(user: PolicyUser, lastLogin: Date | null): Decision
     uuid: user.uuid,
     status: 'deactivated',
     rule: null,
-    reason: `Deactivated${date ? ` on ${date}` : ''}${why ? `: ${why}` : ''}`,
     reasonCode: 'deactivated',
     reasonParams: { date, why },
     lastActivity: lastLogin,
@@ -215,7 +210,7 @@ function applyCustomRules(
     try {
       proposed = rule(user, current, policy, now);
     } catch (e) {
-      current = withoutReasonCode({ ...current, reason: `${current.reason} (a custom rule failed: ${(e as Error)?.message ?? e})` });
+      current = { ...current, customRuleError: String((e as Error)?.message ?? e) };
       continue;
     }
     if (!proposed) {
@@ -228,14 +223,20 @@ function applyCustomRules(
     if (after === undefined || after < before) {
       continue;
     }
-    // a rule that copied the decision and wrote its own reason text has no reason code of its own
-    const ownText = proposed.reason !== current.reason && proposed.reasonCode === current.reasonCode;
-    current = ownText ? withoutReasonCode({ ...proposed, uuid: user.uuid }) : { ...proposed, uuid: user.uuid };
+    current = { ...ownTextAsCustom(proposed), uuid: user.uuid };
   }
   return current;
 }
 
-function withoutReasonCode(decision: Decision): Decision {
-  const { reasonCode: _code, reasonParams: _params, ...rest } = decision;
-  return rest;
+/**
+ * A rule written in JavaScript (a --rules module of the sweep, another module's registered rule) may
+ * still set `reason` to its own text, as rules did before reasons became codes: that text becomes the
+ * parameter of the code 'custom'.
+ */
+function ownTextAsCustom(proposed: Decision & { reason?: unknown }): Decision {
+  if (typeof proposed.reason !== 'string') {
+    return proposed;
+  }
+  const { reason, ...decision } = proposed;
+  return { ...decision, reasonCode: 'custom', reasonParams: { text: reason } };
 }

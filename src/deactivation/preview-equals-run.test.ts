@@ -116,7 +116,7 @@ describe('property: the preview is what a run deactivates, and protected account
   it('the run skips the acting admin even when handed a decision that says due', async () => {
     const deactivated: string[] = [];
     await executeDeactivations(
-      [{ uuid: 'admin', status: 'due', reason: 'x' } as never, { uuid: 'other', status: 'due', reason: 'x' } as never],
+      [{ uuid: 'admin', status: 'due', reasonCode: 'dueAfterLogin' } as never, { uuid: 'other', status: 'due', reasonCode: 'dueAfterLogin' } as never],
       async (uuid) => {
         deactivated.push(uuid);
       },

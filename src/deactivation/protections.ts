@@ -11,27 +11,17 @@ import type { DeactivationPolicy, PolicyUser, ReasonCode } from './types';
 export const EXEMPT_UNTIL_PROPERTY = 'useraccess.exemptUntil';
 export const EXEMPT_REASON_PROPERTY = 'useraccess.exemptReason';
 
+/** Why a user is protected (code, params), or, for a user who is not, an exemption date ignored. */
 export interface Protection {
-  reason: string | null;
   code?: ReasonCode;
   params?: Record<string, string | number>;
-  note: string | null;
+  /** the raw `useraccess.exemptUntil` value, when it is not a date */
   invalidExemption?: string;
 }
 
-const NOT_PROTECTED: Protection = Object.freeze({ reason: null, note: null });
-
-const SYSTEM_DEVELOPER_PROTECTION: Protection = Object.freeze({
-  reason: 'Has the System Developer role; such accounts are never deactivated',
-  code: 'systemDeveloper',
-  note: null,
-});
-
-const ACTING_ADMIN_PROTECTION: Protection = Object.freeze({
-  reason: 'The administrator running this action is never deactivated',
-  code: 'actingAdmin',
-  note: null,
-});
+const NOT_PROTECTED: Protection = Object.freeze({});
+const SYSTEM_DEVELOPER_PROTECTION: Protection = Object.freeze({ code: 'systemDeveloper' });
+const ACTING_ADMIN_PROTECTION: Protection = Object.freeze({ code: 'actingAdmin' });
 
 /**
  * What protects a user, for one evaluation. Users share a handful of role names and exemption dates,
@@ -63,12 +53,7 @@ export function protector(
     }
     if (nowMs < exemptUntil.endMs) {
       const why = (props[EXEMPT_REASON_PROPERTY] ?? '').trim();
-      return {
-        reason: `Exempt until ${exemptUntil.shown}${why ? `: ${why}` : ''}`,
-        code: 'exemptUntil',
-        params: { until: exemptUntil.shown, why },
-        note: null,
-      };
+      return { code: 'exemptUntil', params: { until: exemptUntil.shown, why } };
     }
     return NOT_PROTECTED;
   };
@@ -104,9 +89,7 @@ function roleMatch(role: string, exemptRoles: string[]): RoleMatch {
   if (rank < 0) {
     return NO_ROLE_MATCH;
   }
-  const exemptRole = exemptRoles[rank];
-  const reason = `Has the exempt role "${exemptRole}"`;
-  return { rank, protection: { reason, code: 'exemptRole', params: Object.freeze({ role: exemptRole }), note: null } };
+  return { rank, protection: { code: 'exemptRole', params: Object.freeze({ role: exemptRoles[rank] }) } };
 }
 
 /** System Developer, else the first of the policy's exempt roles the user has; null when neither. */
@@ -129,7 +112,7 @@ interface ExemptUntil {
   endMs: number;
   /** the date as a reason shows it: as written when date-only, else the end instant */
   shown: string;
-  /** when the value is not a date: the note about ignoring it */
+  /** when the value is not a date: what says it was ignored */
   invalid: Protection | null;
 }
 
@@ -139,8 +122,7 @@ function readExemptUntil(raw: string, cache: Map<string, ExemptUntil>): ExemptUn
   if (!read) {
     const end = exemptionEnd(raw);
     if (end === 'invalid') {
-      const note = `ignored an exemption date that is not a date: "${raw}"`;
-      read = { endMs: NaN, shown: '', invalid: { reason: null, note, invalidExemption: raw } };
+      read = { endMs: NaN, shown: '', invalid: { invalidExemption: raw } };
     } else if (!end) {
       read = { endMs: NaN, shown: '', invalid: null };
     } else {

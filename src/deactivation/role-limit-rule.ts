@@ -30,7 +30,8 @@ export function roleLimitRule({ name, role, inactiveDays }: RoleLimitRuleConfig)
         status: 'due',
         rule: name,
         deactivateOn,
-        reason: `${role}: inactive for ${days} days (limit ${inactiveDays})`,
+        reasonCode: 'custom',
+        reasonParams: { text: `${role}: inactive for ${days} days (limit ${inactiveDays})` },
       };
     }
     if (untilDue <= policy.warningDays * DAY_MS) {
@@ -39,7 +40,10 @@ export function roleLimitRule({ name, role, inactiveDays }: RoleLimitRuleConfig)
         status: 'upcoming',
         rule: name,
         deactivateOn,
-        reason: `Will be deactivated in ${Math.ceil(untilDue / DAY_MS)} days: ${role}, inactive for ${days} days (limit ${inactiveDays})`,
+        reasonCode: 'custom',
+        reasonParams: {
+          text: `Will be deactivated in ${Math.ceil(untilDue / DAY_MS)} days: ${role}, inactive for ${days} days (limit ${inactiveDays})`,
+        },
       };
     }
     return null;

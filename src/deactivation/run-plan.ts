@@ -1,6 +1,9 @@
 import type { EditRefusal } from '../common/edit-privileges';
-import { plural } from './reasons';
 import type { Decision, DeactivationPolicy } from './types';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 export interface RunPlan {
   /** what a run writes: the 'due' decisions the editor may carry out, or nothing when blocked */

@@ -44,7 +44,6 @@ export interface Decision {
   uuid: string;
   status: DecisionStatus;
   rule: DecisionRule;
-  reason: string;
   lastActivity: Date | null;
   deactivateOn: Date | null;
   /**
@@ -54,14 +53,16 @@ export interface Decision {
    */
   activitySource?: 'lastLogin' | 'created' | null;
   /**
-   * `reason` as data, so a page can show it in the user's language (`reason` itself is English: it
-   * is what the server records as the retire reason and what the CLI prints). Absent when a custom
-   * rule wrote the reason.
+   * Why, as data: reason-text.ts words it (in the user's language on the page and in its CSV, in
+   * English for the sweep's output and the retire reason recorded on the server). A custom rule's
+   * own text is the `text` parameter of the code 'custom'.
    */
-  reasonCode?: ReasonCode;
+  reasonCode: ReasonCode;
   reasonParams?: Record<string, string | number>;
   /** set when an exemption date was ignored because it is not a date (the raw value) */
   invalidExemption?: string;
+  /** set when a custom rule threw: its message (the decision is the one before that rule) */
+  customRuleError?: string;
 }
 
 export type ReasonCode =
@@ -77,7 +78,9 @@ export type ReasonCode =
   | 'upcomingAfterLogin'
   | 'upcomingAfterCreation'
   | 'activeAfterLogin'
-  | 'activeAfterCreation';
+  | 'activeAfterCreation'
+  /** a custom rule's own reason: reasonParams.text */
+  | 'custom';
 
 export interface EvaluationContext {
   /** uuid of the administrator running the preview or the run; never deactivated */
@@ -88,5 +91,6 @@ export interface EvaluationContext {
 /**
  * A rule an implementation adds. It runs after the built-in rules on users the built-in rules left
  * 'active' or 'upcoming', and may return a stricter decision, or null to leave the decision alone.
+ * A decision with a reason of its own says so as `reasonCode: 'custom', reasonParams: { text }`.
  */
 export type CustomRule = (user: PolicyUser, current: Decision, policy: DeactivationPolicy, now: Date) => Decision | null;

@@ -7,6 +7,7 @@ import { errorMessage } from '../../common/error-message';
 import { ListLoading } from '../../common/list-loading.component';
 import { USERS_LIST } from '../../common/list-progress';
 import { explainingRefusal } from '../../common/edit-refusal-text';
+import { englishReasonText } from '../reason-text';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
@@ -78,7 +79,7 @@ const UpcomingDeactivations: React.FC = () => {
       case 'deactivate':
         return deactivateUser(
           row.user.uuid,
-          runAllDue ? row.decision.reason : `${input.reason} (${row.decision.reason})`,
+          runAllDue ? englishReasonText(row.decision) : `${input.reason} (${englishReasonText(row.decision)})`,
         );
       case 'exempt':
         return setExemption(row.user.uuid, input.until, input.reason);
@@ -174,7 +175,7 @@ const UpcomingDeactivations: React.FC = () => {
           note={
             action.runAllDue
               ? [
-                  t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90)".'),
+                  t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90 days)".'),
                   evaluation.plan.notPermitted.length
                     ? t('runAllDueNotPermitted', 'Not included: {{count}} due accounts you may not change.', {
                         defaultValue_one: 'Not included: {{count}} due account you may not change.',

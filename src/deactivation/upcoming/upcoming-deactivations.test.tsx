@@ -92,7 +92,7 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(deactivateUser).toHaveBeenCalledTimes(1);
-    expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90)');
+    expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
   });
@@ -169,7 +169,7 @@ describe('UpcomingDeactivations', () => {
     expect(within(dialog).getByText(/Not allowed/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90))');
+    expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))');
   });
 
   it('offers no action to a user without Edit Users: no run button, no row selection, no batch action', () => {
@@ -217,7 +217,7 @@ describe('UpcomingDeactivations', () => {
       await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
       expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
       expect(deactivateUser).toHaveBeenCalledTimes(1);
-      expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90)');
+      expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
     });
 
     it('a refusal it could not foresee is shown with the missing privileges and not tried again', async () => {

@@ -32,7 +32,7 @@ describe('useReasonText', () => {
   it('shows a custom rule\'s own text as written', () => {
     const { result } = renderHook(() => useReasonText());
     const [decision] = evaluateDeactivations([policyUser({ lastLoginDaysAgo: 40 })], enabledPolicy(), new Date(), {
-      customRules: [(user, current) => ({ ...current, status: 'due', reason: 'Contract ended' })],
+      customRules: [(user, current) => ({ ...current, status: 'due', reasonCode: 'custom', reasonParams: { text: 'Contract ended' } })],
     });
     expect(result.current(decision)).toBe('Contract ended');
   });
