@@ -5,10 +5,6 @@
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * Parses the `lastLoginTimestamp` user property (epoch ms as a decimal string, as core 2.7+ writes it). Returns null for
  * blank or malformed values (treated as never logged in).

@@ -20,7 +20,8 @@
  *   a disabled policy.
  */
 import { LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
-import { DAY_MS, isoDay, parseLastLoginMs } from './dates';
+import { isoDay } from '../common/dates';
+import { DAY_MS, parseLastLoginMs } from './dates';
 import { compileDemoPattern, demoMatcher } from './demo-accounts';
 import { protector, type Protection } from './protections';
 import { sharedReasons, type ActivitySource, type RuleStatus } from './reasons';
