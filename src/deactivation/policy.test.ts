@@ -1,5 +1,4 @@
 import { DAY_MS, exemptionEnd } from './dates';
-import { coreTaskWouldRetire, predictCoreTask } from './core-task-prediction';
 import { createDefaultPolicy, defaultPolicy } from './policy-json';
 import { evaluateDeactivations } from './policy';
 import { planRun } from './run-plan';
@@ -363,88 +362,6 @@ describe('the policy being disabled', () => {
   it('does not change the evaluation (the preview needs it)', () => {
     const u = user({ lastLogin: daysAgo(100) });
     expect(one(u, policy({ enabled: false })).status).toBe('due');
-  });
-});
-
-describe('planRun', () => {
-  const due = (n: number) => Array.from({ length: n }, () => user({ lastLogin: daysAgo(100) }));
-
-  it('deactivates exactly the due accounts', () => {
-    const users = [...due(3), user({ lastLogin: daysAgo(1) }), user({ retired: true }), user({ roles: ['System Developer'] })];
-    const plan = planRun(evaluateDeactivations(users, policy(), NOW), policy());
-    expect(plan.blocked).toBeNull();
-    expect(plan.toDeactivate.map((d) => d.uuid)).toEqual(users.slice(0, 3).map((u) => u.uuid));
-  });
-
-  it('allows exactly maxPerRun and trips the circuit breaker above it, writing nothing', () => {
-    const p = policy({ maxPerRun: 3 });
-    expect(planRun(evaluateDeactivations(due(3), p, NOW), p).blocked).toBeNull();
-    const plan = planRun(evaluateDeactivations(due(4), p, NOW), p);
-    expect(plan.toDeactivate).toEqual([]);
-    expect(plan.due).toHaveLength(4);
-    expect(plan.blocked?.reason).toBe(
-      '4 accounts are due, more than the limit of 3 per run; nothing was deactivated. Check the server clock and the last-login data, or raise the limit.',
-    );
-  });
-
-  it('sets apart the accounts the editor may not change: never written, not counted toward maxPerRun', () => {
-    const p = policy({ maxPerRun: 2 });
-    const users = due(4);
-    const refused = new Set([users[0].uuid, users[2].uuid]);
-    const refusal = { kind: 'privileges' as const, missing: ['Edit Orders'] };
-    const plan = planRun(evaluateDeactivations(users, p, NOW), p, (uuid) => (refused.has(uuid) ? refusal : null));
-    expect(plan.blocked).toBeNull();
-    expect(plan.toDeactivate.map((d) => d.uuid)).toEqual([users[1].uuid, users[3].uuid]);
-    expect(plan.notPermitted.map((n) => [n.decision.uuid, n.refusal])).toEqual([
-      [users[0].uuid, refusal],
-      [users[2].uuid, refusal],
-    ]);
-  });
-
-  it('refuses a disabled policy', () => {
-    const p = policy({ enabled: false });
-    const plan = planRun(evaluateDeactivations(due(2), p, NOW), p);
-    expect(plan.toDeactivate).toEqual([]);
-    expect(plan.blocked?.reason).toMatch(/disabled/);
-  });
-
-  it('with nothing due, a plan is empty and not blocked', () => {
-    expect(planRun([], policy())).toEqual({ toDeactivate: [], due: [], notPermitted: [], blocked: null });
-  });
-});
-
-describe('coreTaskWouldRetire (core AutoRetireUsersTask, 2.7.0+, TRUNK-6235)', () => {
-  it('retires on >= threshold from the last login, else from dateCreated; skips System Developer and retired', () => {
-    const users = [
-      user({ lastLogin: daysAgo(90) }), // 0: exactly → yes
-      user({ lastLogin: daysAgo(90, -1) }), // 1: 1 ms short → no
-      user({ dateCreated: daysAgo(91) }), // 2: never logged in, old → yes (core counts from creation)
-      user({ dateCreated: null }), // 3: nothing to go on → no
-      user({ lastLogin: daysAgo(200), roles: ['Authenticated', 'SYSTEM DEVELOPER'] }), // 4: superuser → no
-      user({ lastLogin: daysAgo(200), retired: true }), // 5: retired → no
-      user({ lastLogin: daysAgo(200), roles: ['Keep'], userProperties: { 'useraccess.exemptUntil': '2030-01-01' } }), // 6: yes
-      user({ username: 'test-1', lastLogin: daysAgo(3) }), // 7: demo, core knows nothing of demo → no
-      user({ lastLogin: new Date(NOW.getTime() + DAY_MS) }), // 8: future login → no
-    ];
-    const retired = coreTaskWouldRetire(users, 90, NOW).map((u) => users.indexOf(u));
-    expect(retired).toEqual([0, 2, 6]);
-  });
-
-  it('reports users whose malformed timestamp makes core fail (Long.parseLong)', () => {
-    const bad = user({ lastLogin: ' 123 ' });
-    const prediction = predictCoreTask([bad, user({ lastLogin: daysAgo(100) })], 90, NOW);
-    expect(prediction.wouldFailOn).toEqual([bad]);
-    expect(prediction.wouldRetire).toHaveLength(1);
-  });
-
-  it('lists what the app protects but core would retire', () => {
-    const p = policy({ exemptRoles: ['Keep'] });
-    const users = [user({ lastLogin: daysAgo(200), roles: ['Keep'] }), user({ lastLogin: daysAgo(200) })];
-    const decisions = evaluateDeactivations(users, p, NOW);
-    const protectedByApp = coreTaskWouldRetire(users, p.inactiveDays, NOW).filter(
-      (u) => decisions[users.indexOf(u)].status !== 'due',
-    );
-    expect(protectedByApp).toEqual([users[0]]);
   });
 });
 
