@@ -21,7 +21,7 @@ import {
 import { locationConfigDefaults } from './constants';
 import type { LocationCounts } from './location-counts';
 import type { StorageMode } from './location-storage-io';
-import { APP_TYPE, attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY, user, WARD } from './test-data';
+import { APP_TYPE, attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY, user, WARD } from '../test-support/locations';
 import SetupCheck from './setup/setup-check.component';
 import PatientLocation from './patients/patient-location.component';
 import LocationReport from './report/location-report.component';

@@ -10,32 +10,15 @@ import {
   unassignUserLocation,
 } from './location-access.resource';
 import { countPatients, countUsers, fetchLbacCounts } from './location-counts';
-import { detectLbac, resolveStorageMode, type StorageMode } from './location-storage-io';
+import { detectLbac, resolveStorageMode } from './location-storage-io';
 import { readLocationValue } from './patient-rows';
 import { userLocationsPatch } from './user-locations-io';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
+import { APP_TYPE, attributeMode, CLINIC, lbacMode, PHARMACY, WARD } from '../test-support/locations';
 
 const REST = '/ws/rest/v1';
-const CLINIC = '44c3efb0-2583-4c80-a79e-1f756a03c0a1';
-const WARD = 'b1a8b05e-3542-4037-bbd3-998ee9c40574';
-const PHARMACY = 'c2b2c3d4-0000-4000-8000-000000000003';
 const known = new Set([CLINIC, WARD, PHARMACY]);
-const APP_TYPE = '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7';
-
-const lbacMode: StorageMode = {
-  kind: 'lbac',
-  attributeTypeUuid: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID,
-  attributeType: { uuid: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID, name: 'LocationAttribute', format: 'java.lang.String', retired: false },
-  detection: { installed: true, via: 'module' },
-};
-const attributeMode: StorageMode = {
-  kind: 'attribute',
-  attributeTypeUuid: APP_TYPE,
-  attributeType: { uuid: APP_TYPE, name: 'Patient location (User Access app)', format: 'org.openmrs.Location', retired: false },
-  configuredUuid: APP_TYPE,
-  detection: { installed: false, via: 'module' },
-};
 
 type Handler = (url: string, init: { method?: string; body?: unknown }) => unknown;
 

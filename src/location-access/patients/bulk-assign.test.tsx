@@ -15,7 +15,7 @@ import { locationConfigDefaults } from '../constants';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
 import type { JobItem, PatientWriteResult } from '../patient-writes-io';
-import { attributeMode, CLINIC, lbacMode, locationsHook, patient, WARD } from '../test-data';
+import { attributeMode, CLINIC, lbacMode, locationsHook, patient, WARD } from '../../test-support/locations';
 import BulkAssign from './bulk-assign.component';
 import MovePatients from './move-patients.component';
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { useSession } from '@openmrs/esm-framework';
 import { findPatients, loadPatient, savePatientLocation, useLocations, useStorageMode } from '../location-access.resource';
 import type { StorageMode } from '../location-storage-io';
-import { attributeMode, CLINIC, lbacMode, locationsHook, patient } from '../test-data';
+import { attributeMode, CLINIC, lbacMode, locationsHook, patient } from '../../test-support/locations';
 import PatientLocation from './patient-location.component';
 
 jest.mock('../location-access.resource', () => ({

@@ -11,7 +11,7 @@ import {
   useLocationUsers,
 } from '../location-access.resource';
 import { locationConfigDefaults } from '../constants';
-import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../test-data';
+import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../../test-support/locations';
 import UserLocations from './user-locations.component';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 

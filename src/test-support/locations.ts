@@ -1,8 +1,8 @@
-/** Fixtures shared by the location-access component tests. */
-import type { LocationInfo, StorageMode } from './location-storage-io';
-import type { PatientRow } from './patient-rows';
-import type { LocationUser } from './user-locations-io';
-import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
+/** Locations, storage modes, users and patients for the location-access tests. */
+import type { LocationInfo, StorageMode } from '../location-access/location-storage-io';
+import type { PatientRow } from '../location-access/patient-rows';
+import type { LocationUser } from '../location-access/user-locations-io';
+import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from '../location-access/constants';
 
 export const CLINIC = '44c3efb0-2583-4c80-a79e-1f756a03c0a1';
 export const WARD = 'b1a8b05e-3542-4037-bbd3-998ee9c40574';
