@@ -14,16 +14,6 @@ import {
   type TaskDefinition,
 } from './policy-io';
 
-export {
-  AUTO_RETIRE_TASK_NAME,
-  CoreTaskUnavailableError,
-  isMissingTaskClassError,
-  startsAfterRestart,
-  type CoreSupport,
-  type TaskDefinition,
-  type TaskRunOutcome,
-} from './policy-io';
-
 export const autoRetireTaskSwrKey = `${restBaseUrl}/taskdefinition?v=full`;
 
 /** The scheduler task definition whose class is core's AutoRetireUsersTask, or null when none exists. */

@@ -11,9 +11,8 @@ import {
   setExemption,
 } from './user-actions.resource';
 import { openmrsRestClient, updateUserProperties } from '../common/openmrs-rest.resource';
-import { PolicyValidationError, saveDeactivationPolicy, useDeactivationPolicy } from './policy-settings.resource';
+import { saveDeactivationPolicy, useDeactivationPolicy } from './policy-settings.resource';
 import {
-  CoreTaskUnavailableError,
   createAutoRetireTask,
   runTask,
   scheduleTask,
@@ -24,7 +23,14 @@ import {
 } from './core-task.resource';
 import { createDefaultPolicy, serializePolicy } from './policy-json';
 import { POLICY_USER_REP } from './rest-user';
-import { coreSupportFromVersion, fetchAllRestUsers, findCoreVersion, isMissingTaskClassError } from './policy-io';
+import {
+  coreSupportFromVersion,
+  CoreTaskUnavailableError,
+  fetchAllRestUsers,
+  findCoreVersion,
+  isMissingTaskClassError,
+  PolicyValidationError,
+} from './policy-io';
 import type { Decision } from './types';
 
 const mockFetch = jest.mocked(openmrsFetch);

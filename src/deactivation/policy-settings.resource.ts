@@ -7,8 +7,6 @@ import { getGlobalProperty } from '../common/rest-client';
 import { loadPolicy, savePolicy, type LoadedPolicy } from './policy-io';
 import type { DeactivationPolicy } from './types';
 
-export { PolicyValidationError, coreDaysToRetireFor } from './policy-io';
-
 export const policySwrKey = `${restBaseUrl}/systemsetting/${POLICY_GLOBAL_PROPERTY}`;
 export const coreDaysSwrKey = `${restBaseUrl}/systemsetting/${CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY}`;
 

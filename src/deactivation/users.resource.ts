@@ -33,12 +33,3 @@ export function useAllPolicyUsers() {
   const { data, error, isLoading, mutate } = useSWR<PolicyUser[]>(policyUsersSwrKey, () => fetchAllPolicyUsers());
   return { users: data ?? noUsers, error, isLoading, mutate };
 }
-
-// The writes live in user-actions.resource.ts; re-exported so pages can import users from one place.
-export {
-  clearExemption,
-  deactivateDecisions,
-  deactivateUser,
-  reactivateUser,
-  setExemption,
-} from './user-actions.resource';

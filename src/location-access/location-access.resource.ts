@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
-import type { Config } from '../config-schema';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
+import { locationConfigFrom, type LocationAccessConfig } from './constants';
 import { fetchLbacCounts } from './location-counts';
 import {
   createAppAttributeType,
@@ -16,7 +16,7 @@ import {
 } from './location-storage-io';
 import type { PatientFilters } from './patient-rows';
 import { fetchPatientRow, scanPatients, type FhirGet, type ScanOptions } from './patient-scan-io';
-import { assignPatientsLocation, setPatientLocation, type JobItem, type PatientWriteResult } from './patient-writes-io';
+import { assignPatientsLocation, setPatientLocation, type JobItem } from './patient-writes-io';
 import { createPrivilege, fetchLbacSwitches, missingPrivileges } from './setup-check-io';
 import { addUserLocation, fetchLocationUsers, removeUserLocation, setUserLocations } from './user-locations-io';
 
@@ -29,6 +29,11 @@ export const fhirGet: FhirGet = async <T,>(path: string) => {
   }
   return response.data;
 };
+
+export function useLocationAccessConfig(): LocationAccessConfig {
+  const config = useConfig<Partial<LocationAccessConfig>>();
+  return useMemo(() => locationConfigFrom(config), [config]);
+}
 
 const noLocations: LocationInfo[] = [];
 
@@ -47,7 +52,7 @@ export function useLocations() {
 
 /** Where patient locations live on this server (LBAC or the app's own attribute type). */
 export function useStorageMode() {
-  const { patientLocationAttributeTypeUuid } = useConfig<Config>();
+  const { patientLocationAttributeTypeUuid } = useLocationAccessConfig();
   const { data, error, isLoading, mutate } = useSWR(['useraccess/storage-mode', patientLocationAttributeTypeUuid], () =>
     resolveStorageMode(client, patientLocationAttributeTypeUuid),
   );
@@ -101,5 +106,3 @@ export const runPatientLocationJob = (
   locationUuid: string | null,
   options: Parameters<typeof assignPatientsLocation>[4] = {},
 ) => assignPatientsLocation(client, mode, items, locationUuid, options);
-
-export type { PatientWriteResult };

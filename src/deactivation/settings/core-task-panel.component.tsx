@@ -9,12 +9,11 @@ import {
   runTask,
   scheduleTask,
   shutdownTask,
-  startsAfterRestart,
   updateTaskInterval,
   useAutoRetireTask,
   useCoreTaskSupport,
-  type TaskRunOutcome,
 } from '../core-task.resource';
+import { startsAfterRestart, type TaskRunOutcome } from '../policy-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';

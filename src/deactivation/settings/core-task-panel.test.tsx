@@ -23,7 +23,6 @@ jest.mock('../core-task.resource', () => ({
   shutdownTask: jest.fn(() => Promise.resolve()),
   runTask: jest.fn(() => Promise.resolve({ retired: [], finished: true })),
   keepTaskStopped: jest.fn(() => Promise.resolve()),
-  startsAfterRestart: jest.requireActual('../policy-io').startsAfterRestart,
 }));
 jest.mock('../policy-settings.resource', () => ({ useCoreDaysToRetire: jest.fn() }));
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));

@@ -6,11 +6,11 @@ import { errorMessage } from '../../common/error-message';
 import { useRoleNames } from '../../common/roles.resource';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import {
-  coreDaysToRetireFor,
   saveDeactivationPolicy,
   useCoreDaysToRetire,
   useDeactivationPolicy,
 } from '../policy-settings.resource';
+import { coreDaysToRetireFor } from '../policy-io';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';
 import CoreTaskPanel from './core-task-panel.component';

@@ -4,14 +4,15 @@ import userEvent from '@testing-library/user-event';
 import { getDefaultsFromConfigSchema, useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
-import { clearExemption, deactivateUser, reactivateUser, setExemption, useAllPolicyUsers } from '../users.resource';
+import { useAllPolicyUsers } from '../users.resource';
+import { clearExemption, deactivateUser, reactivateUser, setExemption } from '../user-actions.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import type { DeactivationPolicy, PolicyUser } from '../types';
 import UpcomingDeactivations from './upcoming-deactivations.component';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 
-jest.mock('../users.resource', () => ({
-  useAllPolicyUsers: jest.fn(),
+jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
+jest.mock('../user-actions.resource', () => ({
   deactivateUser: jest.fn(() => Promise.resolve()),
   reactivateUser: jest.fn(() => Promise.resolve()),
   setExemption: jest.fn(() => Promise.resolve()),

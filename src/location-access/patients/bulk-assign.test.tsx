@@ -2,15 +2,16 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
-import { configSchema } from '../../config-schema';
+import { useSession } from '@openmrs/esm-framework';
 import type { BulkItemResult } from '../../common/bulk-runner';
 import {
   findPatients,
   runPatientLocationJob,
+  useLocationAccessConfig,
   useLocations,
   useStorageMode,
 } from '../location-access.resource';
+import { locationConfigDefaults } from '../constants';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
 import type { JobItem, PatientWriteResult } from '../patient-writes-io';
@@ -21,6 +22,7 @@ import MovePatients from './move-patients.component';
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
   useLocations: jest.fn(),
+  useLocationAccessConfig: jest.fn(),
   findPatients: jest.fn(),
   runPatientLocationJob: jest.fn(),
 }));
@@ -51,7 +53,7 @@ function setup(mode: StorageMode, Page: React.FC = BulkAssign, path = '/') {
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: ADMIN } } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
-  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
+  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   render(
     <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <Page />

@@ -18,9 +18,7 @@ import { useTranslation } from '../../common/use-translation';
 import { errorMessage } from '../../common/error-message';
 import type { PatientFilters, PatientRow } from '../patient-rows';
 import type { ScanProgress } from '../patient-scan-io';
-import { useConfig } from '@openmrs/esm-framework';
-import type { Config } from '../../config-schema';
-import { findPatients } from '../location-access.resource';
+import { findPatients, useLocationAccessConfig } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
@@ -114,7 +112,7 @@ export const PatientFilterForm: React.FC<FilterFormProps> = ({ data, filters, on
 
 /** Runs a patient search for the filters, with progress; returns the matches. */
 export function usePatientScan(data: ModeGateData) {
-  const config = useConfig<Config>();
+  const config = useLocationAccessConfig();
   const [rows, setRows] = useState<PatientRow[] | null>(null);
   const [progress, setProgress] = useState<ScanProgress | null>(null);
   const [error, setError] = useState<unknown>(null);

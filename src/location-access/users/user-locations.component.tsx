@@ -39,14 +39,13 @@ import { errorMessage } from '../../common/error-message';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
-import { useConfig } from '@openmrs/esm-framework';
-import type { Config } from '../../config-schema';
 import type { LocationInfo } from '../location-storage-io';
 import type { LocationUser } from '../user-locations-io';
 import {
   assignUserLocation,
   saveUserLocations,
   unassignUserLocation,
+  useLocationAccessConfig,
   useLocations,
   useLocationUsers,
 } from '../location-access.resource';
@@ -169,7 +168,7 @@ interface BulkUserModalProps {
 
 const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, locations, onClose }) => {
   const { t } = useTranslation();
-  const config = useConfig<Config>();
+  const config = useLocationAccessConfig();
   const [location, setLocation] = useState('');
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);
