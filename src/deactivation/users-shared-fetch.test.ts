@@ -1,5 +1,5 @@
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { fetchAllPolicyUsers } from './users.resource';
+import { fetchAllPolicyUsersShared } from './users.resource';
 
 jest.mock('../common/openmrs-rest.resource', () => ({
   openmrsRestClient: { get: jest.fn(), post: jest.fn(), delete: jest.fn() },
@@ -7,7 +7,7 @@ jest.mock('../common/openmrs-rest.resource', () => ({
 
 const restUser = (uuid: string) => ({ uuid, username: uuid, display: uuid, retired: false, userProperties: {}, roles: [] });
 
-describe('fetchAllPolicyUsers', () => {
+describe('fetchAllPolicyUsersShared', () => {
   beforeEach(() => {
     jest.mocked(openmrsRestClient.get).mockReset();
     jest.mocked(openmrsRestClient.get).mockImplementation(async (path: string) =>
@@ -19,23 +19,23 @@ describe('fetchAllPolicyUsers', () => {
   const userListCalls = () => jest.mocked(openmrsRestClient.get).mock.calls.filter(([path]) => path.startsWith('/user?'));
 
   it('shares one fetch between callers at the same time (the alert after login and the page)', async () => {
-    const [first, second] = await Promise.all([fetchAllPolicyUsers(), fetchAllPolicyUsers()]);
+    const [first, second] = await Promise.all([fetchAllPolicyUsersShared(), fetchAllPolicyUsersShared()]);
     expect(userListCalls()).toHaveLength(1);
     expect(first.map((u) => u.uuid)).toEqual(['a', 'b']);
     expect(second).toBe(first);
   });
 
   it('fetches afresh once the earlier fetch has finished, also after a failure', async () => {
-    await fetchAllPolicyUsers();
+    await fetchAllPolicyUsersShared();
     jest.mocked(openmrsRestClient.get).mockRejectedValueOnce(new Error('offline'));
-    await expect(fetchAllPolicyUsers()).rejects.toThrow('offline');
-    await fetchAllPolicyUsers();
+    await expect(fetchAllPolicyUsersShared()).rejects.toThrow('offline');
+    await fetchAllPolicyUsersShared();
     expect(userListCalls()).toHaveLength(3);
   });
 
   it('does not share with another client', async () => {
     const other = { get: jest.fn().mockResolvedValue({ results: [restUser('c')], totalCount: 1 }), post: jest.fn(), delete: jest.fn() };
-    const [mine, theirs] = await Promise.all([fetchAllPolicyUsers(), fetchAllPolicyUsers(other)]);
+    const [mine, theirs] = await Promise.all([fetchAllPolicyUsersShared(), fetchAllPolicyUsersShared(other)]);
     expect(mine.map((u) => u.uuid)).toEqual(['a', 'b']);
     expect(theirs.map((u) => u.uuid)).toEqual(['c']);
   });

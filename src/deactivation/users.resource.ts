@@ -3,7 +3,7 @@ import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { USERS_LIST, withListProgress } from '../common/list-progress';
 import type { RestClient } from '../common/rest-client';
 import { POLICY_USER_REP } from './rest-user';
-import { fetchAllPolicyUsers as fetchAllPolicyUsersOnce } from './policy-io';
+import { fetchAllPolicyUsers } from './policy-io';
 import type { PolicyUser } from './types';
 
 let inFlight: Promise<PolicyUser[]> | null = null;
@@ -13,12 +13,12 @@ let inFlight: Promise<PolicyUser[]> | null = null;
  * the deactivation alert and the upcoming-deactivations page both want the list, and each would
  * otherwise make its own ceil(N/100) requests. A call after that fetch has finished fetches afresh.
  */
-export function fetchAllPolicyUsers(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
+export function fetchAllPolicyUsersShared(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
   if (client !== openmrsRestClient) {
-    return fetchAllPolicyUsersOnce(client);
+    return fetchAllPolicyUsers(client);
   }
   if (!inFlight) {
-    inFlight = withListProgress(USERS_LIST, (onProgress) => fetchAllPolicyUsersOnce(client, { onProgress })).finally(() => {
+    inFlight = withListProgress(USERS_LIST, (onProgress) => fetchAllPolicyUsers(client, { onProgress })).finally(() => {
       inFlight = null;
     });
   }
@@ -30,6 +30,6 @@ const noUsers: PolicyUser[] = [];
 
 /** All users as the policy engine sees them. `users` is [] while loading. */
 export function useAllPolicyUsers() {
-  const { data, error, isLoading, mutate } = useSWR<PolicyUser[]>(policyUsersSwrKey, () => fetchAllPolicyUsers());
+  const { data, error, isLoading, mutate } = useSWR<PolicyUser[]>(policyUsersSwrKey, () => fetchAllPolicyUsersShared());
   return { users: data ?? noUsers, error, isLoading, mutate };
 }

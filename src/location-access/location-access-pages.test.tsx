@@ -13,7 +13,7 @@ import {
   useLbacCounts,
   useLbacSwitches,
   useLocationAccessConfig,
-  useLocations,
+  useAllLocations,
   useLocationUsers,
   useMissingPrivileges,
   useStorageMode,
@@ -29,7 +29,7 @@ import LocationAccessSection from './location-access-section.component';
 
 jest.mock('./location-access.resource', () => ({
   useStorageMode: jest.fn(),
-  useLocations: jest.fn(),
+  useAllLocations: jest.fn(),
   useLocationAccessConfig: jest.fn(),
   useLocationUsers: jest.fn(),
   useMissingPrivileges: jest.fn(),
@@ -67,7 +67,7 @@ function setup(
     sessionLocation,
   } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: refetchError, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useLocations).mockReturnValue({ ...locationsHook(), error: refetchError } as never);
+  jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), error: refetchError } as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn(), ...privilegeCheck } as never);
   jest.mocked(useLbacSwitches).mockReturnValue({

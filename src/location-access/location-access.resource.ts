@@ -42,7 +42,7 @@ const noLocations: LocationInfo[] = [];
  * re-fetch fails: pages keep what they show (and any job running in them) and report only a
  * first load that failed.
  */
-export function useLocations() {
+export function useAllLocations() {
   const { data, error, isLoading, mutate } = useSWR('useraccess/locations', () => fetchLocations(client));
   const locations = data ?? noLocations;
   const byUuid = useMemo(() => new Map(locations.map((l) => [l.uuid, l])), [locations]);

@@ -4,7 +4,7 @@ import { useTranslation } from '../common/use-translation';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../common/error-message';
 import { storageProblem, type LocationInfo, type StorageMode } from './location-storage-io';
-import { useLocations, useStorageMode } from './location-access.resource';
+import { useAllLocations, useStorageMode } from './location-access.resource';
 
 export interface ModeGateData {
   mode: StorageMode;
@@ -21,7 +21,7 @@ interface ModeGateProps {
 const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
   const { t } = useTranslation();
   const { mode, error: modeError, isLoading: modeLoading } = useStorageMode();
-  const { locations, byUuid, known, loaded, error: locationsError, isLoading: locationsLoading } = useLocations();
+  const { locations, byUuid, known, loaded, error: locationsError, isLoading: locationsLoading } = useAllLocations();
   // a failed re-fetch (e.g. on focus, during a job) keeps the page and its job on screen
   if ((modeError && !mode) || (locationsError && !loaded)) {
     return (

@@ -3,11 +3,11 @@ import { render, screen } from '@testing-library/react';
 import { getConfig, showSnackbar, translateFrom, userHasAccess, type Session } from '@openmrs/esm-framework';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { loadPolicy } from '../policy-io';
-import { fetchAllPolicyUsers } from '../users.resource';
+import { fetchAllPolicyUsersShared } from '../users.resource';
 import { alertIfDeactivationsUpcoming } from './deactivation-alert';
 
 jest.mock('../policy-io', () => ({ loadPolicy: jest.fn() }));
-jest.mock('../users.resource', () => ({ fetchAllPolicyUsers: jest.fn() }));
+jest.mock('../users.resource', () => ({ fetchAllPolicyUsersShared: jest.fn() }));
 
 const session = {
   authenticated: true,
@@ -25,7 +25,7 @@ describe('alertIfDeactivationsUpcoming', () => {
     jest.mocked(userHasAccess).mockReturnValue(true);
     jest.mocked(getConfig).mockResolvedValue({ showDeactivationAlert: true });
     jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy(), errors: [], isSet: true, raw: null });
-    jest.mocked(fetchAllPolicyUsers).mockResolvedValue([
+    jest.mocked(fetchAllPolicyUsersShared).mockResolvedValue([
       policyUser({ lastLoginDaysAgo: 100 }),
       policyUser({ lastLoginDaysAgo: 80 }),
       policyUser({ lastLoginDaysAgo: 5 }),
@@ -62,7 +62,7 @@ describe('alertIfDeactivationsUpcoming', () => {
   it('says nothing to users without the privilege, and fetches nothing', async () => {
     jest.mocked(userHasAccess).mockReturnValue(false);
     expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
-    expect(fetchAllPolicyUsers).not.toHaveBeenCalled();
+    expect(fetchAllPolicyUsersShared).not.toHaveBeenCalled();
     expect(showSnackbar).not.toHaveBeenCalled();
   });
 
@@ -71,6 +71,6 @@ describe('alertIfDeactivationsUpcoming', () => {
     expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
     expect(showSnackbar).not.toHaveBeenCalled();
     // nor fetches the users: that is ceil(N/100) requests on the first page of every admin's login
-    expect(fetchAllPolicyUsers).not.toHaveBeenCalled();
+    expect(fetchAllPolicyUsersShared).not.toHaveBeenCalled();
   });
 });

@@ -14,7 +14,7 @@ import { privileges } from '../../common/privileges';
 import { evaluateDeactivations } from '../policy';
 import { loadPolicy } from '../policy-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
-import { fetchAllPolicyUsers } from '../users.resource';
+import { fetchAllPolicyUsersShared } from '../users.resource';
 
 /** translateFrom in this module's namespace, named `t` so that the extract script finds its keys. */
 const t = (key: string, fallback: string, options?: Record<string, unknown>) => translateFrom(moduleName, key, fallback, options);
@@ -44,7 +44,7 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
   if (!policy.enabled) {
     return null;
   }
-  const users = await fetchAllPolicyUsers();
+  const users = await fetchAllPolicyUsersShared();
   const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {

@@ -8,7 +8,7 @@ import {
   findPatients,
   runPatientLocationJob,
   useLocationAccessConfig,
-  useLocations,
+  useAllLocations,
   useStorageMode,
 } from '../location-access.resource';
 import { locationConfigDefaults } from '../constants';
@@ -21,7 +21,7 @@ import MovePatients from './move-patients.component';
 
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
-  useLocations: jest.fn(),
+  useAllLocations: jest.fn(),
   useLocationAccessConfig: jest.fn(),
   findPatients: jest.fn(),
   runPatientLocationJob: jest.fn(),
@@ -52,7 +52,7 @@ function runnerFailing(failing: string[] = []) {
 function setup(mode: StorageMode, Page: React.FC = BulkAssign, path = '/') {
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: ADMIN } } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+  jest.mocked(useAllLocations).mockReturnValue(locationsHook() as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   render(
     <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>

@@ -2,14 +2,14 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSession } from '@openmrs/esm-framework';
-import { findPatients, loadPatient, savePatientLocation, useLocations, useStorageMode } from '../location-access.resource';
+import { findPatients, loadPatient, savePatientLocation, useAllLocations, useStorageMode } from '../location-access.resource';
 import type { StorageMode } from '../location-storage-io';
 import { attributeMode, CLINIC, lbacMode, locationsHook, patient } from '../../test-support/locations';
 import PatientLocation from './patient-location.component';
 
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
-  useLocations: jest.fn(),
+  useAllLocations: jest.fn(),
   findPatients: jest.fn(),
   loadPatient: jest.fn(),
   savePatientLocation: jest.fn(),
@@ -26,7 +26,7 @@ function setup(mode: StorageMode, roles: string[] = ['Organizational: System Adm
     user: { uuid: 'admin-uuid', roles: roles.map((r) => ({ uuid: r, name: r, display: r })) },
   } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useLocations).mockReturnValue(locationsHook() as never);
+  jest.mocked(useAllLocations).mockReturnValue(locationsHook() as never);
   render(<PatientLocation />);
 }
 

@@ -46,7 +46,7 @@ import {
   saveUserLocations,
   unassignUserLocation,
   useLocationAccessConfig,
-  useLocations,
+  useAllLocations,
   useLocationUsers,
 } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
@@ -236,7 +236,7 @@ const UserLocations: React.FC = () => {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { users, error, isLoading, mutate } = useLocationUsers();
-  const { locations, byUuid, loaded: locationsLoaded, error: locationsError, isLoading: locationsLoading } = useLocations();
+  const { locations, byUuid, loaded: locationsLoaded, error: locationsError, isLoading: locationsLoading } = useAllLocations();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);

@@ -7,7 +7,7 @@ import {
   saveUserLocations,
   unassignUserLocation,
   useLocationAccessConfig,
-  useLocations,
+  useAllLocations,
   useLocationUsers,
 } from '../location-access.resource';
 import { locationConfigDefaults } from '../constants';
@@ -17,7 +17,7 @@ import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
-  useLocations: jest.fn(),
+  useAllLocations: jest.fn(),
   useLocationAccessConfig: jest.fn(),
   saveUserLocations: jest.fn(() => Promise.resolve()),
   assignUserLocation: jest.fn(() => Promise.resolve()),
@@ -35,7 +35,7 @@ const retired = user({ name: 'Rita Retired', retired: true, locations: [CLINIC] 
 
 function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, retired] as typeof nurse[] | null, usersError = undefined as Error | undefined, locationsLoaded = true } = {}) {
   jest.mocked(useLocationUsers).mockReturnValue({ users, error: usersError, isLoading: false, mutate } as never);
-  jest.mocked(useLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
+  jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
   jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
   render(
     <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
