@@ -1,8 +1,8 @@
 import React from 'react';
 import { DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../common/use-translation';
+import ErrorNotice from '../common/error-notice.component';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../common/error-message';
 import { storageProblem, type LocationInfo, type StorageMode } from './location-storage-io';
 import { useAllLocations, useStorageMode } from './location-access.resource';
 
@@ -25,12 +25,9 @@ const ModeGate: React.FC<ModeGateProps> = ({ children }) => {
   // a failed re-fetch (e.g. on focus, during a job) keeps the page and its job on screen
   if ((modeError && !mode) || (locationsError && !loaded)) {
     return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
+      <ErrorNotice
         title={t('couldNotLoadLocationSetup', 'Could not load the locations and the patient location setup')}
-        subtitle={errorMessage(modeError ?? locationsError)}
+        error={modeError ?? locationsError}
       />
     );
   }

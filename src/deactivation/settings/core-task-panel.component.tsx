@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Select, SelectItem, Tag } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { formatDatetime } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import {
@@ -119,7 +120,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
         />
       )}
       {taskError && (
-        <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadTask', 'Could not read the scheduler')} subtitle={errorMessage(taskError)} />
+        <ErrorNotice title={t('couldNotLoadTask', 'Could not read the scheduler')} error={taskError} />
       )}
       {isLoading ? (
         <InlineLoading description={t('loading', 'Loading')} />
@@ -266,7 +267,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
               ))}
             </ul>
           )}
-          {actionError && <InlineNotification kind="error" lowContrast title={t('actionFailed', 'That did not work')} subtitle={actionError} />}
+          {actionError && <ErrorNotice title={t('actionFailed', 'That did not work')} error={actionError} closable />}
         </>
       )}
     </section>

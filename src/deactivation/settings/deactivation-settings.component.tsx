@@ -1,8 +1,8 @@
 import React, { useMemo, useState } from 'react';
 import { DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { useSession } from '@openmrs/esm-framework';
-import { errorMessage } from '../../common/error-message';
 import { useRoleNames } from '../../common/roles.resource';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import {
@@ -60,13 +60,7 @@ const DeactivationSettings: React.FC = () => {
 
   if (error) {
     return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
-        title={t('couldNotLoadPolicy', 'Could not load the deactivation policy')}
-        subtitle={errorMessage(error)}
-      />
+      <ErrorNotice title={t('couldNotLoadPolicy', 'Could not load the deactivation policy')} error={error} />
     );
   }
   if (isLoading) {
@@ -112,13 +106,7 @@ const DeactivationSettings: React.FC = () => {
           </h3>
           {usersError ? (
             // without the users (e.g. a 403 for lack of Get Users) there is no preview: say so, never show zeros
-            <InlineNotification
-              kind="error"
-              lowContrast
-              hideCloseButton
-              title={t('couldNotLoadPreviewUsers', 'Could not load the users, so there is no preview')}
-              subtitle={errorMessage(usersError)}
-            />
+            <ErrorNotice title={t('couldNotLoadPreviewUsers', 'Could not load the users, so there is no preview')} error={usersError} />
           ) : (
             <div className={styles.figures}>
               <div className={styles.figure}>

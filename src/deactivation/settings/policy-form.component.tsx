@@ -5,7 +5,6 @@ import {
   Form,
   FormGroup,
   InlineLoading,
-  InlineNotification,
   RadioButton,
   RadioButtonGroup,
   Stack,
@@ -13,6 +12,7 @@ import {
   Toggle,
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { validatePolicy } from '../policy-json';
 import type { DeactivationPolicy } from '../types';
 import {
@@ -209,16 +209,10 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
           </Stack>
         </FormGroup>
         {submitted && hasProblems && (
-          <InlineNotification
-            kind="error"
-            lowContrast
-            hideCloseButton
-            title={t('fixErrors', 'Nothing was saved.')}
-            subtitle={t('fixErrorsSubtitle', 'Correct the fields marked in red.')}
-          />
+          <ErrorNotice title={t('fixErrors', 'Nothing was saved.')} error={t('fixErrorsSubtitle', 'Correct the fields marked in red.')} />
         )}
         {saveError && (
-          <InlineNotification kind="error" lowContrast hideCloseButton title={t('saveFailed', 'Nothing was saved.')} subtitle={saveError} />
+          <ErrorNotice title={t('saveFailed', 'Nothing was saved.')} error={saveError} />
         )}
         {confirmation ?? (
           <div className={styles.actions}>

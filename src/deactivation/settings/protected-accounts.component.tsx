@@ -1,7 +1,7 @@
 import React from 'react';
 import { InlineLoading, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
-import { errorMessage } from '../../common/error-message';
+import ErrorNotice from '../../common/error-notice.component';
 import type { PolicyUser } from '../types';
 import styles from './deactivation-settings.scss';
 
@@ -16,12 +16,9 @@ const ProtectedAccounts: React.FC<ProtectedAccountsProps> = ({ accounts, usersEr
   const { t } = useTranslation();
   if (usersError) {
     return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
+      <ErrorNotice
         title={t('protectedAccountsUnavailable', 'Could not load the users, so the accounts the core task would retire cannot be listed')}
-        subtitle={errorMessage(usersError)}
+        error={usersError}
       />
     );
   }

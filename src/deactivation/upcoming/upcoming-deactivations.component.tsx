@@ -1,9 +1,9 @@
 import React, { useMemo, useState } from 'react';
 import { Button, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
-import { errorMessage } from '../../common/error-message';
 import { ListLoading } from '../../common/list-loading.component';
 import { USERS_LIST } from '../../common/list-progress';
 import { explainingRefusal } from '../../common/edit-refusal-text';
@@ -55,13 +55,7 @@ const UpcomingDeactivations: React.FC = () => {
 
   if (usersError || policyError) {
     return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
-        title={t('couldNotLoadUsers', 'Could not load users and the deactivation policy')}
-        subtitle={errorMessage(usersError ?? policyError)}
-      />
+      <ErrorNotice title={t('couldNotLoadUsers', 'Could not load users and the deactivation policy')} error={usersError ?? policyError} />
     );
   }
   if (usersLoading || policyLoading || !evaluation || !policy) {

@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
-import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, Tile } from '@carbon/react';
+import { Button, InlineLoading, Search, Select, SelectItem, Tile } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { showSnackbar } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import type { PatientRow } from '../patient-rows';
@@ -91,7 +92,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
         (isPatientNotFound(errorMessage(error)) ? (
           <LbacHiddenNote mode={data.mode} context="job" count={1} />
         ) : (
-          <InlineNotification kind="error" lowContrast hideCloseButton title={t('somethingFailed', 'That did not work')} subtitle={errorMessage(error)} />
+          <ErrorNotice title={t('somethingFailed', 'That did not work')} error={error} />
         ))}
       {results?.length === 0 && (
         <>

@@ -2,7 +2,6 @@ import React, { useRef, useState } from 'react';
 import {
   Button,
   Checkbox,
-  InlineNotification,
   ProgressBar,
   Select,
   SelectItem,
@@ -15,7 +14,7 @@ import {
   TextInput,
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
-import { errorMessage } from '../../common/error-message';
+import ErrorNotice from '../../common/error-notice.component';
 import type { PatientFilters, PatientRow } from '../patient-rows';
 import type { ScanProgress } from '../patient-scan-io';
 import { findPatients, useLocationAccessConfig } from '../location-access.resource';
@@ -157,13 +156,7 @@ export const ScanStatus: React.FC<ScanStatusProps> = ({ scan }) => {
   const { t } = useTranslation();
   if (scan.error) {
     return (
-      <InlineNotification
-        kind="error"
-        lowContrast
-        hideCloseButton
-        title={t('patientSearchFailed', 'The patient search failed')}
-        subtitle={errorMessage(scan.error)}
-      />
+      <ErrorNotice title={t('patientSearchFailed', 'The patient search failed')} error={scan.error} />
     );
   }
   if (!scan.scanning) {

@@ -2,7 +2,6 @@ import React, { useMemo, useState } from 'react';
 import {
   Button,
   DataTableSkeleton,
-  InlineNotification,
   Table,
   TableBody,
   TableCell,
@@ -11,9 +10,9 @@ import {
   TableRow,
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '@openmrs/esm-framework';
-import { errorMessage } from '../../common/error-message';
 import { countPatients, countUsers, type LocationCounts } from '../location-counts';
 import { useLbacCounts, useLocationUsers } from '../location-access.resource';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
@@ -85,7 +84,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const drillPatients = (key: string) => navigate(`../bulk?currentLocation=${encodeURIComponent(key)}`, { relative: 'path' });
 
   if (usersError && !users) {
-    return <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadReportUsers', 'Could not load users')} subtitle={errorMessage(usersError)} />;
+    return <ErrorNotice title={t('couldNotLoadReportUsers', 'Could not load users')} error={usersError} />;
   }
   if (usersLoading) {
     return <DataTableSkeleton role="progressbar" zebra aria-label={t('loading', 'Loading')} />;
@@ -101,7 +100,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
               ? t('patientCountsNeedScan', 'Counting patients reads every patient record (FHIR lists them, then one request per patient).')
               : t('patientCountsScanned', 'Patient counts from reading every patient record.')}
         </p>
-        {lbacError ? <InlineNotification kind="error" lowContrast hideCloseButton title={t('lbacCountsFailed', 'The module\'s counts could not be read')} subtitle={errorMessage(lbacError)} /> : null}
+        {lbacError ? <ErrorNotice title={t('lbacCountsFailed', 'The module\'s counts could not be read')} error={lbacError} /> : null}
         <Button
           kind="secondary"
           disabled={scan.scanning}

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Button, DataTableSkeleton, InlineLoading, InlineNotification } from '@carbon/react';
 import { CheckmarkFilled, WarningFilled } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
-import { errorMessage } from '../../common/error-message';
+import ErrorNotice from '../../common/error-notice.component';
 import { storageProblem } from '../location-storage-io';
 import { APP_PRIVILEGES } from '../setup-check-io';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
@@ -38,10 +38,11 @@ const SetupCheck: React.FC = () => {
   if (checkError) {
     return (
       <div className={styles.page}>
-        <InlineNotification kind="error" lowContrast hideCloseButton title={t('setupCheckFailed', 'The setup check could not run')} subtitle={errorMessage(checkError)} />
-        <Button kind="tertiary" size="sm" onClick={() => Promise.all([mutatePrivileges(), mutateMode()])}>
-          {t('tryAgain', 'Try again')}
-        </Button>
+        <ErrorNotice
+          title={t('setupCheckFailed', 'The setup check could not run')}
+          error={checkError}
+          onRetry={() => Promise.all([mutatePrivileges(), mutateMode()])}
+        />
       </div>
     );
   }
@@ -160,7 +161,7 @@ const SetupCheck: React.FC = () => {
         </p>
       </section>
 
-      {fixError ? <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotCreate', 'Could not create everything')} subtitle={errorMessage(fixError)} /> : null}
+      {fixError ? <ErrorNotice title={t('couldNotCreate', 'Could not create everything')} error={fixError} /> : null}
       <div className={styles.actions}>
         <Button kind="primary" disabled={!somethingToFix || working} onClick={fix}>
           {somethingToFix ? t('createMissing', 'Create what is missing') : t('nothingMissing', 'Nothing is missing')}

@@ -5,7 +5,6 @@ import {
   ComposedModal,
   DataTable,
   FormGroup,
-  InlineNotification,
   ModalBody,
   ModalFooter,
   ModalHeader,
@@ -31,11 +30,11 @@ import { ListLoading } from '../../common/list-loading.component';
 import { LOCATION_USERS_LIST } from '../../common/list-progress';
 import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
+import ErrorNotice from '../../common/error-notice.component';
 import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import { useSearchParams } from 'react-router-dom';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
-import { errorMessage } from '../../common/error-message';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
@@ -144,7 +143,7 @@ const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byU
           ))}
         </Select>
         {Boolean(error) && (
-          <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotSave', 'Could not save')} subtitle={errorMessage(error)} />
+          <ErrorNotice title={t('couldNotSave', 'Could not save')} error={error} />
         )}
       </ModalBody>
       <ModalFooter>
@@ -253,7 +252,7 @@ const UserLocations: React.FC = () => {
   // a failed re-fetch keeps the table on screen
   if ((error && !users) || (locationsError && !locationsLoaded)) {
     return (
-      <InlineNotification kind="error" lowContrast hideCloseButton title={t('couldNotLoadUserLocations', 'Could not load users and locations')} subtitle={errorMessage(error ?? locationsError)} />
+      <ErrorNotice title={t('couldNotLoadUserLocations', 'Could not load users and locations')} error={error ?? locationsError} />
     );
   }
   if (isLoading || locationsLoading || !users) {
