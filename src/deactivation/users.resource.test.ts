@@ -1,5 +1,7 @@
+import { renderHook, waitFor } from '@testing-library/react';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { fetchAllPolicyUsersShared } from './users.resource';
+import { pagedUsers, swrWrapper } from '../test-support/openmrs-fetch';
+import { fetchAllPolicyUsersShared, useAllPolicyUsers } from './users.resource';
 
 jest.mock('../common/openmrs-rest.resource', () => ({
   openmrsRestClient: { get: jest.fn(), post: jest.fn(), delete: jest.fn() },
@@ -38,5 +40,18 @@ describe('fetchAllPolicyUsersShared', () => {
     const [mine, theirs] = await Promise.all([fetchAllPolicyUsersShared(), fetchAllPolicyUsersShared(other)]);
     expect(mine.map((u) => u.uuid)).toEqual(['a', 'b']);
     expect(theirs.map((u) => u.uuid)).toEqual(['c']);
+  });
+});
+
+describe('useAllPolicyUsers', () => {
+  it('returns PolicyUsers, retired ones included', async () => {
+    const serve = pagedUsers(120);
+    jest.mocked(openmrsRestClient.get).mockImplementation(async (path: string) => (await serve(`/ws/rest/v1${path}`)).data);
+    const { result } = renderHook(() => useAllPolicyUsers(), { wrapper: swrWrapper });
+    expect(result.current.users).toEqual([]);
+    expect(result.current.isLoading).toBe(true);
+    await waitFor(() => expect(result.current.users).toHaveLength(120));
+    expect(result.current.users[0]).toMatchObject({ uuid: 'user-0', retired: true, familyName: 'Doe', roles: ['Clerk'] });
+    expect(result.current.error).toBeUndefined();
   });
 });
