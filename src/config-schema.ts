@@ -1,5 +1,6 @@
 import { Type, validator } from '@openmrs/esm-framework';
 import type { RoleLimitRuleConfig } from './deactivation/role-limit-rule';
+import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID } from './location-access/constants';
 import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './session-location/config-schema';
 
 export const configSchema = {
@@ -33,7 +34,7 @@ export const configSchema = {
   },
   patientLocationAttributeTypeUuid: {
     _type: Type.PersonAttributeTypeUuid,
-    _default: '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7',
+    _default: APP_ATTRIBUTE_TYPE_DEFAULT_UUID,
     _description:
       'The person attribute type (format org.openmrs.Location) that holds a patient\'s location when the ' +
       'locationbasedaccess module is NOT installed. The setup check creates it ("Patient location (User Access app)"). ' +

@@ -8,7 +8,10 @@ export const LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID = '0a93cbc6-5d65-4886-8091-47a25d3
 export const LBAC_SWITCH_PREFIX = 'locationbasedaccess.access.';
 export const LBAC_SWITCHES = ['patient', 'person', 'user', 'location', 'encounter'].map((s) => `${LBAC_SWITCH_PREFIX}${s}`);
 
-/** The app's own person attribute type (format org.openmrs.Location), used when LBAC is not installed. */
+/**
+ * The app's own person attribute type (format org.openmrs.Location), used when LBAC is not installed; the
+ * default of the config key patientLocationAttributeTypeUuid.
+ */
 export const APP_ATTRIBUTE_TYPE_DEFAULT_UUID = '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7';
 export const APP_ATTRIBUTE_TYPE_NAME = 'Patient location (User Access app)';
 export const APP_ATTRIBUTE_TYPE_DESCRIPTION =
@@ -17,23 +20,3 @@ export const APP_ATTRIBUTE_TYPE_DESCRIPTION =
 export const LOCATION_FORMAT = 'org.openmrs.Location';
 
 export const LOGIN_LOCATION_TAG = 'Login Location';
-
-/** Defaults of the config keys this section reads (see src/config-schema.ts). */
-export const locationConfigDefaults = {
-  patientLocationAttributeTypeUuid: APP_ATTRIBUTE_TYPE_DEFAULT_UUID,
-  lbacPatientsPerRequest: 1,
-  bulkConcurrency: 6,
-};
-
-export type LocationAccessConfig = typeof locationConfigDefaults;
-
-/** The section's config, falling back to the defaults for keys that are missing or invalid. */
-export function locationConfigFrom(config: Partial<LocationAccessConfig> | null | undefined): LocationAccessConfig {
-  const positive = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : fallback);
-  return {
-    patientLocationAttributeTypeUuid:
-      config?.patientLocationAttributeTypeUuid || locationConfigDefaults.patientLocationAttributeTypeUuid,
-    lbacPatientsPerRequest: positive(config?.lbacPatientsPerRequest, locationConfigDefaults.lbacPatientsPerRequest),
-    bulkConcurrency: positive(config?.bulkConcurrency, locationConfigDefaults.bulkConcurrency),
-  };
-}

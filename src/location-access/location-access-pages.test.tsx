@@ -2,7 +2,8 @@ import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { useSession } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
+import { configSchema } from '../config-schema';
 import {
   createMissingPrivilege,
   createPatientLocationAttributeType,
@@ -12,13 +13,11 @@ import {
   savePatientLocation,
   useLbacCounts,
   useLbacSwitches,
-  useLocationAccessConfig,
   useAllLocations,
   useLocationUsers,
   useMissingPrivileges,
   useStorageMode,
 } from './location-access.resource';
-import { locationConfigDefaults } from './constants';
 import type { LocationCounts } from './location-counts';
 import type { StorageMode } from './location-storage-io';
 import { APP_TYPE, attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY, user, WARD } from '../test-support/locations';
@@ -30,7 +29,6 @@ import LocationAccessSection from './location-access-section.component';
 jest.mock('./location-access.resource', () => ({
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
-  useLocationAccessConfig: jest.fn(),
   useLocationUsers: jest.fn(),
   useMissingPrivileges: jest.fn(),
   useLbacSwitches: jest.fn(),
@@ -68,7 +66,7 @@ function setup(
   } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: refetchError, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), error: refetchError } as never);
-  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
   jest.mocked(useMissingPrivileges).mockReturnValue({ missing, error: undefined, isLoading: false, mutate: jest.fn(), ...privilegeCheck } as never);
   jest.mocked(useLbacSwitches).mockReturnValue({
     switches: [
@@ -298,7 +296,7 @@ describe('LocationAccessSection', () => {
       authenticated: true,
       user: { uuid: 'clerk', privileges: [{ display: 'Assign Patient Locations' }], roles: [] },
     } as never);
-    jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+    jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
     render(
       <MemoryRouter initialEntries={['/locations/bulk']} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <Routes>

@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
+import type { Config } from '../config-schema';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
-import { locationConfigFrom, type LocationAccessConfig } from './constants';
 import { fetchLbacCounts } from './location-counts';
 import {
   createAppAttributeType,
@@ -30,11 +30,6 @@ export const fhirGet: FhirGet = async <T,>(path: string) => {
   return response.data;
 };
 
-export function useLocationAccessConfig(): LocationAccessConfig {
-  const config = useConfig<Partial<LocationAccessConfig>>();
-  return useMemo(() => locationConfigFrom(config), [config]);
-}
-
 const noLocations: LocationInfo[] = [];
 
 /**
@@ -52,7 +47,7 @@ export function useAllLocations() {
 
 /** Where patient locations live on this server (LBAC or the app's own attribute type). */
 export function useStorageMode() {
-  const { patientLocationAttributeTypeUuid } = useLocationAccessConfig();
+  const { patientLocationAttributeTypeUuid } = useConfig<Config>();
   const { data, error, isLoading, mutate } = useSWR(['useraccess/storage-mode', patientLocationAttributeTypeUuid], () =>
     resolveStorageMode(client, patientLocationAttributeTypeUuid),
   );

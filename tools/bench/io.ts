@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { createOpenmrsClient } from '../../cli/client';
 import type { RestClient } from '../../src/common/rest-client';
-import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID, locationConfigDefaults } from '../../src/location-access/constants';
+import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID } from '../../src/location-access/constants';
 import {
   createAppAttributeType,
   fetchLocations,
@@ -27,7 +27,8 @@ import { assignPatientsLocation, type JobItem } from '../../src/location-access/
 const [command, openmrsUrl] = process.argv.slice(2);
 const USER = 'admin';
 const PASSWORD = 'Admin123';
-const concurrency = locationConfigDefaults.bulkConcurrency;
+/** The default of the app's config key bulkConcurrency (src/config-schema.ts, which needs the browser). */
+const concurrency = 6;
 
 interface Counts {
   requests: number;

@@ -2,16 +2,15 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { useSession } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
+import { configSchema } from '../../config-schema';
 import type { BulkItemResult } from '../../common/bulk-runner';
 import {
   findPatients,
   runPatientLocationJob,
-  useLocationAccessConfig,
   useAllLocations,
   useStorageMode,
 } from '../location-access.resource';
-import { locationConfigDefaults } from '../constants';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
 import type { JobItem, PatientWriteResult } from '../patient-writes-io';
@@ -22,7 +21,6 @@ import MovePatients from './move-patients.component';
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
-  useLocationAccessConfig: jest.fn(),
   findPatients: jest.fn(),
   runPatientLocationJob: jest.fn(),
 }));
@@ -53,7 +51,7 @@ function setup(mode: StorageMode, Page: React.FC = BulkAssign, path = '/') {
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: ADMIN } } as never);
   jest.mocked(useStorageMode).mockReturnValue({ mode, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useAllLocations).mockReturnValue(locationsHook() as never);
-  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
   render(
     <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <Page />

@@ -1,13 +1,14 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
-import { useSession } from '@openmrs/esm-framework';
+import { useConfig, useSession } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
 import BulkProgress from '../../common/bulk-progress.component';
 import type { BulkOutcome } from '../../common/bulk-runner';
 import { clearJob, jobCounts, loadJob, pendingItems, saveJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
 import { isPatientNotFound, type JobItem } from '../patient-writes-io';
-import { runPatientLocationJob, useLocationAccessConfig } from '../location-access.resource';
+import { runPatientLocationJob } from '../location-access.resource';
 import LbacHiddenNote from './lbac-hidden-note.component';
 import styles from '../location-access.scss';
 
@@ -48,7 +49,7 @@ interface PatientJobProps {
  */
 const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid, autoStart, onClose }) => {
   const { t } = useTranslation();
-  const config = useLocationAccessConfig();
+  const config = useConfig<Config>();
   const jobRef = useRef<StoredJob>(initialJob);
   const [job, setJob] = useState<StoredJob>(initialJob);
   const [running, setRunning] = useState(false);

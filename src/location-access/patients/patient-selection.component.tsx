@@ -17,7 +17,9 @@ import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import type { PatientFilters, PatientRow } from '../patient-rows';
 import type { ScanProgress } from '../patient-scan-io';
-import { findPatients, useLocationAccessConfig } from '../location-access.resource';
+import { useConfig } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
+import { findPatients } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
@@ -111,7 +113,7 @@ export const PatientFilterForm: React.FC<FilterFormProps> = ({ data, filters, on
 
 /** Runs a patient search for the filters, with progress; returns the matches. */
 export function usePatientScan(data: ModeGateData) {
-  const config = useLocationAccessConfig();
+  const config = useConfig<Config>();
   const [rows, setRows] = useState<PatientRow[] | null>(null);
   const [progress, setProgress] = useState<ScanProgress | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -5,13 +5,14 @@ import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { storageProblem } from '../location-storage-io';
 import { APP_PRIVILEGES } from '../setup-check-io';
+import { useConfig } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
 import {
   createMissingPrivilege,
   createPatientLocationAttributeType,
   restoreLbacGp,
   useLbacSwitches,
-  useLocationAccessConfig,
   useMissingPrivileges,
   useStorageMode,
 } from '../location-access.resource';
@@ -26,7 +27,7 @@ const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = (
 /** Checks the app's privileges, the patient location attribute type and server-side enforcement; creates what is missing. */
 const SetupCheck: React.FC = () => {
   const { t } = useTranslation();
-  const config = useLocationAccessConfig();
+  const config = useConfig<Config>();
   const { missing, error: privError, isLoading: privLoading, mutate: mutatePrivileges } = useMissingPrivileges();
   const { mode, error: modeError, isLoading: modeLoading, mutate: mutateMode } = useStorageMode();
   const { switches } = useLbacSwitches(mode?.kind === 'lbac');

@@ -38,13 +38,14 @@ import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
+import { useConfig } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
 import type { LocationInfo } from '../location-storage-io';
 import type { LocationUser } from '../user-locations-io';
 import {
   assignUserLocation,
   saveUserLocations,
   unassignUserLocation,
-  useLocationAccessConfig,
   useAllLocations,
   useLocationUsers,
 } from '../location-access.resource';
@@ -167,7 +168,7 @@ interface BulkUserModalProps {
 
 const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, locations, onClose }) => {
   const { t } = useTranslation();
-  const config = useLocationAccessConfig();
+  const config = useConfig<Config>();
   const [location, setLocation] = useState('');
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);

@@ -2,15 +2,15 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
+import { getDefaultsFromConfigSchema, useConfig } from '@openmrs/esm-framework';
+import { configSchema } from '../../config-schema';
 import {
   assignUserLocation,
   saveUserLocations,
   unassignUserLocation,
-  useLocationAccessConfig,
   useAllLocations,
   useLocationUsers,
 } from '../location-access.resource';
-import { locationConfigDefaults } from '../constants';
 import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../../test-support/locations';
 import UserLocations from './user-locations.component';
 import { useEditRefusal } from '../../common/use-edit-refusal';
@@ -18,7 +18,6 @@ import { useEditRefusal } from '../../common/use-edit-refusal';
 jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
   useAllLocations: jest.fn(),
-  useLocationAccessConfig: jest.fn(),
   saveUserLocations: jest.fn(() => Promise.resolve()),
   assignUserLocation: jest.fn(() => Promise.resolve()),
   unassignUserLocation: jest.fn(() => Promise.resolve()),
@@ -36,7 +35,7 @@ const retired = user({ name: 'Rita Retired', retired: true, locations: [CLINIC] 
 function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, retired] as typeof nurse[] | null, usersError = undefined as Error | undefined, locationsLoaded = true } = {}) {
   jest.mocked(useLocationUsers).mockReturnValue({ users, error: usersError, isLoading: false, mutate } as never);
   jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
-  jest.mocked(useLocationAccessConfig).mockReturnValue(locationConfigDefaults);
+  jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
   render(
     <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <UserLocations />
