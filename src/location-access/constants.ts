@@ -18,5 +18,3 @@ export const APP_ATTRIBUTE_TYPE_DESCRIPTION =
   'The location a patient belongs to, for location-based access. Created by the User Access app; ' +
   'used only when the locationbasedaccess module is not installed.';
 export const LOCATION_FORMAT = 'org.openmrs.Location';
-
-export const LOGIN_LOCATION_TAG = 'Login Location';

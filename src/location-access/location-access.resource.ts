@@ -33,12 +33,13 @@ export const fhirGet: FhirGet = async <T,>(path: string) => {
 const noLocations: LocationInfo[] = [];
 
 /**
- * Every location (retired ones flagged), with lookups by uuid. `loaded` stays true when a later
+ * Every location (retired ones flagged, those with the switcher's tag marked), with lookups by uuid. `loaded` stays true when a later
  * re-fetch fails: pages keep what they show (and any job running in them) and report only a
  * first load that failed.
  */
 export function useAllLocations() {
-  const { data, error, isLoading, mutate } = useSWR('useraccess/locations', () => fetchLocations(client));
+  const { locationTag } = useConfig<Config>().sessionLocationSwitcher;
+  const { data, error, isLoading, mutate } = useSWR(['useraccess/locations', locationTag], () => fetchLocations(client, locationTag));
   const locations = data ?? noLocations;
   const byUuid = useMemo(() => new Map(locations.map((l) => [l.uuid, l])), [locations]);
   const known = useMemo(() => new Set(locations.map((l) => l.uuid)), [locations]);

@@ -18,7 +18,6 @@ import {
   LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID,
   LBAC_MODULE_ID,
   LOCATION_FORMAT,
-  LOGIN_LOCATION_TAG,
 } from './constants';
 
 const enc = encodeURIComponent;
@@ -41,20 +40,21 @@ interface RestLocation {
 
 export const LOCATION_REP = 'custom:(uuid,display,name,tags:(display),retired)';
 
-export function toLocationInfo(location: RestLocation): LocationInfo {
+/** `loginLocationTag`: the config key sessionLocationSwitcher.locationTag; blank marks no location. */
+export function toLocationInfo(location: RestLocation, loginLocationTag: string): LocationInfo {
   return {
     uuid: location.uuid,
     name: location.name ?? location.display ?? location.uuid,
     display: location.display ?? location.name ?? location.uuid,
     retired: Boolean(location.retired),
-    isLoginLocation: (location.tags ?? []).some((tag) => (tag.display ?? tag.name) === LOGIN_LOCATION_TAG),
+    isLoginLocation: !!loginLocationTag && (location.tags ?? []).some((tag) => (tag.display ?? tag.name) === loginLocationTag),
   };
 }
 
 /** Every location, retired ones too (patients may still point at them), sorted by name; 100 per request. */
-export async function fetchLocations(client: RestClient): Promise<LocationInfo[]> {
+export async function fetchLocations(client: RestClient, loginLocationTag: string): Promise<LocationInfo[]> {
   const all = await fetchAllPages<RestLocation>(client, `/location?v=${LOCATION_REP}&includeAll=true`);
-  return all.map(toLocationInfo).sort((a, b) => a.name.localeCompare(b.name));
+  return all.map((location) => toLocationInfo(location, loginLocationTag)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface LbacDetection {

@@ -13,7 +13,8 @@ export const sessionLocationSwitcherSchema = {
     _type: Type.String,
     _default: 'Login Location',
     _description:
-      'Tag of the locations offered to System Developers and, when allowed, to unassigned users. Blank: every location.',
+      'Tag of the locations offered to System Developers and, when allowed, to unassigned users. Blank: every location. ' +
+      'The location access pages mark the locations with this tag "(login location)".',
   },
   restoreScopeAfterLogin: {
     _type: Type.Boolean,

@@ -111,7 +111,7 @@ async function setup() {
   if (problem) {
     throw new Error(`Patient locations cannot be written on this backend: ${problem}`);
   }
-  const locations = (await fetchLocations(client)).filter((l) => !l.retired && l.isLoginLocation);
+  const locations = (await fetchLocations(client, 'Login Location')).filter((l) => !l.retired && l.isLoginLocation);
   const fhir = fhirClient(openmrsUrl);
   return { client, mode, locations, fhir };
 }
@@ -187,7 +187,7 @@ async function move() {
   const count = counter();
   const api = count.wrap(client);
   const countedFhir = count.wrapFhir(fhir);
-  const known = new Set((await fetchLocations(client)).map((l) => l.uuid));
+  const known = new Set((await fetchLocations(client, '')).map((l) => l.uuid));
   phase = 'move: finding the patients';
   const t0 = performance.now();
   const rows = await scanPatients(api, mode.attributeTypeUuid, known, { currentLocation: from.uuid, includeDead: true }, { fhir: countedFhir, concurrency });
