@@ -30,3 +30,5 @@ export const sessionLocationSwitcher = getAsyncLifecycle(
   () => import('./session-location/session-location-switcher.extension'),
   { featureName: 'session-location-switcher', moduleName },
 );
+
+export const deactivationUserActionModal = getAsyncLifecycle(() => import('./deactivation/upcoming/user-action.modal'), options);

@@ -14,7 +14,8 @@ import { clearExemption, deactivateUser, reactivateUser, setExemption } from '..
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import DeactivationTable from './deactivation-table.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
-import UserActionModal, { type UserActionInput, type UserActionKind } from './user-action-modal.component';
+import type { UserActionInput, UserActionKind, UserActionModalProps } from './user-action.modal';
+import { showChangingModal, type ChangingModalProps } from '../../common/show-changing-modal';
 import { countByTab, joinDecisions, rowsForTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
 import styles from './upcoming-deactivations.scss';
 
@@ -22,12 +23,6 @@ import styles from './upcoming-deactivations.scss';
 const EDIT_USERS_PRIVILEGE = 'Edit Users';
 
 const tabs: DeactivationTab[] = ['due', 'upcoming', 'exempt', 'deactivated'];
-
-interface PendingAction {
-  kind: UserActionKind;
-  rows: DeactivationRow[];
-  runAllDue?: boolean;
-}
 
 const UpcomingDeactivations: React.FC = () => {
   const { t } = useTranslation();
@@ -38,7 +33,6 @@ const UpcomingDeactivations: React.FC = () => {
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
   const [tabIndex, setTabIndex] = useState(0);
-  const [action, setAction] = useState<PendingAction | null>(null);
 
   const planned = useDeactivationPlan(users, policy);
   const evaluation = useMemo(
@@ -85,7 +79,32 @@ const UpcomingDeactivations: React.FC = () => {
     }
   };
 
-  const open = (kind: UserActionKind) => (rows: DeactivationRow[]) => setAction({ kind, rows });
+  const showAction = (kind: UserActionKind, rows: DeactivationRow[], runAllDue = false) =>
+    showChangingModal<Omit<UserActionModalProps, keyof ChangingModalProps>>(
+      'deactivation-user-action-modal',
+      {
+        size: 'md',
+        kind,
+        rows,
+        askReason: !runAllDue,
+        note: runAllDue
+          ? [
+              t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90 days)".'),
+              evaluation.plan.notPermitted.length
+                ? t('runAllDueNotPermitted', 'Not included: {{count}} due accounts you may not change.', {
+                    defaultValue_one: 'Not included: {{count}} due account you may not change.',
+                    count: evaluation.plan.notPermitted.length,
+                  })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' ')
+          : undefined,
+        perform: perform(kind, runAllDue),
+      },
+      mutate,
+    );
+  const open = (kind: UserActionKind) => (rows: DeactivationRow[]) => showAction(kind, rows);
 
   return (
     <div className={styles.page}>
@@ -128,7 +147,7 @@ const UpcomingDeactivations: React.FC = () => {
           <Button
             kind="danger"
             disabled={!dueRows.length}
-            onClick={() => setAction({ kind: 'deactivate', rows: dueRows, runAllDue: true })}
+            onClick={() => showAction('deactivate', dueRows, true)}
           >
             {t('deactivateAllDue', 'Deactivate all due accounts ({{count}})', { count: evaluation.plan.due.length })}
           </Button>
@@ -162,35 +181,6 @@ const UpcomingDeactivations: React.FC = () => {
           ))}
         </TabPanels>
       </Tabs>
-      {action && (
-        <UserActionModal
-          kind={action.kind}
-          rows={action.rows}
-          askReason={!action.runAllDue}
-          note={
-            action.runAllDue
-              ? [
-                  t('runAllDueNote', 'Each account is deactivated with the reason its rule gives, for example "Inactive for 97 days (limit 90 days)".'),
-                  evaluation.plan.notPermitted.length
-                    ? t('runAllDueNotPermitted', 'Not included: {{count}} due accounts you may not change.', {
-                        defaultValue_one: 'Not included: {{count}} due account you may not change.',
-                        count: evaluation.plan.notPermitted.length,
-                      })
-                    : '',
-                ]
-                  .filter(Boolean)
-                  .join(' ')
-              : undefined
-          }
-          perform={perform(action.kind, Boolean(action.runAllDue))}
-          onClose={(changed) => {
-            setAction(null);
-            if (changed) {
-              mutate();
-            }
-          }}
-        />
-      )}
     </div>
   );
 };

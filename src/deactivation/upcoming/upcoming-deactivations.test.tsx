@@ -1,7 +1,7 @@
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { getDefaultsFromConfigSchema, useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, showModal, useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { useAllPolicyUsers } from '../users.resource';
@@ -9,6 +9,8 @@ import { clearExemption, deactivateUser, reactivateUser, setExemption } from '..
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import type { DeactivationPolicy, PolicyUser } from '../types';
 import UpcomingDeactivations from './upcoming-deactivations.component';
+import UserActionModal from './user-action.modal';
+import { renderShownModals } from '../../test-support/shown-modals';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
@@ -49,6 +51,7 @@ function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid' } } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
   jest.mocked(userHasAccess).mockImplementation((privilege) => privilege === 'Edit Users' && canEditUsers);
+  renderShownModals({ 'deactivation-user-action-modal': UserActionModal });
   render(<UpcomingDeactivations />);
 }
 
@@ -83,6 +86,36 @@ describe('UpcomingDeactivations', () => {
     await user.click(screen.getByRole('tab', { name: /Within 14 days/ }));
     const row = screen.getByRole('row', { name: /Nora Never/ });
     expect(within(row).getByText('Never')).toBeInTheDocument();
+  });
+
+  it('opens the action modal registered in routes.json with the selected rows', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
+    await user.click(screen.getByRole('button', { name: 'Deactivate now' }));
+    expect(showModal).toHaveBeenCalledWith(
+      'deactivation-user-action-modal',
+      expect.objectContaining({ kind: 'deactivate', askReason: true, rows: [expect.objectContaining({ user: dueUser })] }),
+      expect.any(Function),
+    );
+  });
+
+  it('reloads after the modal closes only when it changed something, also when Escape closed it', async () => {
+    const user = userEvent.setup();
+    setup(allUsers);
+    await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
+    await user.click(screen.getByRole('button', { name: 'Deactivate now' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(mutate).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Deactivate' }));
+    expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    expect(mutate).not.toHaveBeenCalled();
+    // the app shell closes the top modal on Escape without the modal's closeModal
+    const dispose = jest.mocked(showModal).mock.results.at(-1)?.value as () => void;
+    act(() => dispose());
+    expect(mutate).toHaveBeenCalledTimes(1);
   });
 
   it('deactivates all due accounts with the reason their rule gives, then reloads', async () => {

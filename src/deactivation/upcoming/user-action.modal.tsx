@@ -1,7 +1,9 @@
 import React, { useState } from 'react';
-import { Button, ComposedModal, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
+import { Button, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
+import { useModalFocus } from '../../common/use-modal-focus';
+import type { ChangingModalProps } from '../../common/show-changing-modal';
 import { describedByError } from '../../common/accessible-errors';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
@@ -15,11 +17,10 @@ export interface UserActionInput {
   until: string;
 }
 
-interface UserActionModalProps {
+export interface UserActionModalProps extends ChangingModalProps {
   kind: UserActionKind;
   rows: DeactivationRow[];
   perform(row: DeactivationRow, input: UserActionInput): Promise<unknown>;
-  onClose(changed: boolean): void;
   /** an explanation shown above the list, e.g. what "deactivate all due" will do */
   note?: string;
   /** false when each row's own rule gives the reason, as in "deactivate all due" */
@@ -30,7 +31,7 @@ function toIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, onClose, note, askReason = true }) => {
+const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, closeModal, onChange, note, askReason = true }) => {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   // a reactivated account still has its old last login: exempt it for a while, or the next run deactivates it again
@@ -39,9 +40,9 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<BulkOutcome<DeactivationRow> | null>(null);
-  const [changed, setChanged] = useState(false);
   const [touched, setTouched] = useState(false);
   const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
+  const headerRef = useModalFocus();
 
   const titles: Record<UserActionKind, string> = {
     deactivate: t('deactivateAccounts', 'Deactivate selected accounts ({{count}})', { count: rows.length }),
@@ -84,7 +85,9 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
       onProgress: (progress) => setDone(offset + progress.done),
     });
     setRunning(false);
-    setChanged((was) => was || result.succeeded > 0);
+    if (result.succeeded > 0) {
+      onChange();
+    }
     setOutcome(result);
     setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed' && !r.permanent).map((r) => r.item)]);
   };
@@ -93,8 +96,8 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const canResume = outcome !== null && pending.length > 0;
 
   return (
-    <ComposedModal open onClose={() => onClose(changed)} preventCloseOnClickOutside size="md">
-      <ModalHeader title={titles[kind]} closeModal={() => onClose(changed)} />
+    <>
+      <ModalHeader ref={headerRef} title={titles[kind]} closeModal={closeModal} />
       <ModalBody hasForm>
         {note && <p className="user-action-note">{note}</p>}
         <ul aria-label={t('selectedAccounts', 'Selected accounts')} className="user-action-list">
@@ -149,7 +152,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
         )}
       </ModalBody>
       <ModalFooter>
-        <Button ref={doneRef} kind="secondary" onClick={() => onClose(changed)} disabled={running}>
+        <Button ref={doneRef} kind="secondary" onClick={closeModal} disabled={running}>
           {started ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!started && (
@@ -163,7 +166,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
           </Button>
         )}
       </ModalFooter>
-    </ComposedModal>
+    </>
   );
 };
 
