@@ -3,17 +3,12 @@ import { useTranslation } from '../common/use-translation';
 import { LocationIcon, setSessionLocation, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../config-schema';
 import { errorMessage } from '../common/error-message';
-import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './config-schema';
 import { DEFAULT_LOCATION_PROPERTY, hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
 import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForAll, tabChoiceKey } from './location-scope';
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
 import { applyChoice, SessionLocationError, useAccessibleLocations } from './session-location.resource';
 import LocationMenu, { type MenuOption } from './location-menu.component';
 import styles from './session-location-switcher.scss';
-
-const defaults = Object.fromEntries(
-  Object.entries(sessionLocationSwitcherSchema).map(([k, v]) => [k, v._default]),
-) as unknown as SessionLocationSwitcherConfig;
 
 function readTabChoice(key: string): string | null {
   try {
@@ -43,8 +38,7 @@ function writeTabChoice(key: string, value: string) {
 const SessionLocationSwitcher: React.FC = () => {
   const { t } = useTranslation();
   const session = useSession();
-  const config = useConfig<Config>();
-  const options: SessionLocationSwitcherConfig = { ...defaults, ...config?.sessionLocationSwitcher };
+  const options = useConfig<Config>().sessionLocationSwitcher;
   const user = session?.authenticated ? session.user : undefined;
   const sessionLocation = session?.sessionLocation;
   const sessionUuid = sessionLocation?.uuid ?? null;
