@@ -1,5 +1,5 @@
-import { defineConfigSchema, getAsyncLifecycle, getConfig } from '@openmrs/esm-framework';
-import { configSchema, type Config } from './config-schema';
+import { defineConfigSchema, getAsyncLifecycle } from '@openmrs/esm-framework';
+import { configSchema } from './config-schema';
 import { moduleName } from './constants';
 import { startDeactivationAlert } from './deactivation/alert/start-deactivation-alert';
 
@@ -9,7 +9,7 @@ export const importTranslation = require.context('../translations', false, /.jso
 
 export function startupApp() {
   defineConfigSchema(moduleName, configSchema);
-  startDeactivationAlert(() => getConfig<Config>(moduleName));
+  startDeactivationAlert();
 }
 
 export { registerDeactivationRule } from './deactivation/custom-rules';
@@ -32,3 +32,7 @@ export const sessionLocationSwitcher = getAsyncLifecycle(
 );
 
 export const deactivationUserActionModal = getAsyncLifecycle(() => import('./deactivation/upcoming/user-action.modal'), options);
+
+export const userLocationsEditModal = getAsyncLifecycle(() => import('./location-access/users/edit-user-locations.modal'), options);
+
+export const userLocationsBulkModal = getAsyncLifecycle(() => import('./location-access/users/bulk-user-locations.modal'), options);

@@ -1,6 +1,7 @@
 import React from 'react';
 import {
   ConfigurableLink,
+  getConfig,
   showSnackbar,
   type SnackbarDescriptor,
   translateFrom,
@@ -23,11 +24,7 @@ function alertKey(session: Session): string {
   return `useraccess.deactivationAlert.${session.user?.uuid}.${session.user?.userProperties?.lastLoginTimestamp ?? ''}`;
 }
 
-export async function alertIfDeactivationsUpcoming(
-  session: Session,
-  config: Pick<Config, 'showDeactivationAlert'>,
-  now = new Date(),
-): Promise<number | null> {
+export async function alertIfDeactivationsUpcoming(session: Session, now = new Date()): Promise<number | null> {
   const user = session.user;
   if (!session.authenticated || !user || !userHasAccess(privileges.manageAccountDeactivation, user)) {
     return null;
@@ -37,6 +34,7 @@ export async function alertIfDeactivationsUpcoming(
     return null;
   }
   window.sessionStorage.setItem(key, 'shown');
+  const config = await getConfig<Config>(moduleName);
   if (!config.showDeactivationAlert) {
     return null;
   }

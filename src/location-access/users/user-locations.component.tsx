@@ -1,13 +1,7 @@
 import React, { useMemo, useState } from 'react';
 import {
   Button,
-  Checkbox,
-  ComposedModal,
   DataTable,
-  FormGroup,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   Select,
   SelectItem,
   Table,
@@ -31,24 +25,14 @@ import { LOCATION_USERS_LIST } from '../../common/list-progress';
 import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
-import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import { useSearchParams } from 'react-router-dom';
-import BulkProgress from '../../common/bulk-progress.component';
-import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import { useEditRefusal } from '../../common/use-edit-refusal';
-import { explainingRefusal } from '../../common/edit-refusal-text';
+import { showChangingModal, type ChangingModalProps } from '../../common/show-changing-modal';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
-import { useConfig } from '@openmrs/esm-framework';
-import type { Config } from '../../config-schema';
-import type { LocationInfo } from '../location-storage-io';
 import type { LocationUser } from '../user-locations-io';
-import {
-  assignUserLocation,
-  saveUserLocations,
-  unassignUserLocation,
-  useAllLocations,
-  useLocationUsers,
-} from '../location-access.resource';
+import type { EditUserLocationsModalProps } from './edit-user-locations.modal';
+import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
+import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
 import styles from '../location-access.scss';
 import TablePagination from '../../common/table-pagination.component';
@@ -71,166 +55,6 @@ export function filterUsers(users: LocationUser[], query: string, location: stri
   });
 }
 
-interface EditModalProps {
-  user: LocationUser;
-  locations: LocationInfo[];
-  byUuid: Map<string, LocationInfo>;
-  onClose(saved: boolean): void;
-}
-
-const EditUserLocationsModal: React.FC<EditModalProps> = ({ user, locations, byUuid, onClose }) => {
-  const { t } = useTranslation();
-  const [selected, setSelected] = useState<string[]>(user.locations);
-  const [defaultLocation, setDefaultLocation] = useState<string>(user.defaultLocation ?? '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  // the active locations plus any the user already has (retired or unknown), so nothing is dropped unseen
-  const items = useMemo(() => {
-    const list = locations.filter((l) => !l.retired).map((l) => ({ id: l.uuid, text: l.isLoginLocation ? t('loginLocationName', '{{name}} (login location)', { name: l.name }) : l.name }));
-    for (const uuid of user.locations) {
-      if (!list.some((i) => i.id === uuid)) {
-        list.push({ id: uuid, text: locationName(byUuid.get(uuid), uuid, t) });
-      }
-    }
-    return list;
-  }, [locations, user.locations, byUuid, t]);
-  const effectiveDefault = selected.includes(defaultLocation) ? defaultLocation : (selected[0] ?? '');
-
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await explainingRefusal(t, () => saveUserLocations(user.uuid, selected, effectiveDefault || null));
-      onClose(true);
-    } catch (e) {
-      setError(e);
-      setSaving(false);
-    }
-  };
-
-  return (
-    <ComposedModal open onClose={() => onClose(false)} preventCloseOnClickOutside size="sm">
-      <ModalHeader title={t('locationsOfUser', 'Locations of {{name}}', { name: user.name || user.username })} closeModal={() => onClose(false)} />
-      <ModalBody hasForm className={styles.locationsModalBody}>
-        {/* Checkboxes, not Carbon's MultiSelect: its options nest a focusable checkbox inside role="option"
-            (axe: nested-interactive), and its list is clipped by a small modal. */}
-        <FormGroup legendText={t('userLocationsLabel', 'Locations this user can access')} className={styles.locationChoices}>
-          {items.map((item) => (
-            <Checkbox
-              key={item.id}
-              id={`user-location-${item.id}`}
-              labelText={item.text}
-              checked={selected.includes(item.id)}
-              onChange={(_event, { checked }) =>
-                setSelected((current) =>
-                  checked ? [...current.filter((uuid) => uuid !== item.id), item.id] : current.filter((uuid) => uuid !== item.id),
-                )
-              }
-            />
-          ))}
-        </FormGroup>
-        <Select
-          id="user-default-location"
-          labelText={t('defaultLocationLabel', 'Default location (used at login)')}
-          // a disabled field greys its helper text below a readable contrast; with no location it has nothing to add
-          helperText={selected.length ? t('defaultLocationHelp', 'Always one of the locations above.') : undefined}
-          value={effectiveDefault}
-          disabled={!selected.length}
-          onChange={(e) => setDefaultLocation(e.target.value)}
-        >
-          {!selected.length && <SelectItem value="" text={t('noLocation', 'No location')} />}
-          {selected.map((uuid) => (
-            <SelectItem key={uuid} value={uuid} text={items.find((i) => i.id === uuid)?.text ?? uuid} />
-          ))}
-        </Select>
-        {Boolean(error) && (
-          <ErrorNotice title={t('couldNotSave', 'Could not save')} error={error} />
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button kind="secondary" onClick={() => onClose(false)}>
-          {t('cancel', 'Cancel')}
-        </Button>
-        <Button kind="primary" onClick={save} disabled={saving}>
-          {t('save', 'Save')}
-        </Button>
-      </ModalFooter>
-    </ComposedModal>
-  );
-};
-
-interface BulkUserModalProps {
-  action: 'add' | 'remove';
-  users: LocationUser[];
-  locations: LocationInfo[];
-  onClose(changed: boolean): void;
-}
-
-const BulkUserLocationModal: React.FC<BulkUserModalProps> = ({ action, users, locations, onClose }) => {
-  const { t } = useTranslation();
-  const config = useConfig<Config>();
-  const [location, setLocation] = useState('');
-  const [done, setDone] = useState(0);
-  const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<BulkOutcome<LocationUser> | null>(null);
-  const [pending, setPending] = useState(users);
-  const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
-
-  const start = async (items: LocationUser[]) => {
-    setRunning(true);
-    const offset = users.length - items.length;
-    setDone(offset);
-    const result = await runBulk(
-      items,
-      (user) =>
-        explainingRefusal(t, () => (action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location))),
-      { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
-    );
-    setOutcome(result);
-    setRunning(false);
-    setPending([...result.remaining, ...result.results.filter((r) => r.status === 'failed' && !r.permanent).map((r) => r.item)]);
-  };
-  const started = running || outcome !== null;
-  const title =
-    action === 'add'
-      ? t('assignLocationToUsers', 'Assign a location to {{count}} users', { defaultValue_one: 'Assign a location to {{count}} user', count: users.length })
-      : t('removeLocationFromUsers', 'Remove a location from {{count}} users', { defaultValue_one: 'Remove a location from {{count}} user', count: users.length });
-
-  return (
-    <ComposedModal open onClose={() => onClose(Boolean(outcome?.succeeded))} preventCloseOnClickOutside size="sm">
-      <ModalHeader title={title} closeModal={() => onClose(Boolean(outcome?.succeeded))} />
-      <ModalBody hasForm>
-        {!started && (
-          <Select id="bulk-user-location" labelText={t('location', 'Location')} value={location} onChange={(e) => setLocation(e.target.value)}>
-            <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
-            {locationOptions(locations, t)}
-          </Select>
-        )}
-        {started && (
-          <div ref={progressRef} tabIndex={-1}>
-            <BulkProgress done={done} total={users.length} outcome={outcome} itemLabel={(u: LocationUser) => `${u.name} (${u.username})`} />
-          </div>
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button ref={doneRef} kind="secondary" onClick={() => onClose(Boolean(outcome?.succeeded))} disabled={running}>
-          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
-        </Button>
-        {!started && (
-          <Button kind="primary" disabled={!location} onClick={() => start(pending)}>
-            {action === 'add' ? t('assign', 'Assign') : t('remove', 'Remove')}
-          </Button>
-        )}
-        {outcome && pending.length > 0 && (
-          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
-            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
-          </Button>
-        )}
-      </ModalFooter>
-    </ComposedModal>
-  );
-};
-
 /** Users with their locations: search, filter by location or "no location", edit one, bulk assign or remove. */
 const UserLocations: React.FC = () => {
   const { t } = useTranslation();
@@ -240,8 +64,6 @@ const UserLocations: React.FC = () => {
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
-  const [editing, setEditing] = useState<LocationUser | null>(null);
-  const [bulk, setBulk] = useState<{ action: 'add' | 'remove'; users: LocationUser[] } | null>(null);
   const locationFilter = params.get('location') ?? '';
   // core refuses this administrator users holding privileges it lacks (UserServiceImpl.checkPrivileges)
   const { refusalFor } = useEditRefusal();
@@ -269,6 +91,19 @@ const UserLocations: React.FC = () => {
           })
           .join(', ')
       : t('noLocation', 'No location');
+
+  const showEdit = (user: LocationUser) =>
+    showChangingModal<Omit<EditUserLocationsModalProps, keyof ChangingModalProps>>(
+      'user-locations-edit-modal',
+      { size: 'sm', user, locations, byUuid },
+      mutate,
+    );
+  const showBulk = (action: 'add' | 'remove', selected: LocationUser[]) =>
+    showChangingModal<Omit<BulkUserLocationsModalProps, keyof ChangingModalProps>>(
+      'user-locations-bulk-modal',
+      { size: 'sm', action, users: selected, locations },
+      mutate,
+    );
 
   const headers = [
     { key: 'name', header: t('name', 'Name') },
@@ -314,10 +149,10 @@ const UserLocations: React.FC = () => {
                         : t('itemsSelected', '{{count}} items selected', { defaultValue_one: '{{count}} item selected', count: state?.totalSelected ?? 0 })
                   }
                 >
-                  <TableBatchAction renderIcon={Location} tabIndex={batchTabIndex} onClick={() => setBulk({ action: 'add', users: selected })}>
+                  <TableBatchAction renderIcon={Location} tabIndex={batchTabIndex} onClick={() => showBulk('add', selected)}>
                     {t('assignLocation', 'Assign location')}
                   </TableBatchAction>
-                  <TableBatchAction renderIcon={SubtractAlt} tabIndex={batchTabIndex} onClick={() => setBulk({ action: 'remove', users: selected })}>
+                  <TableBatchAction renderIcon={SubtractAlt} tabIndex={batchTabIndex} onClick={() => showBulk('remove', selected)}>
                     {t('removeLocationBatch', 'Remove location')}
                   </TableBatchAction>
                 </TableBatchActions>
@@ -378,7 +213,7 @@ const UserLocations: React.FC = () => {
                                   size="sm"
                                   renderIcon={Edit}
                                   disabled={Boolean(refusal)}
-                                  onClick={() => user && setEditing(user)}
+                                  onClick={() => user && showEdit(user)}
                                   aria-label={t('editLocationsOf', 'Edit the locations of {{name}}', { name: user?.name })}
                                 >
                                   {t('edit', 'Edit')}
@@ -410,32 +245,6 @@ const UserLocations: React.FC = () => {
           );
         }}
       </DataTable>
-      {editing && (
-        <EditUserLocationsModal
-          user={editing}
-          locations={locations}
-          byUuid={byUuid}
-          onClose={(saved) => {
-            setEditing(null);
-            if (saved) {
-              mutate();
-            }
-          }}
-        />
-      )}
-      {bulk && (
-        <BulkUserLocationModal
-          action={bulk.action}
-          users={bulk.users}
-          locations={locations}
-          onClose={(changed) => {
-            setBulk(null);
-            if (changed) {
-              mutate();
-            }
-          }}
-        />
-      )}
     </div>
   );
 };

@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { getDefaultsFromConfigSchema, useConfig } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, showModal, useConfig } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import {
   assignUserLocation,
@@ -11,8 +11,11 @@ import {
   useAllLocations,
   useLocationUsers,
 } from '../location-access.resource';
-import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, user, WARD } from '../../test-support/locations';
+import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, testLocations, user, WARD } from '../../test-support/locations';
+import { renderShownModals } from '../../test-support/shown-modals';
 import UserLocations from './user-locations.component';
+import EditUserLocationsModal from './edit-user-locations.modal';
+import BulkUserLocationsModal from './bulk-user-locations.modal';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../location-access.resource', () => ({
@@ -36,6 +39,7 @@ function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, ret
   jest.mocked(useLocationUsers).mockReturnValue({ users, error: usersError, isLoading: false, mutate } as never);
   jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
+  renderShownModals({ 'user-locations-edit-modal': EditUserLocationsModal, 'user-locations-bulk-modal': BulkUserLocationsModal });
   render(
     <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <UserLocations />
@@ -86,52 +90,48 @@ describe('UserLocations', () => {
     expect(screen.queryByText('Nancy Nurse')).not.toBeInTheDocument();
   });
 
-  it('sets a user\'s locations with checkboxes and keeps the default among them', async () => {
+  it('opens the edit modal registered in routes.json for the row\'s user, and reloads once it saved and closed', async () => {
     const u = userEvent.setup();
     setup();
     await u.click(screen.getByRole('button', { name: 'Edit the locations of Nancy Nurse' }));
+    expect(showModal).toHaveBeenCalledWith(
+      'user-locations-edit-modal',
+      expect.objectContaining({ user: nurse, locations: testLocations }),
+      expect.any(Function),
+    );
     const dialog = screen.getByRole('dialog');
-    // the default is one of the chosen locations
-    expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(WARD);
-    const choices = within(dialog).getByRole('group', { name: 'Locations this user can access' });
-    await u.click(within(choices).getByRole('checkbox', { name: /Inpatient Ward/ }));
-    await u.click(within(choices).getByRole('checkbox', { name: /Pharmacy/ }));
-    // Ward, the old default, is gone: the default moves to a remaining location
-    expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(CLINIC);
-    await u.selectOptions(within(dialog).getByLabelText(/Default location/), PHARMACY);
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(saveUserLocations).toHaveBeenCalledWith(nurse.uuid, [CLINIC, PHARMACY], PHARMACY);
+    expect(saveUserLocations).toHaveBeenCalledWith(nurse.uuid, [CLINIC, WARD], WARD);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(mutate).toHaveBeenCalled();
   });
 
-  it('assigns and removes a location for the selected users, one merged write each, with results', async () => {
+  it('opens the bulk modal with the selected users for "Assign location" and "Remove location"; cancelled, nothing reloads', async () => {
     const u = userEvent.setup();
-    jest.mocked(assignUserLocation).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
     setup();
     await u.click(screen.getByRole('checkbox', { name: 'Select Nora New' }));
     await u.click(screen.getByRole('checkbox', { name: 'Select Carl Clerk' }));
     await u.click(screen.getByRole('button', { name: 'Assign location' }));
+    expect(showModal).toHaveBeenLastCalledWith(
+      'user-locations-bulk-modal',
+      expect.objectContaining({ action: 'add', users: expect.arrayContaining([newcomer, clerk]), locations: testLocations }),
+      expect.any(Function),
+    );
+    await u.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+    expect(mutate).not.toHaveBeenCalled();
+    await u.click(screen.getByRole('button', { name: 'Remove location' }));
+    expect(showModal).toHaveBeenLastCalledWith(
+      'user-locations-bulk-modal',
+      expect.objectContaining({ action: 'remove', users: expect.arrayContaining([newcomer, clerk]) }),
+      expect.any(Function),
+    );
     const dialog = screen.getByRole('dialog');
     await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
-    await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
-    expect(await within(dialog).findByText('1 succeeded, 1 failed')).toBeInTheDocument();
-    // the Assign button is gone: the focus stays in the dialog, on Done
-    expect(within(dialog).getByRole('button', { name: 'Done' })).toHaveFocus();
-    expect(assignUserLocation).toHaveBeenCalledTimes(2);
-    expect(assignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
-    expect(assignUserLocation).toHaveBeenCalledWith(newcomer.uuid, CLINIC);
-    await u.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
-    expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+    await u.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    expect(await within(dialog).findByText('2 succeeded, 0 failed')).toBeInTheDocument();
+    expect(unassignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
     await u.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
-
-    await u.click(screen.getByRole('checkbox', { name: 'Select Nancy Nurse' }));
-    await u.click(screen.getByRole('button', { name: 'Remove location' }));
-    const removeDialog = screen.getByRole('dialog');
-    await u.selectOptions(within(removeDialog).getByLabelText('Location'), WARD);
-    await u.click(within(removeDialog).getByRole('button', { name: 'Remove' }));
-    expect(await within(removeDialog).findByText(/succeeded, 0 failed/)).toBeInTheDocument();
-    expect(unassignUserLocation).toHaveBeenCalledWith(nurse.uuid, WARD);
   });
 
   it('flags the users this administrator may not change (UserServiceImpl.checkPrivileges): no selection, no edit, the missing privileges named', async () => {

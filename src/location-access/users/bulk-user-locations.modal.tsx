@@ -1,0 +1,120 @@
+import React, { useState } from 'react';
+import { Button, ModalBody, ModalFooter, ModalHeader, Select, SelectItem } from '@carbon/react';
+import { useConfig } from '@openmrs/esm-framework';
+import type { Config } from '../../config-schema';
+import { useTranslation } from '../../common/use-translation';
+import { useModalFocus } from '../../common/use-modal-focus';
+import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
+import type { ChangingModalProps } from '../../common/show-changing-modal';
+import BulkProgress from '../../common/bulk-progress.component';
+import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
+import { explainingRefusal } from '../../common/edit-refusal-text';
+import type { LocationInfo } from '../location-storage-io';
+import type { LocationUser } from '../user-locations-io';
+import { assignUserLocation, unassignUserLocation } from '../location-access.resource';
+import { locationOptions } from '../location-labels';
+
+export interface BulkUserLocationsModalProps extends ChangingModalProps {
+  action: 'add' | 'remove';
+  users: LocationUser[];
+  locations: LocationInfo[];
+}
+
+/** Adds one location to, or removes it from, each selected user, with the progress and each user's result. */
+const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
+  action,
+  users,
+  locations,
+  closeModal,
+  onChange,
+}) => {
+  const { t } = useTranslation();
+  const config = useConfig<Config>();
+  const [location, setLocation] = useState('');
+  const [done, setDone] = useState(0);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome<LocationUser> | null>(null);
+  const [pending, setPending] = useState(users);
+  const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
+  const headerRef = useModalFocus();
+
+  const start = async (items: LocationUser[]) => {
+    setRunning(true);
+    const offset = users.length - items.length;
+    setDone(offset);
+    const result = await runBulk(
+      items,
+      (user) =>
+        explainingRefusal(t, () =>
+          action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location),
+        ),
+      { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
+    );
+    setOutcome(result);
+    if (result.succeeded > 0) {
+      onChange();
+    }
+    setRunning(false);
+    setPending([
+      ...result.remaining,
+      ...result.results.filter((r) => r.status === 'failed' && !r.permanent).map((r) => r.item),
+    ]);
+  };
+  const started = running || outcome !== null;
+  const title =
+    action === 'add'
+      ? t('assignLocationToUsers', 'Assign a location to {{count}} users', {
+          defaultValue_one: 'Assign a location to {{count}} user',
+          count: users.length,
+        })
+      : t('removeLocationFromUsers', 'Remove a location from {{count}} users', {
+          defaultValue_one: 'Remove a location from {{count}} user',
+          count: users.length,
+        });
+
+  return (
+    <>
+      <ModalHeader ref={headerRef} title={title} closeModal={closeModal} />
+      <ModalBody hasForm>
+        {!started && (
+          <Select
+            id="bulk-user-location"
+            labelText={t('location', 'Location')}
+            value={location}
+            onChange={(e) => setLocation(e.target.value)}
+          >
+            <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
+            {locationOptions(locations, t)}
+          </Select>
+        )}
+        {started && (
+          <div ref={progressRef} tabIndex={-1}>
+            <BulkProgress
+              done={done}
+              total={users.length}
+              outcome={outcome}
+              itemLabel={(u: LocationUser) => `${u.name} (${u.username})`}
+            />
+          </div>
+        )}
+      </ModalBody>
+      <ModalFooter>
+        <Button ref={doneRef} kind="secondary" onClick={closeModal} disabled={running}>
+          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
+        </Button>
+        {!started && (
+          <Button kind="primary" disabled={!location} onClick={() => start(pending)}>
+            {action === 'add' ? t('assign', 'Assign') : t('remove', 'Remove')}
+          </Button>
+        )}
+        {outcome && pending.length > 0 && (
+          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
+            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
+          </Button>
+        )}
+      </ModalFooter>
+    </>
+  );
+};
+
+export default BulkUserLocationsModal;

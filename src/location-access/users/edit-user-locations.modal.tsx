@@ -1,0 +1,122 @@
+import React, { useMemo, useState } from 'react';
+import { Button, Checkbox, FormGroup, ModalBody, ModalFooter, ModalHeader, Select, SelectItem } from '@carbon/react';
+import { useTranslation } from '../../common/use-translation';
+import { useModalFocus } from '../../common/use-modal-focus';
+import type { ChangingModalProps } from '../../common/show-changing-modal';
+import ErrorNotice from '../../common/error-notice.component';
+import { explainingRefusal } from '../../common/edit-refusal-text';
+import type { LocationInfo } from '../location-storage-io';
+import type { LocationUser } from '../user-locations-io';
+import { saveUserLocations } from '../location-access.resource';
+import { locationName } from '../location-labels';
+import styles from '../location-access.scss';
+
+export interface EditUserLocationsModalProps extends ChangingModalProps {
+  user: LocationUser;
+  locations: LocationInfo[];
+  byUuid: Map<string, LocationInfo>;
+}
+
+/** One user's locations and default location, saved together. */
+const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
+  user,
+  locations,
+  byUuid,
+  closeModal,
+  onChange,
+}) => {
+  const { t } = useTranslation();
+  const headerRef = useModalFocus();
+  const [selected, setSelected] = useState<string[]>(user.locations);
+  const [defaultLocation, setDefaultLocation] = useState<string>(user.defaultLocation ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // the active locations plus any the user already has (retired or unknown), so nothing is dropped unseen
+  const items = useMemo(() => {
+    const list = locations
+      .filter((l) => !l.retired)
+      .map((l) => ({
+        id: l.uuid,
+        text: l.isLoginLocation ? t('loginLocationName', '{{name}} (login location)', { name: l.name }) : l.name,
+      }));
+    for (const uuid of user.locations) {
+      if (!list.some((i) => i.id === uuid)) {
+        list.push({ id: uuid, text: locationName(byUuid.get(uuid), uuid, t) });
+      }
+    }
+    return list;
+  }, [locations, user.locations, byUuid, t]);
+  const effectiveDefault = selected.includes(defaultLocation) ? defaultLocation : (selected[0] ?? '');
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await explainingRefusal(t, () => saveUserLocations(user.uuid, selected, effectiveDefault || null));
+      onChange();
+      closeModal();
+    } catch (e) {
+      setError(e);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <ModalHeader
+        ref={headerRef}
+        title={t('locationsOfUser', 'Locations of {{name}}', { name: user.name || user.username })}
+        closeModal={closeModal}
+      />
+      <ModalBody hasForm className={styles.locationsModalBody}>
+        {/* Checkboxes, not Carbon's MultiSelect: its options nest a focusable checkbox inside role="option"
+            (axe: nested-interactive), and its list is clipped by a small modal. */}
+        <FormGroup
+          legendText={t('userLocationsLabel', 'Locations this user can access')}
+          className={styles.locationChoices}
+        >
+          {items.map((item) => (
+            <Checkbox
+              key={item.id}
+              id={`user-location-${item.id}`}
+              labelText={item.text}
+              checked={selected.includes(item.id)}
+              onChange={(_event, { checked }) =>
+                setSelected((current) =>
+                  checked
+                    ? [...current.filter((uuid) => uuid !== item.id), item.id]
+                    : current.filter((uuid) => uuid !== item.id),
+                )
+              }
+            />
+          ))}
+        </FormGroup>
+        <Select
+          id="user-default-location"
+          labelText={t('defaultLocationLabel', 'Default location (used at login)')}
+          // a disabled field greys its helper text below a readable contrast; with no location it has nothing to add
+          helperText={selected.length ? t('defaultLocationHelp', 'Always one of the locations above.') : undefined}
+          value={effectiveDefault}
+          disabled={!selected.length}
+          onChange={(e) => setDefaultLocation(e.target.value)}
+        >
+          {!selected.length && <SelectItem value="" text={t('noLocation', 'No location')} />}
+          {selected.map((uuid) => (
+            <SelectItem key={uuid} value={uuid} text={items.find((i) => i.id === uuid)?.text ?? uuid} />
+          ))}
+        </Select>
+        {Boolean(error) && <ErrorNotice title={t('couldNotSave', 'Could not save')} error={error} />}
+      </ModalBody>
+      <ModalFooter>
+        <Button kind="secondary" onClick={closeModal}>
+          {t('cancel', 'Cancel')}
+        </Button>
+        <Button kind="primary" onClick={save} disabled={saving}>
+          {t('save', 'Save')}
+        </Button>
+      </ModalFooter>
+    </>
+  );
+};
+
+export default EditUserLocationsModal;
