@@ -1,5 +1,5 @@
-import { defineConfigSchema, getAsyncLifecycle } from '@openmrs/esm-framework';
-import { configSchema } from './config-schema';
+import { defineConfigSchema, getAsyncLifecycle, getConfig } from '@openmrs/esm-framework';
+import { configSchema, type Config } from './config-schema';
 import { moduleName } from './constants';
 import { startDeactivationAlert } from './deactivation/alert/start-deactivation-alert';
 
@@ -9,7 +9,7 @@ export const importTranslation = require.context('../translations', false, /.jso
 
 export function startupApp() {
   defineConfigSchema(moduleName, configSchema);
-  startDeactivationAlert();
+  startDeactivationAlert(() => getConfig<Config>(moduleName));
 }
 
 export { registerDeactivationRule } from './deactivation/custom-rules';

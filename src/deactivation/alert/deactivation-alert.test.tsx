@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import { getConfig, showSnackbar, translateFrom, userHasAccess, type Session } from '@openmrs/esm-framework';
+import { showSnackbar, translateFrom, userHasAccess, type Session } from '@openmrs/esm-framework';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { loadPolicy } from '../policy-io';
 import { fetchAllPolicyUsersShared } from '../users.resource';
@@ -13,6 +13,7 @@ const session = {
   authenticated: true,
   user: { uuid: 'admin', userProperties: { lastLoginTimestamp: '1700000000000' }, privileges: [], roles: [] },
 } as unknown as Session;
+const alertOn = { showDeactivationAlert: true };
 
 describe('alertIfDeactivationsUpcoming', () => {
   beforeEach(() => {
@@ -23,7 +24,6 @@ describe('alertIfDeactivationsUpcoming', () => {
         fallback.replace(/{{(\w+)}}/g, (_, name) => String((options as Record<string, unknown>)?.[name])),
       );
     jest.mocked(userHasAccess).mockReturnValue(true);
-    jest.mocked(getConfig).mockResolvedValue({ showDeactivationAlert: true });
     jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy(), errors: [], isSet: true, raw: null });
     jest.mocked(fetchAllPolicyUsersShared).mockResolvedValue([
       policyUser({ lastLoginDaysAgo: 100 }),
@@ -33,16 +33,16 @@ describe('alertIfDeactivationsUpcoming', () => {
   });
 
   it('tells an administrator how many accounts will be deactivated, once per login', async () => {
-    expect(await alertIfDeactivationsUpcoming(session)).toBe(2);
+    expect(await alertIfDeactivationsUpcoming(session, alertOn)).toBe(2);
     expect(showSnackbar).toHaveBeenCalledWith(
       expect.objectContaining({ title: 'Accounts to be deactivated within 14 days: 2', kind: 'warning' }),
     );
-    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(await alertIfDeactivationsUpcoming(session, alertOn)).toBeNull();
     expect(showSnackbar).toHaveBeenCalledTimes(1);
   });
 
   it('links to the upcoming deactivations and leaves the keyboard alone: no action button, not an alertdialog', async () => {
-    await alertIfDeactivationsUpcoming(session);
+    await alertIfDeactivationsUpcoming(session, alertOn);
     const snackbar = jest.mocked(showSnackbar).mock.calls[0][0];
     expect(snackbar.actionButtonLabel).toBeUndefined();
     expect(snackbar).toHaveProperty('role', 'status');
@@ -54,23 +54,29 @@ describe('alertIfDeactivationsUpcoming', () => {
   });
 
   it('alerts again after the next login', async () => {
-    await alertIfDeactivationsUpcoming(session);
+    await alertIfDeactivationsUpcoming(session, alertOn);
     const nextLogin = { ...session, user: { ...session.user, userProperties: { lastLoginTimestamp: '1700000999000' } } } as Session;
-    expect(await alertIfDeactivationsUpcoming(nextLogin)).toBe(2);
+    expect(await alertIfDeactivationsUpcoming(nextLogin, alertOn)).toBe(2);
   });
 
   it('says nothing to users without the privilege, and fetches nothing', async () => {
     jest.mocked(userHasAccess).mockReturnValue(false);
-    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(await alertIfDeactivationsUpcoming(session, alertOn)).toBeNull();
     expect(fetchAllPolicyUsersShared).not.toHaveBeenCalled();
     expect(showSnackbar).not.toHaveBeenCalled();
   });
 
   it('says nothing while the policy is off', async () => {
     jest.mocked(loadPolicy).mockResolvedValue({ policy: enabledPolicy({ enabled: false }), errors: [], isSet: true, raw: null });
-    expect(await alertIfDeactivationsUpcoming(session)).toBeNull();
+    expect(await alertIfDeactivationsUpcoming(session, alertOn)).toBeNull();
     expect(showSnackbar).not.toHaveBeenCalled();
     // nor fetches the users: that is ceil(N/100) requests on the first page of every admin's login
     expect(fetchAllPolicyUsersShared).not.toHaveBeenCalled();
+  });
+
+  it('says nothing, and reads nothing from the server, when showDeactivationAlert is off', async () => {
+    expect(await alertIfDeactivationsUpcoming(session, { showDeactivationAlert: false })).toBeNull();
+    expect(loadPolicy).not.toHaveBeenCalled();
+    expect(showSnackbar).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,6 @@
 import React from 'react';
 import {
   ConfigurableLink,
-  getConfig,
   showSnackbar,
   type SnackbarDescriptor,
   translateFrom,
@@ -24,7 +23,11 @@ function alertKey(session: Session): string {
   return `useraccess.deactivationAlert.${session.user?.uuid}.${session.user?.userProperties?.lastLoginTimestamp ?? ''}`;
 }
 
-export async function alertIfDeactivationsUpcoming(session: Session, now = new Date()): Promise<number | null> {
+export async function alertIfDeactivationsUpcoming(
+  session: Session,
+  config: Pick<Config, 'showDeactivationAlert'>,
+  now = new Date(),
+): Promise<number | null> {
   const user = session.user;
   if (!session.authenticated || !user || !userHasAccess(privileges.manageAccountDeactivation, user)) {
     return null;
@@ -34,7 +37,6 @@ export async function alertIfDeactivationsUpcoming(session: Session, now = new D
     return null;
   }
   window.sessionStorage.setItem(key, 'shown');
-  const config = await getConfig<Config>(moduleName);
   if (!config.showDeactivationAlert) {
     return null;
   }

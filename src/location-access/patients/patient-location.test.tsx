@@ -1,15 +1,19 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSession } from '@openmrs/esm-framework';
 import { findPatients, loadPatient, savePatientLocation, useAllLocations, useStorageMode } from '../location-access.resource';
 import type { StorageMode } from '../location-storage-io';
-import { attributeMode, CLINIC, lbacMode, locationsHook, patient } from '../../test-support/locations';
+import { attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY } from '../../test-support/locations';
+import { renderLocationPage } from '../../test-support/location-pages';
 import PatientLocation from './patient-location.component';
 
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
+  useLocationUsers: jest.fn(),
+  useMissingPrivileges: jest.fn(),
+  useLbacSwitches: jest.fn(),
   findPatients: jest.fn(),
   loadPatient: jest.fn(),
   savePatientLocation: jest.fn(),
@@ -73,5 +77,52 @@ describe('one patient without LBAC restrictions', () => {
     await search('Nobody');
     expect(await screen.findByText(/No patient found for "Nobody"/)).toBeInTheDocument();
     expect(screen.queryByText(LBAC_WHY)).not.toBeInTheDocument();
+  });
+});
+
+describe.each([
+  ['with LBAC', lbacMode],
+  ['without LBAC', attributeMode],
+])('PatientLocation %s', (_label, mode) => {
+  beforeEach(() => jest.mocked(savePatientLocation).mockResolvedValue('created'));
+
+  it('finds a patient by name or identifier, shows the location and changes it', async () => {
+    const u = userEvent.setup();
+    const amina = patient({ name: 'Amina Odhiambo', identifiers: ['100007X'], location: { kind: 'location', uuid: CLINIC } });
+    const odd = patient({ name: 'Amina Other', location: { kind: 'unknown', raw: '7' } });
+    jest.mocked(findPatients).mockResolvedValue([amina, odd]);
+    jest.mocked(loadPatient).mockResolvedValue({ ...amina, location: { kind: 'location', uuid: PHARMACY } });
+    renderLocationPage(mode, <PatientLocation />);
+
+    await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'amina');
+    await u.click(screen.getByRole('button', { name: 'Search' }));
+    expect(findPatients).toHaveBeenCalledWith(mode, expect.any(Set), { query: 'amina', includeDead: true });
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(within(results).getByText(/Unknown value: 7/)).toBeInTheDocument();
+
+    await u.click(within(results).getByRole('button', { name: 'Amina Odhiambo' }));
+    expect(screen.getByText('Outpatient Clinic', { selector: 'strong' })).toBeInTheDocument();
+    await u.selectOptions(screen.getByLabelText('New patient location'), PHARMACY);
+    await u.click(screen.getByRole('button', { name: 'Save location' }));
+    expect(savePatientLocation).toHaveBeenCalledWith(mode, amina.uuid, PHARMACY);
+    expect(await screen.findByText('Pharmacy', { selector: 'strong' })).toBeInTheDocument();
+
+    await u.click(screen.getByRole('button', { name: 'Remove location' }));
+    expect(savePatientLocation).toHaveBeenLastCalledWith(mode, amina.uuid, null);
+  });
+
+  it('stays on screen when a re-fetch of the setup fails, as a job may be running in it', () => {
+    renderLocationPage(mode, <PatientLocation />, { refetchFailed: true });
+    expect(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' })).toBeInTheDocument();
+    expect(screen.queryByText('Could not load the locations and the patient location setup')).not.toBeInTheDocument();
+  });
+
+  it('says plainly when nobody is found', async () => {
+    const u = userEvent.setup();
+    jest.mocked(findPatients).mockResolvedValue([]);
+    renderLocationPage(mode, <PatientLocation />);
+    await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'zzz{Enter}');
+    expect(await screen.findByText('No patient found for "zzz". Check the spelling, or search by identifier.')).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Search results' })).not.toBeInTheDocument();
   });
 });
