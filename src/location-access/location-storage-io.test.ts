@@ -7,9 +7,11 @@ describe('toLocationInfo', () => {
     expect(toLocationInfo(location('Login Location'), 'Login Location').isLoginLocation).toBe(true);
     expect(toLocationInfo(location('Clinic Login'), 'Clinic Login').isLoginLocation).toBe(true);
     expect(toLocationInfo(location('Login Location'), 'Clinic Login').isLoginLocation).toBe(false);
+    expect(toLocationInfo(location('Login Location'), ' Login Location ').isLoginLocation).toBe(true);
   });
 
   it('marks no location when the tag is configured blank (the switcher then offers every location)', () => {
     expect(toLocationInfo(location('Login Location'), '').isLoginLocation).toBe(false);
+    expect(toLocationInfo(location('Login Location'), '  ').isLoginLocation).toBe(false);
   });
 });

@@ -40,14 +40,15 @@ interface RestLocation {
 
 export const LOCATION_REP = 'custom:(uuid,display,name,tags:(display),retired)';
 
-/** `loginLocationTag`: the config key sessionLocationSwitcher.locationTag; blank marks no location. */
+/** `loginLocationTag`: the config key sessionLocationSwitcher.locationTag, trimmed as the switcher does; blank marks none. */
 export function toLocationInfo(location: RestLocation, loginLocationTag: string): LocationInfo {
+  const loginTag = loginLocationTag.trim();
   return {
     uuid: location.uuid,
     name: location.name ?? location.display ?? location.uuid,
     display: location.display ?? location.name ?? location.uuid,
     retired: Boolean(location.retired),
-    isLoginLocation: !!loginLocationTag && (location.tags ?? []).some((tag) => (tag.display ?? tag.name) === loginLocationTag),
+    isLoginLocation: !!loginTag && (location.tags ?? []).some((tag) => (tag.display ?? tag.name) === loginTag),
   };
 }
 
