@@ -20,7 +20,7 @@ import {
 } from '@carbon/react';
 import { Download, Renew, TrashCan, UserFollow, UserSpeaker } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
-import { formatDate } from '@openmrs/esm-framework';
+import { formatDate, usePagination } from '@openmrs/esm-framework';
 import {
   searchRows,
   sortRows,
@@ -101,7 +101,6 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
   const reasonText = useReasonText();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'deactivateOn', direction: 'ASC' });
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(initialPageSize);
 
   const headers = [
@@ -121,7 +120,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
     rule === 'inactive' ? t('ruleInactive', 'Inactivity') : rule === 'demo' ? t('ruleDemo', 'Demo account') : (rule ?? '');
 
   const shownRows = useMemo(() => sortRows(searchRows(rows, query), sort.key, sort.direction), [rows, query, sort]);
-  const pageRows = shownRows.slice((page - 1) * pageSize, page * pageSize);
+  const { results: pageRows, currentPage, goTo } = usePagination(shownRows, pageSize);
   const rowsById = new Map(pageRows.map((row) => [row.user.uuid, row]));
 
   const cells = (row: DeactivationRow) => ({
@@ -200,7 +199,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                   placeholder={t('searchByNameOrUsername', 'Search by name, username or role')}
                   onChange={(event) => {
                     setQuery(typeof event === 'string' ? event : event.target.value);
-                    setPage(1);
+                    goTo(1);
                   }}
                 />
                 <Button kind="ghost" renderIcon={Download} onClick={exportCsv} disabled={!shownRows.length}>
@@ -263,12 +262,12 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
               </Table>
             )}
             <TablePagination
-              page={page}
+              page={currentPage}
               pageSize={pageSize}
               totalItems={shownRows.length}
               onChange={(newPage, newPageSize) => {
-                setPage(newPage);
                 setPageSize(newPageSize);
+                goTo(newPage);
               }}
             />
           </TableContainer>

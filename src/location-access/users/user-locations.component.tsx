@@ -35,6 +35,7 @@ import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
 import styles from '../location-access.scss';
+import { usePagination } from '@openmrs/esm-framework';
 import TablePagination from '../../common/table-pagination.component';
 
 /** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
@@ -62,14 +63,13 @@ const UserLocations: React.FC = () => {
   const { users, error, isLoading, mutate } = useLocationUsers();
   const { locations, byUuid, loaded: locationsLoaded, error: locationsError, isLoading: locationsLoading } = useAllLocations();
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
   const locationFilter = params.get('location') ?? '';
   // core refuses this administrator users holding privileges it lacks (UserServiceImpl.checkPrivileges)
   const { refusalFor } = useEditRefusal();
 
   const shown = useMemo(() => filterUsers(users ?? [], query, locationFilter), [users, query, locationFilter]);
-  const pageRows = shown.slice((page - 1) * pageSize, page * pageSize);
+  const { results: pageRows, currentPage, goTo } = usePagination(shown, pageSize);
   const rowsById = new Map(pageRows.map((u) => [u.uuid, u]));
 
   // a failed re-fetch keeps the table on screen
@@ -163,7 +163,7 @@ const UserLocations: React.FC = () => {
                     placeholder={t('searchUsersByName', 'Search users')}
                     onChange={(event) => {
                       setQuery(typeof event === 'string' ? event : event.target.value);
-                      setPage(1);
+                      goTo(1);
                     }}
                   />
                   <Select
@@ -174,7 +174,7 @@ const UserLocations: React.FC = () => {
                     size="sm"
                     value={locationFilter}
                     onChange={(e) => {
-                      setPage(1);
+                      goTo(1);
                       setParams(e.target.value ? { location: e.target.value } : {});
                     }}
                   >
@@ -233,12 +233,12 @@ const UserLocations: React.FC = () => {
                 </Table>
               )}
               <TablePagination
-                page={page}
+                page={currentPage}
                 pageSize={pageSize}
                 totalItems={shown.length}
                 onChange={(newPage, newPageSize) => {
-                  setPage(newPage);
                   setPageSize(newPageSize);
+                  goTo(newPage);
                 }}
               />
             </TableContainer>
