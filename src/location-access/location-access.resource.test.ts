@@ -1,16 +1,9 @@
 import { openmrsFetch } from '@openmrs/esm-framework';
-import {
-  assignUserLocation,
-  createPatientLocationAttributeType,
-  findPatients,
-  restoreLbacGp,
-  runPatientLocationJob,
-  saveUserLocations,
-  savePatientLocation,
-  unassignUserLocation,
-} from './location-access.resource';
+import { assignUserLocation, fhirGet, saveUserLocations, unassignUserLocation } from './location-access.resource';
+import { scanPatients } from './patient-scan-io';
+import { assignPatientsLocation, setPatientLocation } from './patient-writes-io';
 import { countPatients, countUsers, fetchLbacCounts } from './location-counts';
-import { detectLbac, resolveStorageMode } from './location-storage-io';
+import { createAppAttributeType, detectLbac, resolveStorageMode, restoreLbacAttributeGp } from './location-storage-io';
 import { readLocationValue } from './patient-rows';
 import { userLocationsPatch } from './user-locations-io';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
@@ -154,7 +147,7 @@ describe('storage mode', () => {
         return { uuid: 'new' };
       }],
     ]);
-    await createPatientLocationAttributeType(APP_TYPE);
+    await createAppAttributeType(openmrsRestClient, APP_TYPE);
     expect(calls.map((c) => c.body)).toEqual([
       expect.objectContaining({ uuid: APP_TYPE, format: 'org.openmrs.Location', name: 'Patient location (User Access app)' }),
       expect.not.objectContaining({ uuid: expect.anything() }),
@@ -163,19 +156,19 @@ describe('storage mode', () => {
 
   it('never repoints the LBAC global property once it has a value', async () => {
     const calls = serve([['GET', `${REST}/systemsetting/`, () => ({ value: 'some-other-type' })]]);
-    await expect(restoreLbacGp()).rejects.toThrow(/never changes it/);
+    await expect(restoreLbacAttributeGp(openmrsRestClient)).rejects.toThrow(/never changes it/);
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
 
     const calls2 = serve([
       ['GET', `${REST}/systemsetting/`, () => ({ value: '' })],
       ['POST', `${REST}/systemsetting/`, () => ({})],
     ]);
-    await restoreLbacGp();
+    await restoreLbacAttributeGp(openmrsRestClient);
     expect(calls2.find((c) => c.method === 'POST')?.body).toEqual({ value: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID });
 
     // no such global property at all: created with the module's own type
     const calls3 = serve([['POST', `${REST}/systemsetting`, () => ({})]]);
-    await restoreLbacGp();
+    await restoreLbacAttributeGp(openmrsRestClient);
     expect(calls3.find((c) => c.method === 'POST')).toMatchObject({
       url: `${REST}/systemsetting`,
       body: { property: 'locationbasedaccess.locationAttributeUuid', value: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID },
@@ -197,7 +190,7 @@ describe('patient location writes with LBAC', () => {
       }],
     ]);
     const items = ['p1', 'p2', 'p3', 'p4'].map((uuid) => ({ uuid, label: uuid }));
-    const outcome = await runPatientLocationJob(lbacMode, items, CLINIC, { concurrency: 3 });
+    const outcome = await assignPatientsLocation(openmrsRestClient, lbacMode, items, CLINIC, { concurrency: 3 });
     expect(outcome.succeeded).toBe(4);
     expect(calls.map((c) => c.body)).toEqual(items.map((i) => ({ patientList: [i.uuid], locationUuid: CLINIC })));
     expect(peak).toBeGreaterThan(1);
@@ -211,13 +204,13 @@ describe('patient location writes with LBAC', () => {
           ? { status: { message: 'Location Uuid x is Not valid' } }
           : { status: { message: 'OK' } }],
     ]);
-    const outcome = await runPatientLocationJob(lbacMode, [{ uuid: 'good', label: 'Good' }, { uuid: 'bad', label: 'Bad' }], CLINIC, {
+    const outcome = await assignPatientsLocation(openmrsRestClient, lbacMode, [{ uuid: 'good', label: 'Good' }, { uuid: 'bad', label: 'Bad' }], CLINIC, {
       sleep: async () => {},
     });
     expect(outcome.succeeded).toBe(1);
     expect(outcome.results[1]).toMatchObject({ status: 'failed', message: expect.stringContaining('Location Uuid x is Not valid') });
     expect(calls).toHaveLength(2);
-    await expect(savePatientLocation(lbacMode, 'bad', CLINIC)).rejects.toThrow(/Not valid/);
+    await expect(setPatientLocation(openmrsRestClient, lbacMode, 'bad', CLINIC)).rejects.toThrow(/Not valid/);
   });
 
   it('sends larger batches only when configured, failing every patient of a failed batch', async () => {
@@ -226,7 +219,7 @@ describe('patient location writes with LBAC', () => {
         (init.body as { patientList: string[] }).patientList.includes('p3') ? {} : { status: { message: 'OK' } }],
     ]);
     const items = ['p1', 'p2', 'p3', 'p4', 'p5'].map((uuid) => ({ uuid, label: uuid }));
-    const outcome = await runPatientLocationJob(lbacMode, items, WARD, { lbacPatientsPerRequest: 2 });
+    const outcome = await assignPatientsLocation(openmrsRestClient, lbacMode, items, WARD, { lbacPatientsPerRequest: 2 });
     expect(calls.map((c) => (c.body as { patientList: string[] }).patientList)).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5']]);
     expect(outcome.results.map((r) => [r.item.uuid, r.status])).toEqual([
       ['p1', 'success'],
@@ -245,7 +238,7 @@ describe('patient location writes with LBAC', () => {
       ['POST', `${REST}/person/`, () => ({})],
       ['POST', `${REST}/lbac/patient-migration`, () => ({ status: { message: 'OK' } })],
     ]);
-    expect(await savePatientLocation(lbacMode, 'p1', CLINIC)).toBe('migrated');
+    expect(await setPatientLocation(openmrsRestClient, lbacMode, 'p1', CLINIC)).toBe('migrated');
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([`POST ${REST}/lbac/patient-migration`]);
   });
 
@@ -256,7 +249,7 @@ describe('patient location writes with LBAC', () => {
       })],
       ['DELETE', `${REST}/person/p1/attribute/a1`, () => null],
     ]);
-    expect(await savePatientLocation(lbacMode, 'p1', null)).toBe('removed');
+    expect(await setPatientLocation(openmrsRestClient, lbacMode, 'p1', null)).toBe('removed');
     expect(calls.map((c) => c.method)).toEqual(['GET', 'DELETE']);
   });
 
@@ -283,7 +276,7 @@ describe('patient location writes without LBAC', () => {
       ['GET', `${REST}/person/p1/attribute`, () => ({ results: [{ uuid: 'phone', value: '0712', attributeType: { uuid: 'tel' } }] })],
       ['POST', `${REST}/person/p1/attribute`, () => ({ uuid: 'new' })],
     ]);
-    expect(await savePatientLocation(attributeMode, 'p1', CLINIC)).toBe('created');
+    expect(await setPatientLocation(openmrsRestClient, attributeMode, 'p1', CLINIC)).toBe('created');
     expect(calls[1]).toMatchObject({ method: 'POST', url: `${REST}/person/p1/attribute`, body: { attributeType: APP_TYPE, value: CLINIC } });
     expect(calls.some((c) => c.url.includes('/lbac/'))).toBe(false);
   });
@@ -295,7 +288,7 @@ describe('patient location writes without LBAC', () => {
       })],
       ['POST', `${REST}/person/p1/attribute/a1`, () => ({})],
     ]);
-    expect(await savePatientLocation(attributeMode, 'p1', CLINIC)).toBe('updated');
+    expect(await setPatientLocation(openmrsRestClient, attributeMode, 'p1', CLINIC)).toBe('updated');
     expect(calls[1]).toMatchObject({ method: 'POST', url: `${REST}/person/p1/attribute/a1`, body: { value: CLINIC } });
   });
 
@@ -305,7 +298,7 @@ describe('patient location writes without LBAC', () => {
         results: [{ uuid: 'a1', value: { uuid: CLINIC, display: 'Clinic' }, attributeType: { uuid: APP_TYPE } }],
       })],
     ]);
-    expect(await savePatientLocation(attributeMode, 'p1', CLINIC)).toBe('unchanged');
+    expect(await setPatientLocation(openmrsRestClient, attributeMode, 'p1', CLINIC)).toBe('unchanged');
     expect(calls).toHaveLength(1);
   });
 
@@ -338,12 +331,12 @@ describe('finding patients', () => {
         totalCount: 5,
       })],
     ]);
-    const rows = await findPatients(attributeMode, known, { query: 'smith', gender: 'F', maxAge: 60, currentLocation: 'any' });
+    const rows = await scanPatients(openmrsRestClient, attributeMode.attributeTypeUuid, known, { query: 'smith', gender: 'F', maxAge: 60, currentLocation: 'any' }, { fhir: fhirGet });
     expect(rows.map((r) => r.uuid)).toEqual(['p1', 'p3', 'p5']);
     expect(calls.find((c) => c.url.startsWith(`${REST}/patient?`))?.url).toContain('limit=100');
     expect(countPatients(rows)).toEqual({ byLocation: { [WARD]: 1 }, none: 1, unknown: 1, unknownValues: { '12': 1 } });
 
-    const none = await findPatients(attributeMode, known, { query: 'smith', currentLocation: 'none' });
+    const none = await scanPatients(openmrsRestClient, attributeMode.attributeTypeUuid, known, { query: 'smith', currentLocation: 'none' }, { fhir: fhirGet });
     expect(none.map((r) => r.uuid)).toEqual(['p2', 'p3', 'p4']);
   });
 
@@ -359,7 +352,7 @@ describe('finding patients', () => {
       ['GET', `${REST}/patient/p1`, () => restPatient('p1', {}, [{ uuid: 'a', value: CLINIC, attributeType: { uuid: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } }])],
       ['GET', `${REST}/patient/p2`, () => restPatient('p2', {})],
     ]);
-    const rows = await findPatients(lbacMode, known, { gender: 'F', currentLocation: CLINIC });
+    const rows = await scanPatients(openmrsRestClient, lbacMode.attributeTypeUuid, known, { gender: 'F', currentLocation: CLINIC }, { fhir: fhirGet });
     expect(rows.map((r) => r.uuid)).toEqual(['p1']);
     expect(fhirCalls[0]).toContain('gender=female');
     expect(calls.filter((c) => c.url.startsWith(`${REST}/patient/`))).toHaveLength(2);

@@ -1,4 +1,4 @@
-/** SWR hooks and browser bindings of the *-io.ts files of this section (openmrsFetch through the app's RestClient). */
+/** SWR hooks of this section's *-io.ts files, and the FHIR reads they make through openmrsFetch. */
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { fhirBaseUrl, openmrsFetch, useConfig } from '@openmrs/esm-framework';
@@ -6,18 +6,9 @@ import type { Config } from '../config-schema';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
 import { fetchLbacCounts } from './location-counts';
-import {
-  createAppAttributeType,
-  fetchLocations,
-  resolveStorageMode,
-  restoreLbacAttributeGp,
-  type LocationInfo,
-  type StorageMode,
-} from './location-storage-io';
-import type { PatientFilters } from './patient-rows';
-import { fetchPatientRow, scanPatients, type FhirGet, type ScanOptions } from './patient-scan-io';
-import { assignPatientsLocation, setPatientLocation, type JobItem } from './patient-writes-io';
-import { createPrivilege, fetchLbacSwitches, missingPrivileges } from './setup-check-io';
+import { fetchLocations, resolveStorageMode, type LocationInfo } from './location-storage-io';
+import type { FhirGet } from './patient-scan-io';
+import { fetchLbacSwitches, missingPrivileges } from './setup-check-io';
 import { addUserLocation, fetchLocationUsers, removeUserLocation, setUserLocations } from './user-locations-io';
 
 const client = openmrsRestClient;
@@ -86,19 +77,3 @@ export const saveUserLocations = (userUuid: string, locations: string[], default
 export const assignUserLocation = (userUuid: string, locationUuid: string) => addUserLocation(client, userUuid, locationUuid);
 export const unassignUserLocation = (userUuid: string, locationUuid: string) => removeUserLocation(client, userUuid, locationUuid);
 
-export const createMissingPrivilege = (name: string) => createPrivilege(client, name);
-export const createPatientLocationAttributeType = (configuredUuid: string) => createAppAttributeType(client, configuredUuid);
-export const restoreLbacGp = () => restoreLbacAttributeGp(client);
-
-export const findPatients = (mode: StorageMode, known: Set<string>, filters: PatientFilters, options: ScanOptions = {}) =>
-  scanPatients(client, mode.attributeTypeUuid, known, filters, { fhir: fhirGet, ...options });
-export const loadPatient = (mode: StorageMode, known: Set<string>, patientUuid: string) =>
-  fetchPatientRow(client, patientUuid, mode.attributeTypeUuid, known);
-export const savePatientLocation = (mode: StorageMode, patientUuid: string, locationUuid: string | null) =>
-  setPatientLocation(client, mode, patientUuid, locationUuid);
-export const runPatientLocationJob = (
-  mode: StorageMode,
-  items: JobItem[],
-  locationUuid: string | null,
-  options: Parameters<typeof assignPatientsLocation>[4] = {},
-) => assignPatientsLocation(client, mode, items, locationUuid, options);

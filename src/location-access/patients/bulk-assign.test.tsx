@@ -5,15 +5,12 @@ import { MemoryRouter } from 'react-router-dom';
 import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import type { BulkItemResult } from '../../common/bulk-runner';
-import {
-  findPatients,
-  runPatientLocationJob,
-  useAllLocations,
-  useStorageMode,
-} from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { useAllLocations, useStorageMode } from '../location-access.resource';
+import { scanPatients } from '../patient-scan-io';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
-import type { JobItem, PatientWriteResult } from '../patient-writes-io';
+import { assignPatientsLocation, type JobItem, type PatientWriteResult } from '../patient-writes-io';
 import { attributeMode, CLINIC, lbacMode, locationsHook, patient, WARD } from '../../test-support/locations';
 import BulkAssign from './bulk-assign.component';
 import MovePatients from './move-patients.component';
@@ -21,16 +18,16 @@ import MovePatients from './move-patients.component';
 jest.mock('../location-access.resource', () => ({
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
-  findPatients: jest.fn(),
-  runPatientLocationJob: jest.fn(),
 }));
+jest.mock('../patient-scan-io', () => ({ ...jest.requireActual('../patient-scan-io'), scanPatients: jest.fn() }));
+jest.mock('../patient-writes-io', () => ({ ...jest.requireActual('../patient-writes-io'), assignPatientsLocation: jest.fn() }));
 
 const ADMIN = 'admin-uuid';
 const patients = Array.from({ length: 12 }, (_, i) => patient({ name: `Patient ${String(i + 1).padStart(2, '0')}` }));
 
 /** A job runner that reports each item through onProgress, failing the uuids in `failing`. */
 function runnerFailing(failing: string[] = []) {
-  jest.mocked(runPatientLocationJob).mockImplementation(async (_mode, items, _location, options = {}) => {
+  jest.mocked(assignPatientsLocation).mockImplementation(async (_client, _mode, items, _location, options = {}) => {
     const results: Array<BulkItemResult<JobItem, PatientWriteResult>> = items.map((item, index) =>
       failing.includes(item.uuid)
         ? { item, index, status: 'failed', message: '500: boom', httpStatus: 500, attempts: 3 }
@@ -67,7 +64,7 @@ describe.each([
 ])('BulkAssign %s', (_label, mode) => {
   it('previews the count and a sample, then assigns every matching patient and reports per-patient results', async () => {
     const u = userEvent.setup();
-    jest.mocked(findPatients).mockResolvedValue(patients);
+    jest.mocked(scanPatients).mockResolvedValue(patients);
     runnerFailing([patients[3].uuid]);
     setup(mode);
 
@@ -77,8 +74,9 @@ describe.each([
     await u.selectOptions(screen.getByLabelText('Current patient location'), 'none');
     await u.click(screen.getByRole('button', { name: 'Preview matching patients' }));
 
-    expect(findPatients).toHaveBeenCalledWith(
-      mode,
+    expect(scanPatients).toHaveBeenCalledWith(
+      openmrsRestClient,
+      mode.attributeTypeUuid,
       expect.any(Set),
       expect.objectContaining({ query: 'patient', gender: 'F', minAge: 18, currentLocation: 'none' }),
       expect.anything(),
@@ -90,7 +88,8 @@ describe.each([
     await u.click(screen.getByRole('button', { name: 'Assign 12 patients to Outpatient Clinic' }));
 
     expect(await screen.findByText('11 succeeded, 1 failed')).toBeInTheDocument();
-    expect(runPatientLocationJob).toHaveBeenCalledWith(
+    expect(assignPatientsLocation).toHaveBeenCalledWith(
+      openmrsRestClient,
       mode,
       expect.arrayContaining([{ uuid: patients[0].uuid, label: 'Patient 01 (ID-PAT)' }]),
       CLINIC,
@@ -102,7 +101,7 @@ describe.each([
     runnerFailing();
     await u.click(screen.getByRole('button', { name: 'Retry the failed (1)' }));
     expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(jest.mocked(runPatientLocationJob).mock.calls.at(-1)?.[1]).toEqual([{ uuid: patients[3].uuid, label: 'Patient 04 (ID-PAT)' }]);
+    expect(jest.mocked(assignPatientsLocation).mock.calls.at(-1)?.[2]).toEqual([{ uuid: patients[3].uuid, label: 'Patient 04 (ID-PAT)' }]);
   });
 
   it('offers to resume a job interrupted by a reload, running only what was not done', async () => {
@@ -123,8 +122,8 @@ describe.each([
 
     await u.click(screen.getByRole('button', { name: 'Resume' }));
     expect(await screen.findByText('3 succeeded, 0 failed')).toBeInTheDocument();
-    expect(jest.mocked(runPatientLocationJob).mock.calls[0][1]).toEqual(items.slice(1));
-    expect(jest.mocked(runPatientLocationJob).mock.calls[0][2]).toBe(WARD);
+    expect(jest.mocked(assignPatientsLocation).mock.calls[0][2]).toEqual(items.slice(1));
+    expect(jest.mocked(assignPatientsLocation).mock.calls[0][3]).toBe(WARD);
     const stored = loadJob(ADMIN);
     expect(stored?.running).toBe(false);
     expect(Object.values(stored?.results ?? {}).every((r) => r.status === 'success')).toBe(true);
@@ -139,9 +138,9 @@ describe.each([
 
   it('saves each result as it arrives, so a reload mid-job can resume', async () => {
     const u = userEvent.setup();
-    jest.mocked(findPatients).mockResolvedValue(patients.slice(0, 3));
+    jest.mocked(scanPatients).mockResolvedValue(patients.slice(0, 3));
     let snapshot: StoredJob | null = null;
-    jest.mocked(runPatientLocationJob).mockImplementation(async (_m, items, _l, options = {}) => {
+    jest.mocked(assignPatientsLocation).mockImplementation(async (_client, _m, items, _l, options = {}) => {
       options.onProgress?.(1, [{ item: items[0], index: 0, status: 'success', value: 'created', attempts: 1 }]);
       snapshot = loadJob(ADMIN);
       return { results: [], remaining: items.slice(1), stoppedBecause: 'unauthenticated', succeeded: 1, failed: 0 };
@@ -160,7 +159,7 @@ describe.each([
 describe('BulkAssign', () => {
   it('leaves alone the patients who already have the chosen location', async () => {
     const u = userEvent.setup();
-    jest.mocked(findPatients).mockResolvedValue([
+    jest.mocked(scanPatients).mockResolvedValue([
       patient({ name: 'Already There', location: { kind: 'location', uuid: WARD } }),
       patient({ name: 'Elsewhere', location: { kind: 'location', uuid: CLINIC } }),
       patient({ name: 'Nowhere' }),
@@ -173,7 +172,7 @@ describe('BulkAssign', () => {
     expect(screen.getByText('1 of them already have this location and are left alone.')).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: 'Assign 2 patients to Inpatient Ward' }));
     expect(await screen.findByText('2 succeeded, 0 failed')).toBeInTheDocument();
-    expect(jest.mocked(runPatientLocationJob).mock.calls[0][1].map((i) => i.label)).toEqual(['Elsewhere (ID-ELS)', 'Nowhere (ID-NOW)']);
+    expect(jest.mocked(assignPatientsLocation).mock.calls[0][2].map((i) => i.label)).toEqual(['Elsewhere (ID-ELS)', 'Nowhere (ID-NOW)']);
   });
 
   it('says that LBAC writes go through the module, one patient per request', () => {
@@ -205,18 +204,18 @@ describe.each([
   it('finds every patient of location A, deceased too, and moves them to B', async () => {
     const u = userEvent.setup();
     const atClinic = patients.slice(0, 3).map((p) => ({ ...p, location: { kind: 'location' as const, uuid: CLINIC } }));
-    jest.mocked(findPatients).mockResolvedValue(atClinic);
+    jest.mocked(scanPatients).mockResolvedValue(atClinic);
     runnerFailing();
     setup(mode, MovePatients);
 
     await u.selectOptions(screen.getByLabelText('Move all patients of'), CLINIC);
     await u.selectOptions(screen.getByLabelText('To'), WARD);
     await u.click(screen.getByRole('button', { name: 'Find the patients to move' }));
-    expect(findPatients).toHaveBeenCalledWith(mode, expect.any(Set), { currentLocation: CLINIC, includeDead: true }, expect.anything());
+    expect(scanPatients).toHaveBeenCalledWith(openmrsRestClient, mode.attributeTypeUuid, expect.any(Set), { currentLocation: CLINIC, includeDead: true }, expect.anything());
     expect(await screen.findByText('3 patients match')).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: 'Move 3 patients from Outpatient Clinic to Inpatient Ward' }));
     expect(await screen.findByText('3 succeeded, 0 failed')).toBeInTheDocument();
-    expect(runPatientLocationJob).toHaveBeenCalledWith(mode, expect.any(Array), WARD, expect.anything());
+    expect(assignPatientsLocation).toHaveBeenCalledWith(openmrsRestClient, mode, expect.any(Array), WARD, expect.anything());
     expect(loadJob(ADMIN)).toMatchObject({ kind: 'move', source: { uuid: CLINIC }, target: { uuid: WARD } });
   });
 });
@@ -224,11 +223,11 @@ describe.each([
 describe('BulkAssign with LBAC, as an administrator who is not a System Developer', () => {
   it('says why listed patients were left out and why patients could not be assigned', async () => {
     const u = userEvent.setup();
-    jest.mocked(findPatients).mockImplementation(async (_mode, _known, _filters, options = {}) => {
+    jest.mocked(scanPatients).mockImplementation(async (_client, _attributeTypeUuid, _known, _filters, options = {}) => {
       options.onUnreadable?.(['hidden-1', 'hidden-2']);
       return patients.slice(0, 3);
     });
-    jest.mocked(runPatientLocationJob).mockImplementation(async (_mode, items, _location, options = {}) => {
+    jest.mocked(assignPatientsLocation).mockImplementation(async (_client, _mode, items, _location, options = {}) => {
       const results: Array<BulkItemResult<JobItem, PatientWriteResult>> = items.map((item, index) => ({
         item,
         index,

@@ -7,8 +7,8 @@ import BulkProgress from '../../common/bulk-progress.component';
 import type { BulkOutcome } from '../../common/bulk-runner';
 import { clearJob, jobCounts, loadJob, pendingItems, saveJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
-import { isPatientNotFound, type JobItem } from '../patient-writes-io';
-import { runPatientLocationJob } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { assignPatientsLocation, isPatientNotFound, type JobItem } from '../patient-writes-io';
 import LbacHiddenNote from './lbac-hidden-note.component';
 import styles from '../location-access.scss';
 
@@ -75,7 +75,7 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
     setRunning(true);
     setOutcome(null);
     persist({ ...jobRef.current, running: true });
-    const result = await runPatientLocationJob(mode, items, jobRef.current.target.uuid, {
+    const result = await assignPatientsLocation(openmrsRestClient, mode, items, jobRef.current.target.uuid, {
       concurrency: config.bulkConcurrency,
       lbacPatientsPerRequest: config.lbacPatientsPerRequest,
       signal: abortRef.current.signal,

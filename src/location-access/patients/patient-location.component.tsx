@@ -5,8 +5,10 @@ import ErrorNotice from '../../common/error-notice.component';
 import { showSnackbar } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import type { PatientRow } from '../patient-rows';
-import { isPatientNotFound } from '../patient-writes-io';
-import { findPatients, loadPatient, savePatientLocation } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { fetchPatientRow, scanPatients } from '../patient-scan-io';
+import { isPatientNotFound, setPatientLocation } from '../patient-writes-io';
+import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
@@ -33,7 +35,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
     setError(null);
     setPatient(null);
     try {
-      setResults(await findPatients(data.mode, data.known, { query, includeDead: true }));
+      setResults(await scanPatients(openmrsRestClient, data.mode.attributeTypeUuid, data.known, { query, includeDead: true }, { fhir: fhirGet }));
       setSearchedFor(query.trim());
     } catch (e) {
       setError(e);
@@ -49,8 +51,8 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
     setSaving(true);
     setError(null);
     try {
-      await savePatientLocation(data.mode, patient.uuid, locationUuid);
-      const fresh = await loadPatient(data.mode, data.known, patient.uuid);
+      await setPatientLocation(openmrsRestClient, data.mode, patient.uuid, locationUuid);
+      const fresh = await fetchPatientRow(openmrsRestClient, patient.uuid, data.mode.attributeTypeUuid, data.known);
       setPatient(fresh);
       setResults((rows) => rows?.map((r) => (r.uuid === fresh.uuid ? fresh : r)) ?? null);
       showSnackbar({

@@ -2,7 +2,10 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useSession } from '@openmrs/esm-framework';
-import { findPatients, loadPatient, savePatientLocation, useAllLocations, useStorageMode } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { useAllLocations, useStorageMode } from '../location-access.resource';
+import { fetchPatientRow, scanPatients } from '../patient-scan-io';
+import { setPatientLocation } from '../patient-writes-io';
 import type { StorageMode } from '../location-storage-io';
 import { attributeMode, CLINIC, lbacMode, locationsHook, patient, PHARMACY } from '../../test-support/locations';
 import { renderLocationPage } from '../../test-support/location-pages';
@@ -14,10 +17,9 @@ jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
   useMissingPrivileges: jest.fn(),
   useLbacSwitches: jest.fn(),
-  findPatients: jest.fn(),
-  loadPatient: jest.fn(),
-  savePatientLocation: jest.fn(),
 }));
+jest.mock('../patient-scan-io', () => ({ ...jest.requireActual('../patient-scan-io'), scanPatients: jest.fn(), fetchPatientRow: jest.fn() }));
+jest.mock('../patient-writes-io', () => ({ ...jest.requireActual('../patient-writes-io'), setPatientLocation: jest.fn() }));
 
 const NOT_FOUND = Object.assign(new Error('Patient not found'), {
   response: { status: 404 },
@@ -45,7 +47,7 @@ const LBAC_WHY = /invisible to everyone but a System Developer/;
 
 describe('one patient with LBAC, as an administrator who is not a System Developer', () => {
   it('says why a patient without a location cannot be found', async () => {
-    jest.mocked(findPatients).mockResolvedValue([]);
+    jest.mocked(scanPatients).mockResolvedValue([]);
     setup(lbacMode);
     await search('Otieno');
     expect(await screen.findByText(/No patient found for "Otieno"/)).toBeInTheDocument();
@@ -54,8 +56,8 @@ describe('one patient with LBAC, as an administrator who is not a System Develop
 
   it('explains a 404 "Patient not found" on saving instead of showing the raw error', async () => {
     const row = patient({ name: 'Mary Otieno' });
-    jest.mocked(findPatients).mockResolvedValue([row]);
-    jest.mocked(savePatientLocation).mockRejectedValue(NOT_FOUND);
+    jest.mocked(scanPatients).mockResolvedValue([row]);
+    jest.mocked(setPatientLocation).mockRejectedValue(NOT_FOUND);
     setup(lbacMode);
     const u = await search('Mary');
     await u.click(await screen.findByRole('button', { name: 'Mary Otieno' }));
@@ -63,7 +65,7 @@ describe('one patient with LBAC, as an administrator who is not a System Develop
     await u.click(screen.getByRole('button', { name: 'Save location' }));
     expect(await screen.findByText(/could not be assigned: the server does not show/)).toBeInTheDocument();
     expect(screen.getByText(LBAC_WHY)).toBeInTheDocument();
-    expect(loadPatient).not.toHaveBeenCalled();
+    expect(fetchPatientRow).not.toHaveBeenCalled();
   });
 });
 
@@ -72,7 +74,7 @@ describe('one patient without LBAC restrictions', () => {
     ['without LBAC', attributeMode, []],
     ['as a System Developer', lbacMode, ['System Developer']],
   ])('%s, an empty search says nothing about LBAC', async (_label, mode, roles) => {
-    jest.mocked(findPatients).mockResolvedValue([]);
+    jest.mocked(scanPatients).mockResolvedValue([]);
     setup(mode, roles);
     await search('Nobody');
     expect(await screen.findByText(/No patient found for "Nobody"/)).toBeInTheDocument();
@@ -84,19 +86,19 @@ describe.each([
   ['with LBAC', lbacMode],
   ['without LBAC', attributeMode],
 ])('PatientLocation %s', (_label, mode) => {
-  beforeEach(() => jest.mocked(savePatientLocation).mockResolvedValue('created'));
+  beforeEach(() => jest.mocked(setPatientLocation).mockResolvedValue('created'));
 
   it('finds a patient by name or identifier, shows the location and changes it', async () => {
     const u = userEvent.setup();
     const amina = patient({ name: 'Amina Odhiambo', identifiers: ['100007X'], location: { kind: 'location', uuid: CLINIC } });
     const odd = patient({ name: 'Amina Other', location: { kind: 'unknown', raw: '7' } });
-    jest.mocked(findPatients).mockResolvedValue([amina, odd]);
-    jest.mocked(loadPatient).mockResolvedValue({ ...amina, location: { kind: 'location', uuid: PHARMACY } });
+    jest.mocked(scanPatients).mockResolvedValue([amina, odd]);
+    jest.mocked(fetchPatientRow).mockResolvedValue({ ...amina, location: { kind: 'location', uuid: PHARMACY } });
     renderLocationPage(mode, <PatientLocation />);
 
     await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'amina');
     await u.click(screen.getByRole('button', { name: 'Search' }));
-    expect(findPatients).toHaveBeenCalledWith(mode, expect.any(Set), { query: 'amina', includeDead: true });
+    expect(scanPatients).toHaveBeenCalledWith(openmrsRestClient, mode.attributeTypeUuid, expect.any(Set), { query: 'amina', includeDead: true }, expect.anything());
     const results = await screen.findByRole('list', { name: 'Search results' });
     expect(within(results).getByText(/Unknown value: 7/)).toBeInTheDocument();
 
@@ -104,11 +106,11 @@ describe.each([
     expect(screen.getByText('Outpatient Clinic', { selector: 'strong' })).toBeInTheDocument();
     await u.selectOptions(screen.getByLabelText('New patient location'), PHARMACY);
     await u.click(screen.getByRole('button', { name: 'Save location' }));
-    expect(savePatientLocation).toHaveBeenCalledWith(mode, amina.uuid, PHARMACY);
+    expect(setPatientLocation).toHaveBeenCalledWith(openmrsRestClient, mode, amina.uuid, PHARMACY);
     expect(await screen.findByText('Pharmacy', { selector: 'strong' })).toBeInTheDocument();
 
     await u.click(screen.getByRole('button', { name: 'Remove location' }));
-    expect(savePatientLocation).toHaveBeenLastCalledWith(mode, amina.uuid, null);
+    expect(setPatientLocation).toHaveBeenLastCalledWith(openmrsRestClient, mode, amina.uuid, null);
   });
 
   it('stays on screen when a re-fetch of the setup fails, as a job may be running in it', () => {
@@ -119,7 +121,7 @@ describe.each([
 
   it('says plainly when nobody is found', async () => {
     const u = userEvent.setup();
-    jest.mocked(findPatients).mockResolvedValue([]);
+    jest.mocked(scanPatients).mockResolvedValue([]);
     renderLocationPage(mode, <PatientLocation />);
     await u.type(screen.getByRole('searchbox', { name: 'Find a patient by name or identifier' }), 'zzz{Enter}');
     expect(await screen.findByText('No patient found for "zzz". Check the spelling, or search by identifier.')).toBeInTheDocument();

@@ -16,10 +16,11 @@ import {
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import type { PatientFilters, PatientRow } from '../patient-rows';
-import type { ScanProgress } from '../patient-scan-io';
+import { scanPatients, type ScanProgress } from '../patient-scan-io';
 import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
-import { findPatients } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
@@ -130,7 +131,8 @@ export function usePatientScan(data: ModeGateData) {
     setProgress(null);
     setUnreadable(0);
     try {
-      const found = await findPatients(data.mode, data.known, filters, {
+      const found = await scanPatients(openmrsRestClient, data.mode.attributeTypeUuid, data.known, filters, {
+        fhir: fhirGet,
         concurrency: config.bulkConcurrency,
         onProgress: setProgress,
         onUnreadable: (uuids) => setUnreadable(uuids.length),

@@ -1,7 +1,9 @@
 import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { findPatients, useLbacCounts } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { useLbacCounts } from '../location-access.resource';
+import { scanPatients } from '../patient-scan-io';
 import type { LocationCounts } from '../location-counts';
 import { attributeMode, CLINIC, lbacMode, patient, WARD } from '../../test-support/locations';
 import { renderLocationPage } from '../../test-support/location-pages';
@@ -14,8 +16,8 @@ jest.mock('../location-access.resource', () => ({
   useMissingPrivileges: jest.fn(),
   useLbacSwitches: jest.fn(),
   useLbacCounts: jest.fn(),
-  findPatients: jest.fn(),
 }));
+jest.mock('../patient-scan-io', () => ({ ...jest.requireActual('../patient-scan-io'), scanPatients: jest.fn() }));
 
 const counts = (partial: Partial<LocationCounts>): LocationCounts => ({ byLocation: {}, none: 0, unknown: 0, unknownValues: {}, ...partial });
 
@@ -59,7 +61,7 @@ describe('LocationReport', () => {
   it('without LBAC: counts patients by reading them all, unknown values counted and listed, rows drillable', async () => {
     const u = userEvent.setup();
     jest.mocked(useLbacCounts).mockReturnValue({ counts: null, error: undefined, isLoading: false });
-    jest.mocked(findPatients).mockResolvedValue([
+    jest.mocked(scanPatients).mockResolvedValue([
       patient({ name: 'A', location: { kind: 'location', uuid: CLINIC } }),
       patient({ name: 'B', location: { kind: 'none' } }),
       patient({ name: 'C', location: { kind: 'unknown', raw: '12' } }),
@@ -70,7 +72,7 @@ describe('LocationReport', () => {
     expect(within(table).getByRole('row', { name: /Outpatient Clinic/ })).toHaveTextContent('Not counted');
 
     await u.click(screen.getByRole('button', { name: 'Count every patient' }));
-    expect(findPatients).toHaveBeenCalledWith(attributeMode, expect.any(Set), { includeDead: true }, expect.anything());
+    expect(scanPatients).toHaveBeenCalledWith(openmrsRestClient, attributeMode.attributeTypeUuid, expect.any(Set), { includeDead: true }, expect.anything());
     expect(await within(table).findByRole('button', { name: /Show the patients of Unknown value/ })).toHaveTextContent('2');
     expect(screen.getByText('Unknown values found: 12 × 2')).toBeInTheDocument();
 

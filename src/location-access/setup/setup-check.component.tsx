@@ -3,19 +3,13 @@ import { Button, DataTableSkeleton, InlineLoading, InlineNotification } from '@c
 import { CheckmarkFilled, WarningFilled } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
-import { storageProblem } from '../location-storage-io';
-import { APP_PRIVILEGES } from '../setup-check-io';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { createAppAttributeType, restoreLbacAttributeGp, storageProblem } from '../location-storage-io';
+import { APP_PRIVILEGES, createPrivilege } from '../setup-check-io';
 import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
-import {
-  createMissingPrivilege,
-  createPatientLocationAttributeType,
-  restoreLbacGp,
-  useLbacSwitches,
-  useMissingPrivileges,
-  useStorageMode,
-} from '../location-access.resource';
+import { useLbacSwitches, useMissingPrivileges, useStorageMode } from '../location-access.resource';
 import styles from '../location-access.scss';
 
 const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = ({ ok, okText, missingText }) => (
@@ -62,13 +56,13 @@ const SetupCheck: React.FC = () => {
     let failure: unknown = null;
     try {
       for (const name of missing) {
-        await createMissingPrivilege(name);
+        await createPrivilege(openmrsRestClient, name);
       }
       if (canCreateType) {
-        await createPatientLocationAttributeType(config.patientLocationAttributeTypeUuid);
+        await createAppAttributeType(openmrsRestClient, config.patientLocationAttributeTypeUuid);
       }
       if (canRestoreGp) {
-        await restoreLbacGp();
+        await restoreLbacAttributeGp(openmrsRestClient);
       }
     } catch (e) {
       failure = e;

@@ -1,7 +1,9 @@
 import React from 'react';
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMissingPrivilege, createPatientLocationAttributeType, restoreLbacGp } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { createAppAttributeType, restoreLbacAttributeGp } from '../location-storage-io';
+import { createPrivilege } from '../setup-check-io';
 import { APP_TYPE, attributeMode, lbacMode } from '../../test-support/locations';
 import { renderLocationPage } from '../../test-support/location-pages';
 import SetupCheck from './setup-check.component';
@@ -12,9 +14,12 @@ jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
   useMissingPrivileges: jest.fn(),
   useLbacSwitches: jest.fn(),
-  createMissingPrivilege: jest.fn(() => Promise.resolve()),
-  createPatientLocationAttributeType: jest.fn(() => Promise.resolve()),
-  restoreLbacGp: jest.fn(() => Promise.resolve()),
+}));
+jest.mock('../setup-check-io', () => ({ ...jest.requireActual('../setup-check-io'), createPrivilege: jest.fn(() => Promise.resolve()) }));
+jest.mock('../location-storage-io', () => ({
+  ...jest.requireActual('../location-storage-io'),
+  createAppAttributeType: jest.fn(() => Promise.resolve()),
+  restoreLbacAttributeGp: jest.fn(() => Promise.resolve()),
 }));
 
 /** The list item that mentions `text`. */
@@ -34,10 +39,10 @@ describe('SetupCheck', () => {
     expect(screen.getByText('The attribute type "Patient location (User Access app)" does not exist yet.')).toBeInTheDocument();
 
     await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
-    expect(createMissingPrivilege).toHaveBeenCalledWith('Manage Location Access');
-    expect(createMissingPrivilege).toHaveBeenCalledWith('Bulk Change Patient Locations');
-    expect(createPatientLocationAttributeType).toHaveBeenCalledWith(APP_TYPE);
-    expect(restoreLbacGp).not.toHaveBeenCalled();
+    expect(createPrivilege).toHaveBeenCalledWith(openmrsRestClient, 'Manage Location Access');
+    expect(createPrivilege).toHaveBeenCalledWith(openmrsRestClient, 'Bulk Change Patient Locations');
+    expect(createAppAttributeType).toHaveBeenCalledWith(openmrsRestClient, APP_TYPE);
+    expect(restoreLbacAttributeGp).not.toHaveBeenCalled();
   });
 
   it('with LBAC: shows the module switches in words and never creates an attribute type', async () => {
@@ -48,8 +53,8 @@ describe('SetupCheck', () => {
     expect(itemWith('locationbasedaccess.access.user')).toHaveTextContent('Off (false)');
     expect(screen.getByText(/LocationAttribute/)).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
-    expect(createPatientLocationAttributeType).not.toHaveBeenCalled();
-    expect(restoreLbacGp).not.toHaveBeenCalled();
+    expect(createAppAttributeType).not.toHaveBeenCalled();
+    expect(restoreLbacAttributeGp).not.toHaveBeenCalled();
   });
 
   it('with LBAC and its global property blank: offers to restore it to the module\'s own type', async () => {
@@ -57,7 +62,7 @@ describe('SetupCheck', () => {
     renderLocationPage({ ...lbacMode, attributeTypeUuid: null, attributeType: null }, <SetupCheck />);
     expect(screen.getByText(/is blank, so the module cannot store patient locations/)).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
-    expect(restoreLbacGp).toHaveBeenCalled();
+    expect(restoreLbacAttributeGp).toHaveBeenCalled();
   });
 
   it('has nothing to do when everything exists', () => {
@@ -72,7 +77,7 @@ describe('SetupCheck', () => {
     renderLocationPage(attributeMode, <SetupCheck />, {
       privilegeCheck: { missing: ['Manage Location Access'], error: new Error('Service Unavailable'), mutate: recheck },
     });
-    jest.mocked(createMissingPrivilege).mockRejectedValueOnce(new Error('Internal Server Error'));
+    jest.mocked(createPrivilege).mockRejectedValueOnce(new Error('Internal Server Error'));
 
     await u.click(screen.getByRole('button', { name: 'Create what is missing' }));
     expect(screen.getByText('Creating…')).toBeInTheDocument();
