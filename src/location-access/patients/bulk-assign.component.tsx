@@ -7,7 +7,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientFilterForm, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
-import styles from '../location-access.scss';
+import styles from './bulk-assign.scss';
 
 const REMOVE = '__remove__';
 

@@ -4,7 +4,7 @@ import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
 import { hasSystemDeveloperRoleDirectly } from '../../common/openmrs-facts';
 import type { StorageMode } from '../location-storage-io';
-import styles from '../location-access.scss';
+import styles from './lbac-hidden-note.scss';
 
 interface LbacHiddenNoteProps {
   mode: StorageMode;

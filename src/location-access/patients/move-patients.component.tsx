@@ -6,7 +6,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
-import styles from '../location-access.scss';
+import styles from './move-patients.scss';
 
 const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.ComponentProps<typeof JobArea>['children']>[0] }> = ({ data, start }) => {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ import type { StorageMode } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { assignPatientsLocation, isPatientNotFound, type JobItem } from '../patient-writes-io';
 import LbacHiddenNote from './lbac-hidden-note.component';
-import styles from '../location-access.scss';
+import styles from './patient-job.scss';
 
 /** results listed one by one; more would make a slow page */
 const MAX_LISTED = 1000;

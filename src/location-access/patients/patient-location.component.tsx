@@ -12,7 +12,7 @@ import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
-import styles from '../location-access.scss';
+import styles from './patient-location.scss';
 
 const MAX_SHOWN = 20;
 

@@ -24,7 +24,7 @@ import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
-import styles from '../location-access.scss';
+import styles from './patient-selection.scss';
 
 const SAMPLE_SIZE = 10;
 

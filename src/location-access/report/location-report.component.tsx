@@ -17,7 +17,7 @@ import { countPatients, countUsers, type LocationCounts } from '../location-coun
 import { useLbacCounts, useLocationUsers } from '../location-access.resource';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { ScanStatus, usePatientScan } from '../patients/patient-selection.component';
-import styles from '../location-access.scss';
+import styles from './location-report.scss';
 
 interface ReportRow {
   key: string;

@@ -10,7 +10,7 @@ import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
 import { useLbacSwitches, useMissingPrivileges, useStorageMode } from '../location-access.resource';
-import styles from '../location-access.scss';
+import styles from './setup-check.scss';
 
 const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = ({ ok, okText, missingText }) => (
   <span className={ok ? styles.ok : styles.missing}>

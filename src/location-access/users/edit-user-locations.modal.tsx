@@ -9,7 +9,7 @@ import type { LocationInfo } from '../location-storage-io';
 import type { LocationUser } from '../user-locations-io';
 import { saveUserLocations } from '../location-access.resource';
 import { locationName } from '../location-labels';
-import styles from '../location-access.scss';
+import styles from './edit-user-locations.scss';
 
 export interface EditUserLocationsModalProps extends ChangingModalProps {
   user: LocationUser;

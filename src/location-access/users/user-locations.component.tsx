@@ -34,7 +34,7 @@ import type { EditUserLocationsModalProps } from './edit-user-locations.modal';
 import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
-import styles from '../location-access.scss';
+import styles from './user-locations.scss';
 import { usePagination } from '@openmrs/esm-framework';
 import TablePagination from '../../common/table-pagination.component';
 
