@@ -1,11 +1,11 @@
 import { openmrsFetch } from '@openmrs/esm-framework';
-import { assignUserLocation, fhirGet, saveUserLocations, unassignUserLocation } from './location-access.resource';
+import { fhirGet } from './location-access.resource';
 import { scanPatients } from './patient-scan-io';
 import { assignPatientsLocation, setPatientLocation } from './patient-writes-io';
 import { countPatients, countUsers, fetchLbacCounts } from './location-counts';
 import { createAppAttributeType, detectLbac, resolveStorageMode, restoreLbacAttributeGp } from './location-storage-io';
 import { readLocationValue } from './patient-rows';
-import { userLocationsPatch } from './user-locations-io';
+import { addUserLocation, removeUserLocation, setUserLocations, userLocationsPatch } from './user-locations-io';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
 import { APP_TYPE, attributeMode, CLINIC, lbacMode, PHARMACY, WARD } from '../test-support/locations';
@@ -46,7 +46,7 @@ describe('user locations', () => {
       })],
       ['POST', `${REST}/user/u1`, () => ({})],
     ]);
-    await saveUserLocations('u1', [CLINIC, WARD], null);
+    await setUserLocations(openmrsRestClient, 'u1', [CLINIC, WARD], null);
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.body).toEqual({
       userProperties: {
@@ -75,11 +75,11 @@ describe('user locations', () => {
         return {};
       }],
     ]);
-    await assignUserLocation('u2', PHARMACY);
+    await addUserLocation(openmrsRestClient, 'u2', PHARMACY);
     expect(stored).toEqual({ locationUuid: `${CLINIC},${WARD},${PHARMACY}`, defaultLocation: WARD, defaultLocale: 'fr' });
-    await unassignUserLocation('u2', WARD);
+    await removeUserLocation(openmrsRestClient, 'u2', WARD);
     expect(stored).toEqual({ locationUuid: `${CLINIC},${PHARMACY}`, defaultLocation: CLINIC, defaultLocale: 'fr' });
-    await assignUserLocation('u2', CLINIC);
+    await addUserLocation(openmrsRestClient, 'u2', CLINIC);
     expect(stored.locationUuid).toBe(`${CLINIC},${PHARMACY}`);
   });
 

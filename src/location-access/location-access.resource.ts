@@ -9,7 +9,7 @@ import { fetchLbacCounts } from './location-counts';
 import { fetchLocations, resolveStorageMode, type LocationInfo } from './location-storage-io';
 import type { FhirGet } from './patient-scan-io';
 import { fetchLbacSwitches, missingPrivileges } from './setup-check-io';
-import { addUserLocation, fetchLocationUsers, removeUserLocation, setUserLocations } from './user-locations-io';
+import { fetchLocationUsers } from './user-locations-io';
 
 const client = openmrsRestClient;
 
@@ -69,11 +69,3 @@ export function useLbacCounts(enabled: boolean, entity: 'patients' | 'users', lo
   );
   return { counts: data ?? null, error, isLoading };
 }
-
-// Writes and scans, bound to the browser client.
-
-export const saveUserLocations = (userUuid: string, locations: string[], defaultLocation: string | null) =>
-  setUserLocations(client, userUuid, locations, defaultLocation);
-export const assignUserLocation = (userUuid: string, locationUuid: string) => addUserLocation(client, userUuid, locationUuid);
-export const unassignUserLocation = (userUuid: string, locationUuid: string) => removeUserLocation(client, userUuid, locationUuid);
-

@@ -3,13 +3,15 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getDefaultsFromConfigSchema, useConfig } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
-import { assignUserLocation, unassignUserLocation } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { addUserLocation, removeUserLocation } from '../user-locations-io';
 import { CLINIC, PHARMACY, testLocations, user, WARD } from '../../test-support/locations';
 import BulkUserLocationsModal, { type BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 
-jest.mock('../location-access.resource', () => ({
-  assignUserLocation: jest.fn(() => Promise.resolve()),
-  unassignUserLocation: jest.fn(() => Promise.resolve()),
+jest.mock('../user-locations-io', () => ({
+  ...jest.requireActual('../user-locations-io'),
+  addUserLocation: jest.fn(() => Promise.resolve()),
+  removeUserLocation: jest.fn(() => Promise.resolve()),
 }));
 
 const nurse = user({ name: 'Nancy Nurse', locations: [CLINIC, WARD], defaultLocation: WARD });
@@ -32,7 +34,7 @@ function renderModal(action: BulkUserLocationsModalProps['action'], users = [new
 describe('BulkUserLocationsModal', () => {
   it('assigns a location to each selected user, one write each, with results, and retries the rest', async () => {
     const u = userEvent.setup();
-    jest.mocked(assignUserLocation).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
+    jest.mocked(addUserLocation).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
     const { closeModal, onChange, dialog } = renderModal('add');
     expect(within(dialog).getByRole('heading', { name: 'Assign a location to 2 users' })).toBeInTheDocument();
     await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
@@ -40,9 +42,9 @@ describe('BulkUserLocationsModal', () => {
     expect(await within(dialog).findByText('1 succeeded, 1 failed')).toBeInTheDocument();
     // the Assign button is gone: the focus stays in the dialog, on Done
     expect(within(dialog).getByRole('button', { name: 'Done' })).toHaveFocus();
-    expect(assignUserLocation).toHaveBeenCalledTimes(2);
-    expect(assignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
-    expect(assignUserLocation).toHaveBeenCalledWith(newcomer.uuid, CLINIC);
+    expect(addUserLocation).toHaveBeenCalledTimes(2);
+    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, clerk.uuid, CLINIC);
+    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, newcomer.uuid, CLINIC);
     expect(onChange).toHaveBeenCalled();
     await u.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
@@ -57,6 +59,6 @@ describe('BulkUserLocationsModal', () => {
     await u.selectOptions(within(dialog).getByLabelText('Location'), WARD);
     await u.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(unassignUserLocation).toHaveBeenCalledWith(nurse.uuid, WARD);
+    expect(removeUserLocation).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, WARD);
   });
 });

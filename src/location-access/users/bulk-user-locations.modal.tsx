@@ -10,8 +10,8 @@ import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import type { LocationInfo } from '../location-storage-io';
-import type { LocationUser } from '../user-locations-io';
-import { assignUserLocation, unassignUserLocation } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { addUserLocation, removeUserLocation, type LocationUser } from '../user-locations-io';
 import { locationOptions } from '../location-labels';
 
 export interface BulkUserLocationsModalProps extends ChangingModalProps {
@@ -46,7 +46,9 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
       items,
       (user) =>
         explainingRefusal(t, () =>
-          action === 'add' ? assignUserLocation(user.uuid, location) : unassignUserLocation(user.uuid, location),
+          action === 'add'
+            ? addUserLocation(openmrsRestClient, user.uuid, location)
+            : removeUserLocation(openmrsRestClient, user.uuid, location),
         ),
       { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
     );

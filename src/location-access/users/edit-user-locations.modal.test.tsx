@@ -1,11 +1,15 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { saveUserLocations } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { setUserLocations } from '../user-locations-io';
 import { CLINIC, locationsHook, PHARMACY, user, WARD } from '../../test-support/locations';
 import EditUserLocationsModal from './edit-user-locations.modal';
 
-jest.mock('../location-access.resource', () => ({ saveUserLocations: jest.fn(() => Promise.resolve()) }));
+jest.mock('../user-locations-io', () => ({
+  ...jest.requireActual('../user-locations-io'),
+  setUserLocations: jest.fn(() => Promise.resolve()),
+}));
 
 const nurse = user({ name: 'Nancy Nurse', locations: [CLINIC, WARD], defaultLocation: WARD });
 
@@ -36,14 +40,14 @@ describe('EditUserLocationsModal', () => {
     expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(CLINIC);
     await u.selectOptions(within(dialog).getByLabelText(/Default location/), PHARMACY);
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(saveUserLocations).toHaveBeenCalledWith(nurse.uuid, [CLINIC, PHARMACY], PHARMACY);
+    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, PHARMACY], PHARMACY);
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(closeModal).toHaveBeenCalledTimes(1);
   });
 
   it('stays open with the server\'s reason when saving fails, and reports no change', async () => {
     const u = userEvent.setup();
-    jest.mocked(saveUserLocations).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
+    jest.mocked(setUserLocations).mockRejectedValueOnce(Object.assign(new Error('Forbidden'), { response: { status: 403 } }));
     const { closeModal, onChange, dialog } = renderModal();
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByText('Could not save')).toBeInTheDocument();

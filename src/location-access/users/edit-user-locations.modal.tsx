@@ -6,8 +6,8 @@ import type { ChangingModalProps } from '../../common/show-changing-modal';
 import ErrorNotice from '../../common/error-notice.component';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import type { LocationInfo } from '../location-storage-io';
-import type { LocationUser } from '../user-locations-io';
-import { saveUserLocations } from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { setUserLocations, type LocationUser } from '../user-locations-io';
 import { locationName } from '../location-labels';
 import styles from './edit-user-locations.scss';
 
@@ -52,7 +52,7 @@ const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
     setSaving(true);
     setError(null);
     try {
-      await explainingRefusal(t, () => saveUserLocations(user.uuid, selected, effectiveDefault || null));
+      await explainingRefusal(t, () => setUserLocations(openmrsRestClient, user.uuid, selected, effectiveDefault || null));
       onChange();
       closeModal();
     } catch (e) {

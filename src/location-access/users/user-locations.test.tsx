@@ -4,13 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { getDefaultsFromConfigSchema, showModal, useConfig } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
-import {
-  assignUserLocation,
-  saveUserLocations,
-  unassignUserLocation,
-  useAllLocations,
-  useLocationUsers,
-} from '../location-access.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { useAllLocations, useLocationUsers } from '../location-access.resource';
+import { addUserLocation, removeUserLocation, setUserLocations } from '../user-locations-io';
 import { CLINIC, locationsHook, OLD_ANNEX, PHARMACY, testLocations, user, WARD } from '../../test-support/locations';
 import { renderShownModals } from '../../test-support/shown-modals';
 import UserLocations from './user-locations.component';
@@ -21,9 +17,12 @@ import { useEditRefusal } from '../../common/use-edit-refusal';
 jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
   useAllLocations: jest.fn(),
-  saveUserLocations: jest.fn(() => Promise.resolve()),
-  assignUserLocation: jest.fn(() => Promise.resolve()),
-  unassignUserLocation: jest.fn(() => Promise.resolve()),
+}));
+jest.mock('../user-locations-io', () => ({
+  ...jest.requireActual('../user-locations-io'),
+  setUserLocations: jest.fn(() => Promise.resolve()),
+  addUserLocation: jest.fn(() => Promise.resolve()),
+  removeUserLocation: jest.fn(() => Promise.resolve()),
 }));
 
 jest.mock('../../common/use-edit-refusal', () => ({ useEditRefusal: jest.fn(() => ({ refusalFor: () => null })) }));
@@ -101,7 +100,7 @@ describe('UserLocations', () => {
     );
     const dialog = screen.getByRole('dialog');
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(saveUserLocations).toHaveBeenCalledWith(nurse.uuid, [CLINIC, WARD], WARD);
+    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, WARD], WARD);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(mutate).toHaveBeenCalled();
   });
@@ -129,7 +128,7 @@ describe('UserLocations', () => {
     await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
     await u.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect(await within(dialog).findByText('2 succeeded, 0 failed')).toBeInTheDocument();
-    expect(unassignUserLocation).toHaveBeenCalledWith(clerk.uuid, CLINIC);
+    expect(removeUserLocation).toHaveBeenCalledWith(openmrsRestClient, clerk.uuid, CLINIC);
     await u.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
   });
@@ -149,8 +148,8 @@ describe('UserLocations', () => {
       expect(screen.getByRole('row', { name: /Nancy Nurse/ })).not.toHaveTextContent('You may not change');
 
       // a refusal the page could not foresee: in words, and not tried again
-      jest.mocked(assignUserLocation).mockClear();
-      jest.mocked(assignUserLocation).mockRejectedValueOnce(
+      jest.mocked(addUserLocation).mockClear();
+      jest.mocked(addUserLocation).mockRejectedValueOnce(
         Object.assign(new Error('Server responded with 500'), {
           response: { status: 500 },
           responseBody: { error: { message: "[You must have the role 'System Developer' in order to assign it.]" } },
@@ -164,7 +163,7 @@ describe('UserLocations', () => {
       expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
       expect(within(dialog).getByText(/You may not change a System Developer account/)).toBeInTheDocument();
       expect(within(dialog).queryByRole('button', { name: /Retry the rest/ })).not.toBeInTheDocument();
-      expect(assignUserLocation).toHaveBeenCalledTimes(1);
+      expect(addUserLocation).toHaveBeenCalledTimes(1);
     } finally {
       jest.mocked(useEditRefusal).mockReturnValue({ refusalFor: () => null } as never);
     }
