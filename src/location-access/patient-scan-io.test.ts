@@ -1,6 +1,13 @@
 import type { RestPatient } from './patient-rows';
 import { scanPatients, type FhirGet } from './patient-scan-io';
 import type { RestClient } from '../common/rest-client';
+import { openmrsFetch } from '@openmrs/esm-framework';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { REST, serveRoutes } from '../test-support/openmrs-fetch';
+import { APP_TYPE, attributeMode, CLINIC, lbacMode, PHARMACY, WARD } from '../test-support/locations';
+import { LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } from './constants';
+import { countPatients } from './location-counts';
+import { fhirGet } from './location-access.resource';
 
 /**
  * scanPatients against a small fhir2 stand-in: HAPI cuts `_count` to fhir2.paging.maximum, honours
@@ -104,5 +111,56 @@ describe('listing every patient through FHIR', () => {
     const rows = await scan(patients, fhir, {}, new Set(['p3', 'p7']), unreadable);
     expect(rows).toHaveLength(10);
     expect(unreadable).toHaveBeenCalledWith(expect.arrayContaining(['p3', 'p7']));
+  });
+});
+
+const known = new Set([CLINIC, WARD, PHARMACY]);
+
+describe('finding patients through openmrsFetch', () => {
+  const restPatient = (uuid: string, extra: Record<string, unknown>, attributes: unknown[] = []) => ({
+    uuid,
+    display: uuid,
+    identifiers: [{ identifier: `ID-${uuid}`, location: { uuid: CLINIC } }],
+    person: { display: `Name ${uuid}`, gender: 'F', age: 30, dead: false, attributes, ...extra },
+  });
+
+  it('with a query pages through the REST patient search, 100 at a time, and filters in the browser', async () => {
+    const calls = serveRoutes([
+      ['GET', `${REST}/patient?q=smith`, () => ({
+        results: [
+          restPatient('p1', {}, [{ uuid: 'a', value: { uuid: WARD }, attributeType: { uuid: APP_TYPE } }]),
+          restPatient('p2', { gender: 'M' }),
+          restPatient('p3', {}),
+          restPatient('p4', { age: 80 }),
+          restPatient('p5', {}, [{ uuid: 'a', value: '12', attributeType: { uuid: APP_TYPE } }]),
+        ],
+        totalCount: 5,
+      })],
+    ]);
+    const rows = await scanPatients(openmrsRestClient, attributeMode.attributeTypeUuid, known, { query: 'smith', gender: 'F', maxAge: 60, currentLocation: 'any' }, { fhir: fhirGet });
+    expect(rows.map((r) => r.uuid)).toEqual(['p1', 'p3', 'p5']);
+    expect(calls.find((c) => c.url.startsWith(`${REST}/patient?`))?.url).toContain('limit=100');
+    expect(countPatients(rows)).toEqual({ byLocation: { [WARD]: 1 }, none: 1, unknown: 1, unknownValues: { '12': 1 } });
+
+    const none = await scanPatients(openmrsRestClient, attributeMode.attributeTypeUuid, known, { query: 'smith', currentLocation: 'none' }, { fhir: fhirGet });
+    expect(none.map((r) => r.uuid)).toEqual(['p2', 'p3', 'p4']);
+  });
+
+  it('without a query lists patients through FHIR, then reads each patient\'s record', async () => {
+    const fhirCalls: string[] = [];
+    const calls = serveRoutes([
+      ['GET', /\/ws\/fhir2\/R4\/Patient/, (url) => {
+        fhirCalls.push(url);
+        return url.includes('_getpagesoffset=0')
+          ? { total: 2, entry: [{ resource: { id: 'p1' } }, { resource: { id: 'p2' } }] }
+          : { total: 2, entry: [] };
+      }],
+      ['GET', `${REST}/patient/p1`, () => restPatient('p1', {}, [{ uuid: 'a', value: CLINIC, attributeType: { uuid: LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID } }])],
+      ['GET', `${REST}/patient/p2`, () => restPatient('p2', {})],
+    ]);
+    const rows = await scanPatients(openmrsRestClient, lbacMode.attributeTypeUuid, known, { gender: 'F', currentLocation: CLINIC }, { fhir: fhirGet });
+    expect(rows.map((r) => r.uuid)).toEqual(['p1']);
+    expect(fhirCalls[0]).toContain('gender=female');
+    expect(calls.filter((c) => c.url.startsWith(`${REST}/patient/`))).toHaveLength(2);
   });
 });

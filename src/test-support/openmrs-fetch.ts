@@ -84,3 +84,29 @@ export function serveUser() {
 export const postedProperties = () =>
   (mockFetch.mock.calls.find((c) => c[1]?.method === 'POST')?.[1]?.body as { userProperties: Record<string, string> })
     .userProperties;
+
+export const REST = '/ws/rest/v1';
+
+export type RouteHandler = (url: string, init: { method?: string; body?: unknown }) => unknown;
+
+export function httpError(status: number, message = `HTTP ${status}`) {
+  return Object.assign(new Error(message), { response: { status }, responseBody: { error: { message } } });
+}
+
+/** Routes openmrsFetch calls to handlers by method and path prefix; records every call. */
+export function serveRoutes(routes: Array<[string, string | RegExp, RouteHandler]>) {
+  const calls: Array<{ method: string; url: string; body: unknown }> = [];
+  mockFetch.mockImplementation((async (url: string, init: { method?: string; body?: unknown } = {}) => {
+    const method = init.method ?? 'GET';
+    calls.push({ method, url, body: init.body });
+    const route = routes.find(
+      ([m, pattern]) => m === method && (typeof pattern === 'string' ? url.startsWith(pattern) : pattern.test(url)),
+    );
+    if (!route) {
+      throw httpError(404, `no route for ${method} ${url}`);
+    }
+    const data = await route[2](url, init);
+    return { ok: true, status: 200, data } as never;
+  }) as never);
+  return calls;
+}
