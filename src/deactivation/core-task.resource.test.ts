@@ -1,15 +1,6 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import { mockFetch, ok, fail, swrWrapper, listUrls } from '../test-support/openmrs-fetch';
-import {
-  createAutoRetireTask,
-  runTask,
-  scheduleTask,
-  shutdownTask,
-  updateTaskInterval,
-  useAutoRetireTask,
-  useCoreTaskSupport,
-} from './core-task.resource';
-import { CoreTaskUnavailableError, isMissingTaskClassError } from './policy-io';
+import { createAutoRetireTask, updateTaskInterval, useAutoRetireTask, useCoreTaskSupport } from './core-task.resource';
 
 describe('core AutoRetireUsersTask', () => {
   const task = {
@@ -19,7 +10,6 @@ describe('core AutoRetireUsersTask', () => {
     repeatInterval: 86400,
     started: true,
   };
-
 
   it('finds the task definition by class', async () => {
     mockFetch.mockImplementation((() =>
@@ -64,35 +54,6 @@ describe('core AutoRetireUsersTask', () => {
     mockFetch.mockClear();
     await updateTaskInterval({ ...task, started: false }, 7200);
     expect(mockFetch).toHaveBeenCalledTimes(1);
-  });
-
-  it.each`
-    fn              | action
-    ${scheduleTask} | ${'SCHEDULETASK'}
-    ${shutdownTask} | ${'SHUTDOWNTASK'}
-  `('$action goes through /taskaction', async ({ fn, action }) => {
-    mockFetch.mockImplementation((() => ok({ tasks: [], action }, 201)) as never);
-    await fn('t1');
-    expect(mockFetch).toHaveBeenCalledWith('/ws/rest/v1/taskaction', { method: 'POST', body: { action, tasks: ['t1'] } });
-  });
-
-  it('reports a clear error when the server has no such class', async () => {
-    mockFetch.mockImplementation(((url: string) =>
-      url.endsWith('/taskaction')
-        ? fail(500, '[Unable to schedule task => java.lang.ClassNotFoundException: org.openmrs.scheduler.tasks.AutoRetireUsersTask]')
-        : ok(task)) as never);
-    await expect(scheduleTask('t1')).rejects.toBeInstanceOf(CoreTaskUnavailableError);
-    mockFetch.mockImplementation(((url: string) =>
-      url.endsWith('/taskaction')
-        ? fail(500, '[Errors occurred while running task => could not load class => org.openmrs.scheduler.tasks.AutoRetireUsersTask]')
-        : ok(url.includes('/user?') ? { results: [] } : task)) as never);
-    await expect(runTask('t1')).rejects.toThrow(/needs OpenMRS core 2.7 or later/);
-  });
-
-  it('passes other errors through', async () => {
-    mockFetch.mockImplementation((() => fail(403, 'Privileges required: Manage Scheduler')) as never);
-    await expect(scheduleTask('t1')).rejects.toMatchObject({ response: { status: 403 } });
-    expect(isMissingTaskClassError({ response: { status: 500 }, message: 'Deadlock' })).toBe(false);
   });
 
   it('detects support from the core version, best effort', async () => {

@@ -1,18 +1,7 @@
 import useSWR from 'swr';
 import { restBaseUrl } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import {
-  autoRetireTaskBody,
-  detectCoreTaskSupport,
-  findAutoRetireTask,
-  keepStoppedAfterRestart,
-  runTaskAndReadBack,
-  startTask,
-  stopTask,
-  taskAction,
-  type CoreSupport,
-  type TaskDefinition,
-} from './policy-io';
+import { autoRetireTaskBody, detectCoreTaskSupport, findAutoRetireTask, taskAction, type CoreSupport, type TaskDefinition } from './policy-io';
 
 export const autoRetireTaskSwrKey = `${restBaseUrl}/taskdefinition?v=full`;
 
@@ -51,11 +40,3 @@ export async function updateTaskInterval(task: Pick<TaskDefinition, 'uuid' | 'st
     await taskAction(openmrsRestClient, 'RESCHEDULETASK', task.uuid);
   }
 }
-
-/** Starts the task, also after a server restart (startOnStartup). */
-export const scheduleTask = (taskUuid: string) => startTask(openmrsRestClient, taskUuid);
-/** Stops the task, also after a server restart. */
-export const shutdownTask = (taskUuid: string) => stopTask(openmrsRestClient, taskUuid);
-export const keepTaskStopped = (taskUuid: string) => keepStoppedAfterRestart(openmrsRestClient, taskUuid);
-/** Runs the task now and reads back the accounts it retired (RUNTASK answers 201 whatever the run did). */
-export const runTask = (taskUuid: string) => runTaskAndReadBack(openmrsRestClient, { uuid: taskUuid });

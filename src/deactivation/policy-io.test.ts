@@ -1,7 +1,16 @@
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { mockFetch, ok, fail, restUser, listUrls, pagedUsers } from '../test-support/openmrs-fetch';
 import { POLICY_USER_REP } from './rest-user';
-import { coreSupportFromVersion, fetchAllRestUsers, findCoreVersion } from './policy-io';
+import {
+  coreSupportFromVersion,
+  CoreTaskUnavailableError,
+  fetchAllRestUsers,
+  findCoreVersion,
+  isMissingTaskClassError,
+  runTaskAndReadBack,
+  startTask,
+  stopTask,
+} from './policy-io';
 
 describe('fetchAllRestUsers through openmrsFetch', () => {
   const fetchAllUsers = () => fetchAllRestUsers(openmrsRestClient);
@@ -86,5 +95,44 @@ describe('the core version', () => {
   it('finds the version under a readable key too', () => {
     expect(findCoreVersion({ 'OpenMRS Information': { 'OpenMRS Version': '2.8.1' } })).toBe('2.8.1');
     expect(findCoreVersion({ modules: { 'Reporting Module': '1.2' } })).toBeNull();
+  });
+});
+
+describe('the core task actions through openmrsFetch', () => {
+  const task = {
+    uuid: 't1',
+    name: 'Auto Retire Users',
+    taskClass: 'org.openmrs.scheduler.tasks.AutoRetireUsersTask',
+    repeatInterval: 86400,
+    started: true,
+  };
+
+  it.each`
+    fn           | action
+    ${startTask} | ${'SCHEDULETASK'}
+    ${stopTask}  | ${'SHUTDOWNTASK'}
+  `('$action goes through /taskaction', async ({ fn, action }) => {
+    mockFetch.mockImplementation((() => ok({ tasks: [], action }, 201)) as never);
+    await fn(openmrsRestClient, 't1');
+    expect(mockFetch).toHaveBeenCalledWith('/ws/rest/v1/taskaction', { method: 'POST', body: { action, tasks: ['t1'] } });
+  });
+
+  it('reports a clear error when the server has no such class', async () => {
+    mockFetch.mockImplementation(((url: string) =>
+      url.endsWith('/taskaction')
+        ? fail(500, '[Unable to schedule task => java.lang.ClassNotFoundException: org.openmrs.scheduler.tasks.AutoRetireUsersTask]')
+        : ok(task)) as never);
+    await expect(startTask(openmrsRestClient, 't1')).rejects.toBeInstanceOf(CoreTaskUnavailableError);
+    mockFetch.mockImplementation(((url: string) =>
+      url.endsWith('/taskaction')
+        ? fail(500, '[Errors occurred while running task => could not load class => org.openmrs.scheduler.tasks.AutoRetireUsersTask]')
+        : ok(url.includes('/user?') ? { results: [] } : task)) as never);
+    await expect(runTaskAndReadBack(openmrsRestClient, { uuid: 't1' })).rejects.toThrow(/needs OpenMRS core 2.7 or later/);
+  });
+
+  it('passes other errors through', async () => {
+    mockFetch.mockImplementation((() => fail(403, 'Privileges required: Manage Scheduler')) as never);
+    await expect(startTask(openmrsRestClient, 't1')).rejects.toMatchObject({ response: { status: 403 } });
+    expect(isMissingTaskClassError({ response: { status: 500 }, message: 'Deadlock' })).toBe(false);
   });
 });

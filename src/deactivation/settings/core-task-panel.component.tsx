@@ -6,15 +6,19 @@ import { formatDatetime } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import {
   createAutoRetireTask,
-  keepTaskStopped,
-  runTask,
-  scheduleTask,
-  shutdownTask,
   updateTaskInterval,
   useAutoRetireTask,
   useCoreTaskSupport,
 } from '../core-task.resource';
-import { startsAfterRestart, type TaskRunOutcome } from '../policy-io';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import {
+  keepStoppedAfterRestart,
+  runTaskAndReadBack,
+  startsAfterRestart,
+  startTask,
+  stopTask,
+  type TaskRunOutcome,
+} from '../policy-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';
@@ -166,7 +170,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
                 size="sm"
                 disabled={Boolean(busy)}
                 onClick={() =>
-                  act('keep-stopped', () => keepTaskStopped(task.uuid), () => t('taskKeptStopped', 'The task stays stopped after a restart.'))
+                  act('keep-stopped', () => keepStoppedAfterRestart(openmrsRestClient, task.uuid), () => t('taskKeptStopped', 'The task stays stopped after a restart.'))
                 }
               >
                 {t('keepTaskStopped', 'Keep it stopped after a restart')}
@@ -199,8 +203,8 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
                   disabled={Boolean(busy) || !protectedByApp}
                   onClick={() =>
                     confirming === 'start'
-                      ? act('start', () => scheduleTask(task.uuid), () => t('taskStarted', 'Task scheduled.'))
-                      : act('run', () => runTask(task.uuid), describeRun)
+                      ? act('start', () => startTask(openmrsRestClient, task.uuid), () => t('taskStarted', 'Task scheduled.'))
+                      : act('run', () => runTaskAndReadBack(openmrsRestClient, { uuid: task.uuid }), describeRun)
                   }
                 >
                   {confirming === 'start' ? t('startTheTask', 'Start the task') : t('runTheTask', 'Run the task now')}
@@ -244,7 +248,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
                   kind="secondary"
                   size="sm"
                   disabled={Boolean(busy)}
-                  onClick={() => act('stop', () => shutdownTask(task.uuid), () => t('taskStopped', 'Task stopped.'))}
+                  onClick={() => act('stop', () => stopTask(openmrsRestClient, task.uuid), () => t('taskStopped', 'Task stopped.'))}
                 >
                   {t('stopTask', 'Stop')}
                 </Button>

@@ -2,14 +2,9 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
-import {
-  createAutoRetireTask,
-  keepTaskStopped,
-  runTask,
-  scheduleTask,
-  useAutoRetireTask,
-  useCoreTaskSupport,
-} from '../core-task.resource';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { createAutoRetireTask, useAutoRetireTask, useCoreTaskSupport } from '../core-task.resource';
+import { keepStoppedAfterRestart, runTaskAndReadBack, startTask } from '../policy-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import CoreTaskPanel from './core-task-panel.component';
@@ -19,10 +14,13 @@ jest.mock('../core-task.resource', () => ({
   useCoreTaskSupport: jest.fn(),
   createAutoRetireTask: jest.fn(() => Promise.resolve()),
   updateTaskInterval: jest.fn(() => Promise.resolve()),
-  scheduleTask: jest.fn(() => Promise.resolve()),
-  shutdownTask: jest.fn(() => Promise.resolve()),
-  runTask: jest.fn(() => Promise.resolve({ retired: [], finished: true })),
-  keepTaskStopped: jest.fn(() => Promise.resolve()),
+}));
+jest.mock('../policy-io', () => ({
+  ...jest.requireActual('../policy-io'),
+  startTask: jest.fn(() => Promise.resolve()),
+  stopTask: jest.fn(() => Promise.resolve()),
+  runTaskAndReadBack: jest.fn(() => Promise.resolve({ retired: [], finished: true })),
+  keepStoppedAfterRestart: jest.fn(() => Promise.resolve()),
 }));
 jest.mock('../policy-settings.resource', () => ({ useCoreDaysToRetire: jest.fn() }));
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
@@ -58,7 +56,7 @@ describe('CoreTaskPanel', () => {
     const user = userEvent.setup();
     setup({ uuid: 'task-1', started: false, startOnStartup: false, repeatInterval: 86400 });
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    expect(scheduleTask).not.toHaveBeenCalled();
+    expect(startTask).not.toHaveBeenCalled();
     const confirm = screen.getByRole('region', { name: 'Start the core task?' });
     expect(screen.getByRole('heading', { name: 'Start the core task?' })).toHaveFocus();
     expect(confirm).toHaveTextContent('Accounts the core task would retire that this app protects: 2');
@@ -67,7 +65,7 @@ describe('CoreTaskPanel', () => {
     expect(list).toHaveTextContent('Olu Oncall');
     expect(list).not.toHaveTextContent('Dora Due');
     await user.click(screen.getByRole('button', { name: 'Start the task' }));
-    expect(scheduleTask).toHaveBeenCalledWith('task-1');
+    expect(startTask).toHaveBeenCalledWith(openmrsRestClient, 'task-1');
     expect(await screen.findByText('Task scheduled.')).toBeInTheDocument();
   });
 
@@ -79,7 +77,7 @@ describe('CoreTaskPanel', () => {
       'The core task would retire no account that this app protects.',
     );
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(scheduleTask).not.toHaveBeenCalled();
+    expect(startTask).not.toHaveBeenCalled();
   });
 
   it('cannot be started while the users are still loading: there is no list yet', async () => {
@@ -96,7 +94,7 @@ describe('CoreTaskPanel', () => {
     expect(screen.getByText('Stopped')).toBeInTheDocument();
     expect(screen.getByText('Will start after a restart')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Keep it stopped after a restart' }));
-    expect(keepTaskStopped).toHaveBeenCalledWith('task-1');
+    expect(keepStoppedAfterRestart).toHaveBeenCalledWith(openmrsRestClient, 'task-1');
     expect(await screen.findByText('The task stays stopped after a restart.')).toBeInTheDocument();
   });
 
@@ -110,13 +108,13 @@ describe('CoreTaskPanel', () => {
     setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
     await user.click(screen.getByRole('button', { name: 'Run now' }));
     await user.click(screen.getByRole('button', { name: 'Run the task now' }));
-    expect(runTask).toHaveBeenCalledWith('task-1');
+    expect(runTaskAndReadBack).toHaveBeenCalledWith(openmrsRestClient, { uuid: 'task-1' });
     expect(await screen.findByText('The task ran and changed nothing: it retired no account.')).toBeInTheDocument();
   });
 
   it('Run now reports the accounts the run retired', async () => {
     const user = userEvent.setup();
-    jest.mocked(runTask).mockResolvedValueOnce({ retired: [neverLoggedIn, exemptByRole], finished: true } as never);
+    jest.mocked(runTaskAndReadBack).mockResolvedValueOnce({ retired: [neverLoggedIn, exemptByRole], finished: true } as never);
     setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
     await user.click(screen.getByRole('button', { name: 'Run now' }));
     await user.click(screen.getByRole('button', { name: 'Run the task now' }));
@@ -126,7 +124,7 @@ describe('CoreTaskPanel', () => {
 
   it('Run now says when the server only queued the run', async () => {
     const user = userEvent.setup();
-    jest.mocked(runTask).mockResolvedValueOnce({ retired: [], finished: false } as never);
+    jest.mocked(runTaskAndReadBack).mockResolvedValueOnce({ retired: [], finished: false } as never);
     setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
     await user.click(screen.getByRole('button', { name: 'Run now' }));
     await user.click(screen.getByRole('button', { name: 'Run the task now' }));
@@ -137,7 +135,7 @@ describe('CoreTaskPanel', () => {
 
   it('runs a scheduled task now and shows a server error plainly', async () => {
     const user = userEvent.setup();
-    jest.mocked(runTask).mockRejectedValueOnce(Object.assign(new Error('x'), { response: { status: 403 }, responseBody: { error: { message: 'User is logged in but does not have the relevant privilege' } } }));
+    jest.mocked(runTaskAndReadBack).mockRejectedValueOnce(Object.assign(new Error('x'), { response: { status: 403 }, responseBody: { error: { message: 'User is logged in but does not have the relevant privilege' } } }));
     setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
     expect(screen.getByText('Scheduled')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Run now' }));
