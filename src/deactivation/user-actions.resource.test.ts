@@ -1,4 +1,6 @@
-import { clearExemption, deactivateDecisions, deactivateUser, reactivateUser, setExemption } from './user-actions.resource';
+import { clearExemption, deactivateDecisions, reactivateUser, setExemption } from './user-actions.resource';
+import { retireUser } from './policy-io';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { mockFetch, ok, fail, userWithProperties, serveUser, postedProperties } from '../test-support/openmrs-fetch';
 import type { Decision } from './types';
 
@@ -35,9 +37,9 @@ describe('user writes', () => {
     });
   });
 
-  it('deactivateUser retires with an encoded reason; reactivateUser unretires', async () => {
+  it('retireUser retires with an encoded reason; reactivateUser unretires', async () => {
     mockFetch.mockImplementation((() => ok(null, 204)) as never);
-    await deactivateUser('u 1', 'Inactive for 97 days (limit 90) & more');
+    await retireUser(openmrsRestClient, 'u 1', 'Inactive for 97 days (limit 90) & more');
     expect(mockFetch).toHaveBeenLastCalledWith(
       '/ws/rest/v1/user/u%201?reason=Inactive%20for%2097%20days%20(limit%2090)%20%26%20more',
       { method: 'DELETE' },

@@ -18,11 +18,6 @@ export async function clearExemption(userUuid: string) {
   return updateUserProperties(userUuid, clearExemptionPatch);
 }
 
-/** Retires the user (DELETE /user/{uuid}?reason=...); the reason should be the decision's. */
-export function deactivateUser(userUuid: string, reason: string): Promise<void> {
-  return retireUser(openmrsRestClient, userUuid, reason);
-}
-
 /**
  * Unretires the user (POST {retired:false}); core clears the retire reason and date.
  *
@@ -50,5 +45,5 @@ export function deactivateDecisions(
   decisions: Decision[],
   options: BulkOptions<Decision, void> & { actingUserUuid?: string } = {},
 ): Promise<BulkOutcome<Decision, void>> {
-  return executeDeactivations(decisions, deactivateUser, options);
+  return executeDeactivations(decisions, (userUuid, reason) => retireUser(openmrsRestClient, userUuid, reason), options);
 }

@@ -10,7 +10,9 @@ import { explainingRefusal } from '../../common/edit-refusal-text';
 import { englishReasonText } from '../reason-text';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import { useAllPolicyUsers } from '../users.resource';
-import { clearExemption, deactivateUser, reactivateUser, setExemption } from '../user-actions.resource';
+import { clearExemption, reactivateUser, setExemption } from '../user-actions.resource';
+import { retireUser } from '../policy-io';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import DeactivationTable from './deactivation-table.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
@@ -66,7 +68,8 @@ const UpcomingDeactivations: React.FC = () => {
   const write = (kind: UserActionKind, runAllDue: boolean, row: DeactivationRow, input: UserActionInput) => {
     switch (kind) {
       case 'deactivate':
-        return deactivateUser(
+        return retireUser(
+          openmrsRestClient,
           row.user.uuid,
           runAllDue ? englishReasonText(row.decision) : `${input.reason} (${englishReasonText(row.decision)})`,
         );

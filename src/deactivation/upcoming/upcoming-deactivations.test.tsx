@@ -5,7 +5,9 @@ import { getDefaultsFromConfigSchema, showModal, useConfig, userHasAccess, useSe
 import { configSchema } from '../../config-schema';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { useAllPolicyUsers } from '../users.resource';
-import { clearExemption, deactivateUser, reactivateUser, setExemption } from '../user-actions.resource';
+import { clearExemption, reactivateUser, setExemption } from '../user-actions.resource';
+import { retireUser } from '../policy-io';
+import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import type { DeactivationPolicy, PolicyUser } from '../types';
 import UpcomingDeactivations from './upcoming-deactivations.component';
@@ -14,8 +16,8 @@ import { renderShownModals } from '../../test-support/shown-modals';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
+jest.mock('../policy-io', () => ({ ...jest.requireActual('../policy-io'), retireUser: jest.fn(() => Promise.resolve()) }));
 jest.mock('../user-actions.resource', () => ({
-  deactivateUser: jest.fn(() => Promise.resolve()),
   reactivateUser: jest.fn(() => Promise.resolve()),
   setExemption: jest.fn(() => Promise.resolve()),
   clearExemption: jest.fn(() => Promise.resolve()),
@@ -125,8 +127,8 @@ describe('UpcomingDeactivations', () => {
     const dialog = screen.getByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(deactivateUser).toHaveBeenCalledTimes(1);
-    expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
+    expect(retireUser).toHaveBeenCalledTimes(1);
+    expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
   });
@@ -192,7 +194,7 @@ describe('UpcomingDeactivations', () => {
 
   it('reports each failure and offers to retry what failed', async () => {
     const user = userEvent.setup();
-    jest.mocked(deactivateUser).mockRejectedValueOnce(Object.assign(new Error('Not allowed'), { response: { status: 403 } }));
+    jest.mocked(retireUser).mockRejectedValueOnce(Object.assign(new Error('Not allowed'), { response: { status: 403 } }));
     setup(allUsers);
     await user.click(screen.getByRole('checkbox', { name: 'Select John Doe' }));
     await user.click(screen.getByRole('button', { name: 'Deactivate now' }));
@@ -203,7 +205,7 @@ describe('UpcomingDeactivations', () => {
     expect(within(dialog).getByText(/Not allowed/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(deactivateUser).toHaveBeenLastCalledWith(dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))');
+    expect(retireUser).toHaveBeenLastCalledWith(openmrsRestClient, dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))');
   });
 
   it('offers no action to a user without Edit Users: no run button, no row selection, no batch action', () => {
@@ -250,14 +252,14 @@ describe('UpcomingDeactivations', () => {
       expect(within(dialog).getByText(/Not included: 1 due accounts you may not change/)).toBeInTheDocument();
       await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
       expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-      expect(deactivateUser).toHaveBeenCalledTimes(1);
-      expect(deactivateUser).toHaveBeenCalledWith(dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
+      expect(retireUser).toHaveBeenCalledTimes(1);
+      expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
     });
 
     it('a refusal it could not foresee is shown with the missing privileges and not tried again', async () => {
       const user = userEvent.setup();
-      jest.mocked(deactivateUser).mockClear();
-      jest.mocked(deactivateUser).mockRejectedValue(
+      jest.mocked(retireUser).mockClear();
+      jest.mocked(retireUser).mockRejectedValue(
         Object.assign(new Error('Server responded with 500'), {
           response: { status: 500 },
           responseBody: { error: { message: "[You must have privilege 'Get Encounters' in order to assign it.]" } },
@@ -271,10 +273,10 @@ describe('UpcomingDeactivations', () => {
         expect(await within(dialog).findByText('0 succeeded, 1 failed')).toBeInTheDocument();
         expect(within(dialog).getByText(/it needs privileges you do not have: Get Encounters/)).toBeInTheDocument();
         expect(within(dialog).queryByRole('button', { name: /Retry the rest/ })).not.toBeInTheDocument();
-        expect(deactivateUser).toHaveBeenCalledTimes(1);
+        expect(retireUser).toHaveBeenCalledTimes(1);
       } finally {
-        jest.mocked(deactivateUser).mockReset();
-        jest.mocked(deactivateUser).mockImplementation(() => Promise.resolve());
+        jest.mocked(retireUser).mockReset();
+        jest.mocked(retireUser).mockImplementation(() => Promise.resolve());
       }
     });
   });
