@@ -9,14 +9,20 @@ interface TablePaginationProps {
   onChange(page: number, pageSize: number): void;
 }
 
-/** Carbon's pagination with this app's page sizes and translated labels, under every table. */
+const PAGE_SIZES = [10, 25, 50, 100];
+
+/**
+ * Carbon's pagination with this app's page sizes and translated labels, under every table. A page size
+ * configured outside those choices (deactivationPageSize allows 5 to 100) is offered too, since Carbon
+ * shows the first choice, and counts by it, when the current size is not among them.
+ */
 const TablePagination: React.FC<TablePaginationProps> = ({ page, pageSize, totalItems, onChange }) => {
   const { t } = useTranslation();
   return (
     <Pagination
       page={page}
       pageSize={pageSize}
-      pageSizes={[10, 25, 50, 100]}
+      pageSizes={PAGE_SIZES.includes(pageSize) ? PAGE_SIZES : [...PAGE_SIZES, pageSize].sort((a, b) => a - b)}
       totalItems={totalItems}
       backwardText={t('previousPage', 'Previous page')}
       forwardText={t('nextPage', 'Next page')}
