@@ -1,5 +1,6 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { Pagination } from '@carbon/react';
+import { usePagination } from '@openmrs/esm-framework';
 import { useTranslation } from './use-translation';
 
 interface TablePaginationProps {
@@ -33,3 +34,22 @@ const TablePagination: React.FC<TablePaginationProps> = ({ page, pageSize, total
 };
 
 export default TablePagination;
+
+/**
+ * The page of `rows` to show, through the framework's usePagination, with the page size the person
+ * chose (starting at `initialPageSize`); `paginationProps` goes to TablePagination.
+ */
+export function useTablePages<T>(rows: T[], initialPageSize: number) {
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const { results: pageRows, currentPage, goTo } = usePagination(rows, pageSize);
+  const paginationProps: TablePaginationProps = {
+    page: currentPage,
+    pageSize,
+    totalItems: rows.length,
+    onChange: (newPage, newPageSize) => {
+      setPageSize(newPageSize);
+      goTo(newPage);
+    },
+  };
+  return { pageRows, goTo, paginationProps };
+}

@@ -20,7 +20,7 @@ import {
 } from '@carbon/react';
 import { Download, Renew, TrashCan, UserFollow, UserSpeaker } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
-import { formatDate, usePagination } from '@openmrs/esm-framework';
+import { formatDate } from '@openmrs/esm-framework';
 import {
   searchRows,
   sortRows,
@@ -35,7 +35,7 @@ import { EXEMPT_UNTIL_PROPERTY } from '../protections';
 import type { EditRefusal } from '../../common/edit-privileges';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
 import styles from './upcoming-deactivations.scss';
-import TablePagination from '../../common/table-pagination.component';
+import TablePagination, { useTablePages } from '../../common/table-pagination.component';
 
 export interface DeactivationTableActions {
   onDeactivate(rows: DeactivationRow[]): void;
@@ -101,7 +101,6 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
   const reasonText = useReasonText();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'deactivateOn', direction: 'ASC' });
-  const [pageSize, setPageSize] = useState(initialPageSize);
 
   const headers = [
     { key: 'name', header: t('name', 'Name') },
@@ -120,7 +119,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
     rule === 'inactive' ? t('ruleInactive', 'Inactivity') : rule === 'demo' ? t('ruleDemo', 'Demo account') : (rule ?? '');
 
   const shownRows = useMemo(() => sortRows(searchRows(rows, query), sort.key, sort.direction), [rows, query, sort]);
-  const { results: pageRows, currentPage, goTo } = usePagination(shownRows, pageSize);
+  const { pageRows, goTo, paginationProps } = useTablePages(shownRows, initialPageSize);
   const rowsById = new Map(pageRows.map((row) => [row.user.uuid, row]));
 
   const cells = (row: DeactivationRow) => ({
@@ -261,15 +260,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                 </TableBody>
               </Table>
             )}
-            <TablePagination
-              page={currentPage}
-              pageSize={pageSize}
-              totalItems={shownRows.length}
-              onChange={(newPage, newPageSize) => {
-                setPageSize(newPageSize);
-                goTo(newPage);
-              }}
-            />
+            <TablePagination {...paginationProps} />
           </TableContainer>
         );
       }}

@@ -35,8 +35,7 @@ import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
 import styles from './user-locations.scss';
-import { usePagination } from '@openmrs/esm-framework';
-import TablePagination from '../../common/table-pagination.component';
+import TablePagination, { useTablePages } from '../../common/table-pagination.component';
 
 /** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
 export function filterUsers(users: LocationUser[], query: string, location: string): LocationUser[] {
@@ -63,13 +62,12 @@ const UserLocations: React.FC = () => {
   const { users, error, isLoading, mutate } = useLocationUsers();
   const { locations, byUuid, loaded: locationsLoaded, error: locationsError, isLoading: locationsLoading } = useAllLocations();
   const [query, setQuery] = useState('');
-  const [pageSize, setPageSize] = useState(25);
   const locationFilter = params.get('location') ?? '';
   // core refuses this administrator users holding privileges it lacks (UserServiceImpl.checkPrivileges)
   const { refusalFor } = useEditRefusal();
 
   const shown = useMemo(() => filterUsers(users ?? [], query, locationFilter), [users, query, locationFilter]);
-  const { results: pageRows, currentPage, goTo } = usePagination(shown, pageSize);
+  const { pageRows, goTo, paginationProps } = useTablePages(shown, 25);
   const rowsById = new Map(pageRows.map((u) => [u.uuid, u]));
 
   // a failed re-fetch keeps the table on screen
@@ -232,15 +230,7 @@ const UserLocations: React.FC = () => {
                   </TableBody>
                 </Table>
               )}
-              <TablePagination
-                page={currentPage}
-                pageSize={pageSize}
-                totalItems={shown.length}
-                onChange={(newPage, newPageSize) => {
-                  setPageSize(newPageSize);
-                  goTo(newPage);
-                }}
-              />
+              <TablePagination {...paginationProps} />
             </TableContainer>
           );
         }}
