@@ -1,7 +1,7 @@
 import useSWR from 'swr';
 import { restBaseUrl } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { autoRetireTaskBody, detectCoreTaskSupport, findAutoRetireTask, taskAction, type CoreSupport, type TaskDefinition } from './policy-io';
+import { autoRetireTaskBody, detectCoreTaskSupport, findAutoRetireTask, taskAction, type CoreSupport, type TaskDefinition } from './core-task-io';
 
 export const autoRetireTaskSwrKey = `${restBaseUrl}/taskdefinition?v=full`;
 

@@ -18,7 +18,7 @@ import {
   startTask,
   stopTask,
   type TaskRunOutcome,
-} from '../policy-io';
+} from '../core-task-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';

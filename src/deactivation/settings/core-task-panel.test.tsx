@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { createAutoRetireTask, useAutoRetireTask, useCoreTaskSupport } from '../core-task.resource';
-import { keepStoppedAfterRestart, runTaskAndReadBack, startTask } from '../policy-io';
+import { keepStoppedAfterRestart, runTaskAndReadBack, startTask } from '../core-task-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
 import CoreTaskPanel from './core-task-panel.component';
@@ -15,8 +15,8 @@ jest.mock('../core-task.resource', () => ({
   createAutoRetireTask: jest.fn(() => Promise.resolve()),
   updateTaskInterval: jest.fn(() => Promise.resolve()),
 }));
-jest.mock('../policy-io', () => ({
-  ...jest.requireActual('../policy-io'),
+jest.mock('../core-task-io', () => ({
+  ...jest.requireActual('../core-task-io'),
   startTask: jest.fn(() => Promise.resolve()),
   stopTask: jest.fn(() => Promise.resolve()),
   runTaskAndReadBack: jest.fn(() => Promise.resolve({ retired: [], finished: true })),
