@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../backend/src/server';
-import { setGlobalProperty } from '../src/common/rest-client';
+import { setGlobalProperty } from '../src/common/global-and-user-properties';
 import { createDefaultPolicy, serializePolicy } from '../src/deactivation/policy-json';
 import { createOpenmrsClient } from './client';
 import { EXIT_OK, run } from './main';

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { startServer } from '../backend/src/server';
 import { createDefaultPolicy, serializePolicy } from '../src/deactivation/policy-json';
 import { POLICY_USER_REP, toPolicyUser } from '../src/deactivation/rest-user';
-import { patchUserProperties, setGlobalProperty } from '../src/common/rest-client';
+import { patchUserProperties, setGlobalProperty } from '../src/common/global-and-user-properties';
 import { fetchAllRestUsers } from '../src/deactivation/policy-io';
 import type { DeactivationPolicy } from '../src/deactivation/types';
 import { createOpenmrsClient, type OpenmrsClient } from './client';

@@ -1,5 +1,6 @@
 import { openmrsFetch, restBaseUrl, type FetchResponse } from '@openmrs/esm-framework';
-import { patchUserProperties, withReadRetries, type RestClient } from './rest-client';
+import { withReadRetries, type RestClient } from './rest-client';
+import { patchUserProperties } from './global-and-user-properties';
 
 /**
  * openmrsFetch as a RestClient (paths relative to /ws/rest/v1). When openmrsFetch is configured to

@@ -2,13 +2,8 @@
  * The deactivation REST logic shared by the browser resources (openmrsFetch) and the Node CLI
  * (global fetch). Nothing here imports the framework: the caller passes a `RestClient`.
  */
-import {
-  fetchAllPages,
-  getGlobalProperty,
-  setGlobalProperty,
-  type FetchAllOptions,
-  type RestClient,
-} from '../common/rest-client';
+import { fetchAllPages, type FetchAllOptions, type RestClient } from '../common/rest-client';
+import { getGlobalProperty, setGlobalProperty } from '../common/global-and-user-properties';
 import { PermanentError, runBulk, type BulkOptions, type BulkOutcome } from '../common/bulk-runner';
 import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY } from './core-task-prediction';
 import { EXEMPT_REASON_PROPERTY, EXEMPT_UNTIL_PROPERTY } from './protections';

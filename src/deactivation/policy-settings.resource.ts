@@ -3,7 +3,7 @@ import { restBaseUrl } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY } from './core-task-prediction';
 import { POLICY_GLOBAL_PROPERTY, createDefaultPolicy } from './policy-json';
-import { getGlobalProperty } from '../common/rest-client';
+import { getGlobalProperty } from '../common/global-and-user-properties';
 import { loadPolicy, savePolicy, type LoadedPolicy } from './policy-io';
 import type { DeactivationPolicy } from './types';
 

@@ -10,7 +10,8 @@
  * Like every *-io.ts file of this section it is free of React and of the framework: each function takes a
  * RestClient (paths relative to /ws/rest/v1), so resources, tests and the CLI share it.
  */
-import { fetchAllPages, getGlobalProperty, isNotFound, setGlobalProperty, statusOf, type Page, type RestClient } from '../common/rest-client';
+import { fetchAllPages, isNotFound, statusOf, type Page, type RestClient } from '../common/rest-client';
+import { getGlobalProperty, setGlobalProperty } from '../common/global-and-user-properties';
 import {
   APP_ATTRIBUTE_TYPE_DESCRIPTION,
   APP_ATTRIBUTE_TYPE_NAME,

@@ -1,6 +1,7 @@
 /** What the setup check reads and creates besides the storage mode: the app's privileges and LBAC's switches. */
 import { privileges } from '../common/privileges';
-import { fetchAllPages, getGlobalProperty, type RestClient } from '../common/rest-client';
+import { fetchAllPages, type RestClient } from '../common/rest-client';
+import { getGlobalProperty } from '../common/global-and-user-properties';
 import { LBAC_SWITCHES } from './constants';
 
 export const APP_PRIVILEGES: Array<{ name: string; description: string }> = [

@@ -1,6 +1,7 @@
 /** The locations a user may work at: LBAC's `locationUuid` user property and core's `defaultLocation`. */
 import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY, parseLocationUuids } from '../common/openmrs-facts';
-import { fetchAllPages, mergeUserProperties, type FetchAllOptions, type RestClient } from '../common/rest-client';
+import { fetchAllPages, type FetchAllOptions, type RestClient } from '../common/rest-client';
+import { mergeUserProperties } from '../common/global-and-user-properties';
 
 const enc = encodeURIComponent;
 
