@@ -7,7 +7,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientFilterForm, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
-import styles from './bulk-assign.scss';
+import layout from '../page-layout.scss';
 
 const REMOVE = '__remove__';
 
@@ -34,11 +34,11 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
     target === REMOVE ? t('noLocation', 'No location') : (data.byUuid.get(target)?.name ?? '');
 
   return (
-    <div className={styles.panel}>
-      <h3 className={styles.subheading}>{t('choosePatients', '1. Choose patients')}</h3>
+    <div className={layout.panel}>
+      <h3 className={layout.subheading}>{t('choosePatients', '1. Choose patients')}</h3>
       <PatientFilterForm data={data} filters={filters} onChange={changeFilters} idPrefix="bulk" />
       {!filters.query?.trim() && (
-        <p className={styles.help}>
+        <p className={layout.help}>
           {t(
             'scanCostNote',
             'Without a name or identifier the app lists every patient through FHIR (up to 100 per request, as many as the server allows) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
@@ -52,14 +52,14 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
       {scan.rows && (
         <>
           <PatientSample rows={scan.rows} data={data} unreadable={scan.unreadable} />
-          <h3 className={styles.subheading}>{t('chooseTarget', '2. Choose the location')}</h3>
+          <h3 className={layout.subheading}>{t('chooseTarget', '2. Choose the location')}</h3>
           <Select id="bulk-target" labelText={t('newPatientLocation', 'New patient location')} value={target} onChange={(e) => setTarget(e.target.value)}>
             <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
             {locationOptions(data.locations, t)}
             <SelectItem value={REMOVE} text={t('removeLocationOption', 'No location (remove it)')} />
           </Select>
           {target && unchanged > 0 && (
-            <p className={styles.help}>
+            <p className={layout.help}>
               {t('alreadyThere', '{{count}} of them already have this location and are left alone.', { defaultValue_one: '{{count}} of them already has this location and is left alone.', count: unchanged })}
             </p>
           )}
@@ -82,8 +82,8 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
 const BulkAssign: React.FC = () => {
   const { t } = useTranslation();
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('bulkAssignPatients', 'Assign patient locations in bulk')}</h2>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('bulkAssignPatients', 'Assign patient locations in bulk')}</h2>
       <ModeGate>
         {(data) => (
           <>

@@ -4,7 +4,7 @@ import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
 import { hasSystemDeveloperRoleDirectly } from '../../common/openmrs-facts';
 import type { StorageMode } from '../location-storage-io';
-import styles from './lbac-hidden-note.scss';
+import layout from '../page-layout.scss';
 
 interface LbacHiddenNoteProps {
   mode: StorageMode;
@@ -30,7 +30,7 @@ const LbacHiddenNote: React.FC<LbacHiddenNoteProps> = ({ mode, context, count = 
     'The locationbasedaccess module shows you only the patients at your locations. A patient who has no location yet, or whose location is not one of yours, is invisible to everyone but a System Developer, so only a System Developer can assign it.',
   );
   if (context === 'search') {
-    return <p className={styles.help}>{why}</p>;
+    return <p className={layout.help}>{why}</p>;
   }
   if (!count) {
     return null;

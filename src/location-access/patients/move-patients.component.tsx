@@ -6,7 +6,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
-import styles from './move-patients.scss';
+import layout from '../page-layout.scss';
 
 const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.ComponentProps<typeof JobArea>['children']>[0] }> = ({ data, start }) => {
   const { t } = useTranslation();
@@ -20,8 +20,8 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
 
   const filters: PatientFilters = { currentLocation: from, includeDead: true };
   return (
-    <div className={styles.panel}>
-      <div className={styles.filters}>
+    <div className={layout.panel}>
+      <div className={layout.filters}>
         <Select
           id="move-from"
           labelText={t('moveFrom', 'Move all patients of')}
@@ -39,7 +39,7 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
           {locationOptions(data.locations, t)}
         </Select>
       </div>
-      <p className={styles.help}>
+      <p className={layout.help}>
         {t(
           'moveCostNote',
           'Finding the patients of a location reads every patient record (REST cannot search by attribute): FHIR lists the patients, then one request per patient. Deceased patients are moved too.',
@@ -74,8 +74,8 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
 const MovePatients: React.FC = () => {
   const { t } = useTranslation();
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('movePatients', 'Move patients between locations')}</h2>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('movePatients', 'Move patients between locations')}</h2>
       <ModeGate>{(data) => <JobArea mode={data.mode}>{(start) => <MoveForm data={data} start={start} />}</JobArea>}</ModeGate>
     </div>
   );

@@ -10,6 +10,7 @@ import type { StorageMode } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { assignPatientsLocation, isPatientNotFound, type JobItem } from '../patient-writes-io';
 import LbacHiddenNote from './lbac-hidden-note.component';
+import layout from '../page-layout.scss';
 import styles from './patient-job.scss';
 
 /** results listed one by one; more would make a slow page */
@@ -126,13 +127,13 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
           });
 
   return (
-    <section className={styles.panel} aria-label={title}>
-      <h3 className={styles.subheading}>{title}</h3>
+    <section className={layout.panel} aria-label={title}>
+      <h3 className={layout.subheading}>{title}</h3>
       <div className={styles.progress}>
         <BulkProgress done={done} total={counts.total} outcome={outcome} itemLabel={(item: JobItem) => item.label} />
       </div>
       {!outcome && !running && (
-        <p className={styles.help}>
+        <p className={layout.help}>
           {t('jobStatusLine', '{{succeeded}} done, {{failed}} failed, {{notStarted}} not started.', counts)}
         </p>
       )}
@@ -165,11 +166,11 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
             })}
           </ul>
           {job.items.length > MAX_LISTED && (
-            <p className={styles.help}>{t('andMore', 'and {{count}} more', { count: job.items.length - MAX_LISTED })}</p>
+            <p className={layout.help}>{t('andMore', 'and {{count}} more', { count: job.items.length - MAX_LISTED })}</p>
           )}
         </details>
       )}
-      <div className={styles.actions}>
+      <div className={layout.actions}>
         {running && (
           <Button kind="secondary" onClick={() => abortRef.current?.abort()}>
             {t('stop', 'Stop')}
@@ -213,7 +214,7 @@ export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResum
   const { t } = useTranslation();
   const counts = jobCounts(job);
   return (
-    <div className={styles.panel}>
+    <div className={layout.panel}>
       <InlineNotification
         kind="warning"
         lowContrast
@@ -224,7 +225,7 @@ export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResum
           target: job.target.display,
         })}
       />
-      <div className={styles.actions}>
+      <div className={layout.actions}>
         <Button size="sm" kind="primary" onClick={onResume}>
           {t('resume', 'Resume')}
         </Button>

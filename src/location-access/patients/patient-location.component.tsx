@@ -12,7 +12,7 @@ import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
-import styles from './patient-location.scss';
+import layout from '../page-layout.scss';
 
 const MAX_SHOWN = 20;
 
@@ -68,9 +68,9 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
   };
 
   return (
-    <div className={styles.panel}>
+    <div className={layout.panel}>
       <form
-        className={styles.actions}
+        className={layout.actions}
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -105,12 +105,12 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
       {results && results.length > 0 && !patient && (
         <>
           <p>{t('patientsFound', '{{count}} patients found', { defaultValue_one: '{{count}} patient found', count: results.length })}</p>
-          <ul className={styles.checkList} aria-label={t('searchResults', 'Search results')}>
+          <ul className={layout.checkList} aria-label={t('searchResults', 'Search results')}>
             {results.slice(0, MAX_SHOWN).map((row) => (
-              <li key={row.uuid} className={styles.checkItem}>
+              <li key={row.uuid} className={layout.checkItem}>
                 <button
                   type="button"
-                  className={styles.linkButton}
+                  className={layout.linkButton}
                   onClick={() => {
                     setPatient(row);
                     setTarget(row.location.kind === 'location' ? row.location.uuid : '');
@@ -123,12 +123,12 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
               </li>
             ))}
           </ul>
-          {results.length > MAX_SHOWN && <p className={styles.help}>{t('refineSearch', 'Only the first {{count}} are shown; refine the search.', { count: MAX_SHOWN })}</p>}
+          {results.length > MAX_SHOWN && <p className={layout.help}>{t('refineSearch', 'Only the first {{count}} are shown; refine the search.', { count: MAX_SHOWN })}</p>}
         </>
       )}
       {patient && (
-        <Tile className={styles.panel}>
-          <h3 className={styles.subheading}>{patient.name}</h3>
+        <Tile className={layout.panel}>
+          <h3 className={layout.subheading}>{patient.name}</h3>
           <p>{patient.identifiers.join(', ')}</p>
           <p>
             {t('currentPatientLocation', 'Current patient location')}: <strong>{patientLocationLabel(patient.location, data.byUuid, t)}</strong>
@@ -137,7 +137,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
             <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
             {locationOptions(data.locations, t)}
           </Select>
-          <div className={styles.actions}>
+          <div className={layout.actions}>
             <Button kind="primary" disabled={!target || saving} onClick={() => save(target)}>
               {t('saveLocation', 'Save location')}
             </Button>
@@ -159,8 +159,8 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
 const PatientLocation: React.FC = () => {
   const { t } = useTranslation();
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('onePatientLocation', 'Location of one patient')}</h2>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('onePatientLocation', 'Location of one patient')}</h2>
       <ModeGate>{(data) => <OnePatient data={data} />}</ModeGate>
     </div>
   );

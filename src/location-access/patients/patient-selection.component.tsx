@@ -24,6 +24,7 @@ import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import type { ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
+import layout from '../page-layout.scss';
 import styles from './patient-selection.scss';
 
 const SAMPLE_SIZE = 10;
@@ -43,7 +44,7 @@ export const PatientFilterForm: React.FC<FilterFormProps> = ({ data, filters, on
   const set = (patch: Partial<PatientFilters>) => onChange({ ...filters, ...patch });
   const age = (value: string) => (value === '' ? null : Math.max(0, Math.floor(Number(value))));
   return (
-    <div className={styles.filters}>
+    <div className={layout.filters}>
       <TextInput
         id={`${idPrefix}-query`}
         labelText={t('nameOrIdentifier', 'Name or identifier')}
@@ -168,7 +169,7 @@ export const ScanStatus: React.FC<ScanStatusProps> = ({ scan }) => {
   }
   const p = scan.progress;
   return (
-    <div className={styles.actions}>
+    <div className={layout.actions}>
       <ProgressBar
         label={
           p?.phase === 'reading'

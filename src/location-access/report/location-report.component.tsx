@@ -17,6 +17,7 @@ import { countPatients, countUsers, type LocationCounts } from '../location-coun
 import { useLbacCounts, useLocationUsers } from '../location-access.resource';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { ScanStatus, usePatientScan } from '../patients/patient-selection.component';
+import layout from '../page-layout.scss';
 import styles from './location-report.scss';
 
 interface ReportRow {
@@ -92,8 +93,8 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
 
   return (
     <>
-      <div className={styles.panel}>
-        <p className={styles.help}>
+      <div className={layout.panel}>
+        <p className={layout.help}>
           {lbac && !scanned
             ? t('lbacCountsNote', 'Patient counts come from the locationbasedaccess module, which leaves out patients with no location or a value it cannot match. Count every patient to see those.')
             : !scanned
@@ -116,8 +117,8 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
         <ScanStatus scan={scan} />
       </div>
 
-      <figure className={styles.panel} aria-label={t('chartLabel', 'Users and patients per location')}>
-        <figcaption className={styles.subheading}>{t('chartLabel', 'Users and patients per location')}</figcaption>
+      <figure className={layout.panel} aria-label={t('chartLabel', 'Users and patients per location')}>
+        <figcaption className={layout.subheading}>{t('chartLabel', 'Users and patients per location')}</figcaption>
         <div className={styles.chart} aria-hidden>
           {rows.map((row) => (
             <div key={row.key} className={styles.chartRow}>
@@ -139,7 +140,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
         </div>
       </figure>
 
-      <div className={styles.panel}>
+      <div className={layout.panel}>
         <Table size="sm" useZebraStyles aria-label={t('countsTable', 'Counts per location')}>
           <TableHead>
             <TableRow>
@@ -155,7 +156,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
                 <TableCell>
                   <button
                     type="button"
-                    className={styles.linkButton}
+                    className={layout.linkButton}
                     onClick={() => drillUsers(row.key)}
                   >
                     {/* the visible count starts the accessible name (WCAG 2.5.3 Label in Name) */}
@@ -172,7 +173,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
                   ) : (
                     <button
                       type="button"
-                      className={styles.linkButton}
+                      className={layout.linkButton}
                       onClick={() => drillPatients(row.key)}
                     >
                       {row.patients}
@@ -188,7 +189,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
           </TableBody>
         </Table>
         {scanned && Object.keys(scanned.unknownValues).length > 0 && (
-          <p className={styles.help}>
+          <p className={layout.help}>
             {t('unknownValuesList', 'Unknown values found: {{values}}', {
               values: Object.entries(scanned.unknownValues)
                 .map(([value, count]) => `${value || t('emptyValue', '(empty)')} × ${count}`)
@@ -205,8 +206,8 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
 const LocationReport: React.FC = () => {
   const { t } = useTranslation();
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('locationReport', 'Location report')}</h2>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('locationReport', 'Location report')}</h2>
       <ModeGate>{(data) => <Report data={data} />}</ModeGate>
     </div>
   );

@@ -10,6 +10,7 @@ import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
 import { useLbacSwitches, useMissingPrivileges, useStorageMode } from '../location-access.resource';
+import layout from '../page-layout.scss';
 import styles from './setup-check.scss';
 
 const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = ({ ok, okText, missingText }) => (
@@ -32,7 +33,7 @@ const SetupCheck: React.FC = () => {
   const checkError = (!missing && privError) || (!mode && modeError);
   if (checkError) {
     return (
-      <div className={styles.page}>
+      <div className={layout.page}>
         <ErrorNotice
           title={t('setupCheckFailed', 'The setup check could not run')}
           error={checkError}
@@ -82,16 +83,16 @@ const SetupCheck: React.FC = () => {
   };
 
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('setupCheck', 'Setup check')}</h2>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('setupCheck', 'Setup check')}</h2>
 
-      <section className={styles.panel} aria-labelledby="setup-privileges">
-        <h3 id="setup-privileges" className={styles.subheading}>
+      <section className={layout.panel} aria-labelledby="setup-privileges">
+        <h3 id="setup-privileges" className={layout.subheading}>
           {t('appPrivileges', 'Privileges')}
         </h3>
-        <ul className={styles.checkList}>
+        <ul className={layout.checkList}>
           {APP_PRIVILEGES.map((p) => (
-            <li key={p.name} className={styles.checkItem}>
+            <li key={p.name} className={layout.checkItem}>
               <strong>{p.name}</strong>
               <Status ok={!missing.includes(p.name)} okText={t('present', 'Present')} missingText={t('missing', 'Missing')} />
             </li>
@@ -99,8 +100,8 @@ const SetupCheck: React.FC = () => {
         </ul>
       </section>
 
-      <section className={styles.panel} aria-labelledby="setup-attribute">
-        <h3 id="setup-attribute" className={styles.subheading}>
+      <section className={layout.panel} aria-labelledby="setup-attribute">
+        <h3 id="setup-attribute" className={layout.subheading}>
           {t('patientLocationStorage', 'Where patient locations are stored')}
         </h3>
         <p>
@@ -108,7 +109,7 @@ const SetupCheck: React.FC = () => {
             ? t('modeLbac', 'The locationbasedaccess module is installed: its attribute type (named by {{gp}}) holds the location uuid, written through /lbac/patient-migration.', { gp: LBAC_ATTRIBUTE_TYPE_GP })
             : t('modeAttribute', 'The locationbasedaccess module is not installed: the app\'s own attribute type "{{name}}" (format org.openmrs.Location) holds the location.', { name: APP_ATTRIBUTE_TYPE_NAME })}
         </p>
-        <div className={styles.checkItem}>
+        <div className={layout.checkItem}>
           <strong>{t('attributeType', 'Attribute type')}</strong>
           <Status
             ok={!problem}
@@ -117,22 +118,22 @@ const SetupCheck: React.FC = () => {
           />
         </div>
         {mode.kind === 'attribute' && mode.attributeTypeUuid && mode.attributeTypeUuid !== mode.configuredUuid && (
-          <p className={styles.help}>
+          <p className={layout.help}>
             {t('typeFoundByName', 'Found by name with uuid {{uuid}}; set the config key patientLocationAttributeTypeUuid to it so other tools can find it.', { uuid: mode.attributeTypeUuid })}
           </p>
         )}
       </section>
 
-      <section className={styles.panel} aria-labelledby="setup-enforcement">
-        <h3 id="setup-enforcement" className={styles.subheading}>
+      <section className={layout.panel} aria-labelledby="setup-enforcement">
+        <h3 id="setup-enforcement" className={layout.subheading}>
           {t('serverEnforcement', 'Server-side enforcement')}
         </h3>
         {mode.kind === 'lbac' ? (
           <>
             <Status ok okText={t('enforcementPresent', 'Present: the locationbasedaccess module filters what users see.')} missingText="" />
-            <ul className={styles.checkList} aria-label={t('lbacSwitches', 'Module switches')}>
+            <ul className={layout.checkList} aria-label={t('lbacSwitches', 'Module switches')}>
               {(switches ?? []).map((s) => (
-                <li key={s.property} className={styles.checkItem}>
+                <li key={s.property} className={layout.checkItem}>
                   <code>{s.property}</code>
                   <span>{s.on ? t('switchOn', 'On') : t('switchOff', 'Off ({{value}})', { value: s.value ?? t('notSet', 'not set') })}</span>
                 </li>
@@ -148,7 +149,7 @@ const SetupCheck: React.FC = () => {
             subtitle={t('noEnforcementDetail', 'Assignments are recorded, but searches are not filtered by the server. Install the locationbasedaccess module to enforce them.')}
           />
         )}
-        <p className={styles.help}>
+        <p className={layout.help}>
           {t(
             'lbacRequiredModules',
             'The locationbasedaccess module (0.2.0) requires the uiframework and appui modules: OpenMRS does not start it without them.',
@@ -157,7 +158,7 @@ const SetupCheck: React.FC = () => {
       </section>
 
       {fixError ? <ErrorNotice title={t('couldNotCreate', 'Could not create everything')} error={fixError} /> : null}
-      <div className={styles.actions}>
+      <div className={layout.actions}>
         <Button kind="primary" disabled={!somethingToFix || working} onClick={fix}>
           {somethingToFix ? t('createMissing', 'Create what is missing') : t('nothingMissing', 'Nothing is missing')}
         </Button>

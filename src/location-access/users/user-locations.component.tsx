@@ -34,7 +34,7 @@ import type { EditUserLocationsModalProps } from './edit-user-locations.modal';
 import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
-import styles from './user-locations.scss';
+import layout from '../page-layout.scss';
 import TablePagination, { useTablePages } from '../../common/table-pagination.component';
 
 /** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
@@ -120,9 +120,9 @@ const UserLocations: React.FC = () => {
   }));
 
   return (
-    <div className={styles.page}>
-      <h2 className={styles.heading}>{t('userLocations', 'User locations')}</h2>
-      <p className={styles.help}>
+    <div className={layout.page}>
+      <h2 className={layout.heading}>{t('userLocations', 'User locations')}</h2>
+      <p className={layout.help}>
         {t(
           'userLocationsHelp',
           'A user\'s locations are stored in the user property locationUuid (comma-separated), which the locationbasedaccess module reads; the default location (defaultLocation) is always one of them.',
