@@ -1,4 +1,4 @@
-import { request } from '@playwright/test';
+import { request, type APIResponse } from '@playwright/test';
 import { adminUser, baseUrl, basicAuthHeader, defaultLocationUuid, restUrl, storageStatePath } from './env';
 
 /**
@@ -10,9 +10,9 @@ export async function saveAdminSession() {
   const context = await request.newContext({ extraHTTPHeaders: { Authorization: basicAuthHeader } });
   try {
     const sessionLocation = defaultLocationUuid || (await firstLoginLocation(context));
-    const response = await context.post(`${restUrl}/session`, {
-      data: { ...(sessionLocation ? { sessionLocation } : {}), locale: 'en' },
-    });
+    const response = await retryOnServerError(() =>
+      context.post(`${restUrl}/session`, { data: { ...(sessionLocation ? { sessionLocation } : {}), locale: 'en' } }),
+    );
     if (!response.ok()) {
       throw new Error(`POST ${restUrl}/session answered ${response.status()}: ${await response.text()}`);
     }
@@ -27,10 +27,24 @@ export async function saveAdminSession() {
   }
 }
 
+/**
+ * Logging in and reading a location are safe to repeat, and the fault pass's backend answers 5% of
+ * requests with a 500 or 503: a run must not fail before its first test on one of those.
+ */
+async function retryOnServerError(send: () => Promise<APIResponse>, attempts = 5): Promise<APIResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send();
+    if (response.status() < 500 || attempt >= attempts) {
+      return response;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
+}
+
 async function firstLoginLocation(context: Awaited<ReturnType<typeof request.newContext>>): Promise<string> {
-  const response = await context.get(`${restUrl}/location`, {
-    params: { tag: 'Login Location', v: 'custom:(uuid,display)', limit: 1 },
-  });
+  const response = await retryOnServerError(() =>
+    context.get(`${restUrl}/location`, { params: { tag: 'Login Location', v: 'custom:(uuid,display)', limit: 1 } }),
+  );
   if (!response.ok()) {
     return '';
   }
