@@ -1,4 +1,8 @@
-/** CSV export that is safe to open in a spreadsheet (RFC 4180 quoting, formula injection neutralised). */
+/**
+ * CSV export that is safe to open in a spreadsheet (RFC 4180 quoting, formula injection neutralised).
+ * Every export of the app goes through toCsv: the deactivations table, the user-locations table, the
+ * location report and the per-item results of bulk jobs and merges.
+ */
 
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
@@ -42,4 +46,14 @@ export function toCsv<T extends object>(rows: T[], columns: CsvColumn[]): string
     out.push(line(columns.map((c) => cellText(record[c.key]))));
   }
   return out.join('\r\n') + '\r\n';
+}
+
+/** Offers the text as a file download (the browser's "save as"). */
+export function downloadCsv(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
 }

@@ -29,7 +29,7 @@ import {
   type SortDirection,
   type SortKey,
 } from './deactivation-rows';
-import { toCsv } from '../csv';
+import { downloadCsv, toCsv } from '../../common/csv';
 import { useReasonText } from './use-reason-text';
 import { EXEMPT_UNTIL_PROPERTY } from '../protections';
 import type { EditRefusal } from '../../common/edit-privileges';
@@ -75,15 +75,6 @@ const RoleList: React.FC<{ roles: string[] }> = ({ roles }) => {
 
 function formatDay(date: Date | null): string {
   return date ? formatDate(date, { time: false }) : '';
-}
-
-function downloadCsv(fileName: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 const DeactivationTable: React.FC<DeactivationTableProps> = ({
