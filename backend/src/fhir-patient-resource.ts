@@ -5,6 +5,7 @@ import { fhirInstant, SUBSETTED_TAG, type SummaryMode } from './fhir-paging';
 import type { PatientIdentifier, Person, PersonName } from './model';
 import { fullName } from './rest/person';
 import type { Store } from './store';
+import { DEFAULT_FHIR2_VERSION, versionAtLeast } from './versions';
 
 const EXT = 'http://fhir.openmrs.org/ext';
 const IDENTIFIER_LOCATION_EXT = `${EXT}/patient/identifier#location`;
@@ -86,7 +87,10 @@ function nameJson(n: PersonName): Record<string, unknown> {
   return out;
 }
 
-/** PersonAttributeTranslatorImpl (fhir2 >= 2.6): String, Boolean and Location attributes as extensions. */
+/**
+ * PersonAttributeTranslatorImpl (FM2-126, fhir2 2.6.0 and later; PatientTranslatorImpl adds none before):
+ * String, Boolean and Location attributes as extensions holding the type's name and the value.
+ */
 function attributeExtensions(store: Store, p: Person): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (const a of p.attributes) {
@@ -157,12 +161,15 @@ function narrative(resource: Record<string, unknown>, p: Person): Record<string,
   };
 }
 
-/** PatientTranslatorImpl.toFhirResource, encoded as HAPI would for the given _summary. */
+/**
+ * PatientTranslatorImpl.toFhirResource, encoded as HAPI would for the given _summary. `fhir2Version`
+ * decides whether person attributes are extensions (2.6.0 and later).
+ */
 export function patientResource(
   store: Store,
   p: Person,
   summary: SummaryMode = 'false',
-  now: number = Date.now(),
+  { fhir2Version = DEFAULT_FHIR2_VERSION, now = Date.now() }: { fhir2Version?: string; now?: number } = {},
 ): Record<string, unknown> {
   const lastUpdated = p.dateChanged ?? p.dateCreated;
   const meta: Record<string, unknown> = { versionId: String(lastUpdated), lastUpdated: fhirInstant(lastUpdated) };
@@ -175,7 +182,7 @@ export function patientResource(
     // Patient.getActiveIdentifiers(): the preferred one first
     .sort((a, b) => Number(b.preferred) - Number(a.preferred))
     .map((i) => identifierJson(store, i));
-  const extensions = attributeExtensions(store, p);
+  const extensions = versionAtLeast(fhir2Version, '2.6.0') ? attributeExtensions(store, p) : [];
   if (extensions.length && summary !== 'true') {
     out.extension = extensions;
   }

@@ -196,7 +196,7 @@ export function handleFhirPatient(ctx: Ctx, id: string | undefined, fhirBase: st
     if (p.voided) {
       return operationOutcome(410, 'processing', `Resource of type Patient with ID ${id} is gone/deleted`);
     }
-    return { status: 200, headers: FHIR_HEADERS, body: patientResource(ctx.store, p, summary) };
+    return { status: 200, headers: FHIR_HEADERS, body: patientResource(ctx.store, p, summary, { fhir2Version: ctx.flags.fhir2Version }) };
   }
   let size: number;
   let params: URLSearchParams;
@@ -221,7 +221,7 @@ export function handleFhirPatient(ctx: Ctx, id: string | undefined, fhirBase: st
         .slice(from, to)
         .map((p) => ({
           fullUrl: `${fhirBase}/Patient/${p.uuid}`,
-          resource: patientResource(ctx.store, p, pageSummary),
+          resource: patientResource(ctx.store, p, pageSummary, { fhir2Version: ctx.flags.fhir2Version }),
         }));
     },
   };

@@ -539,6 +539,67 @@ describe('FHIR Patient location references', () => {
     }
   });
 
+  // PersonAttributeTranslatorImpl came with FM2-126 in fhir2 2.6.0; PatientTranslatorImpl of 2.5.0 adds no attribute
+  it.each([
+    ['2.5.0', false],
+    ['2.6.0', true],
+    ['4.2.0', true],
+  ])('fhir2 %s: person attributes on the Patient list pages (a Location reference, a String uuid): %s', async (fhir2Version, shown) => {
+    const s = await start({ fhir2Version });
+    try {
+      const [a, b] = patients(s);
+      const clinic = s.server.store.locationByUuid(OUTPATIENT_CLINIC_UUID)!;
+      const lbacType = s.server.store.db.personAttributeTypes.find((type) => type.format === 'java.lang.String')!;
+      const attr = (attributeType: string, value: string) => ({
+        uuid: `${value.slice(0, 8).padEnd(8, '0')}-bbbb-4000-8000-000000000000`,
+        attributeType,
+        value,
+        creator: null,
+        dateCreated: Date.now(),
+        changedBy: null,
+        dateChanged: null,
+        voided: false,
+        voidedBy: null,
+        dateVoided: null,
+        voidReason: null,
+      });
+      a.attributes = [attr(HEALTH_CENTER_ATTR_TYPE_UUID, String(clinic.id))];
+      b.attributes = [attr(lbacType.uuid, clinic.uuid)];
+      const page = (await call(s.fhir, `/Patient?_count=100`)).body;
+      const byId = new Map(page.entry.map((e: any) => [e.resource.id, e.resource]));
+      const [ra, rb] = [byId.get(a.uuid) as any, byId.get(b.uuid) as any];
+      if (!shown) {
+        expect(ra.extension).toBeUndefined();
+        expect(rb.extension).toBeUndefined();
+        return;
+      }
+      const healthCenter = s.server.store.db.personAttributeTypes.find((type) => type.uuid === HEALTH_CENTER_ATTR_TYPE_UUID)!;
+      expect(ra.extension).toEqual([
+        {
+          url: 'http://fhir.openmrs.org/ext/person-attribute',
+          extension: [
+            { url: 'http://fhir.openmrs.org/ext/person-attribute-type', valueString: healthCenter.name },
+            {
+              url: 'http://fhir.openmrs.org/ext/person-attribute-value',
+              valueReference: { reference: `Location/${clinic.uuid}`, type: 'Location', display: 'Outpatient Clinic' },
+            },
+          ],
+        },
+      ]);
+      expect(rb.extension).toEqual([
+        {
+          url: 'http://fhir.openmrs.org/ext/person-attribute',
+          extension: [
+            { url: 'http://fhir.openmrs.org/ext/person-attribute-type', valueString: lbacType.name },
+            { url: 'http://fhir.openmrs.org/ext/person-attribute-value', valueString: clinic.uuid },
+          ],
+        },
+      ]);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('the identifier location is an extension with a Location reference', async () => {
     const p = patients().find((x) => x.patient!.identifiers[0].location === OUTPATIENT_CLINIC_UUID)!;
     const res = await call(t.fhir, `/Patient/${p.uuid}?_summary=data`);
