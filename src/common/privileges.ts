@@ -4,4 +4,5 @@ export const privileges = {
   manageLocationAccess: 'Manage Location Access',
   assignPatientLocations: 'Assign Patient Locations',
   bulkChangePatientLocations: 'Bulk Change Patient Locations',
+  assignAnyLocation: 'Assign Any Location',
 } as const;

@@ -2,6 +2,7 @@ import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { REST, serveRoutes } from '../test-support/openmrs-fetch';
 import { CLINIC, PHARMACY, WARD } from '../test-support/locations';
 import { addUserLocation, removeUserLocation, setUserLocations, userLocationsPatch } from './user-locations-io';
+import { LocationNotGivableError } from './location-giving';
 
 describe('user locations', () => {
   it('keeps every other user property and writes LBAC\'s comma-separated format', async () => {
@@ -47,5 +48,41 @@ describe('user locations', () => {
     expect(stored).toEqual({ locationUuid: `${CLINIC},${PHARMACY}`, defaultLocation: CLINIC, defaultLocale: 'fr' });
     await addUserLocation(openmrsRestClient, 'u2', CLINIC);
     expect(stored.locationUuid).toBe(`${CLINIC},${PHARMACY}`);
+  });
+
+  it('keeps end dates beside the locations, in the same write, and drops them with the location', async () => {
+    let stored: Record<string, string> = { locationUuid: CLINIC, other: 'kept' };
+    serveRoutes([
+      ['GET', `${REST}/user/u3`, () => ({ uuid: 'u3', userProperties: stored })],
+      ['POST', `${REST}/user/u3`, (_u, init) => {
+        stored = (init.body as { userProperties: Record<string, string> }).userProperties;
+        return {};
+      }],
+    ]);
+    await addUserLocation(openmrsRestClient, 'u3', WARD, { endDay: '2027-01-31' });
+    expect(stored).toEqual({
+      locationUuid: `${CLINIC},${WARD}`,
+      defaultLocation: CLINIC,
+      other: 'kept',
+      'useraccess.locationEndDates': `${WARD}:2027-01-31`,
+    });
+    await setUserLocations(openmrsRestClient, 'u3', [CLINIC, WARD, PHARMACY], CLINIC);
+    expect(stored['useraccess.locationEndDates']).toBe(`${WARD}:2027-01-31`);
+    await removeUserLocation(openmrsRestClient, 'u3', WARD);
+    expect(stored).toEqual({ locationUuid: `${CLINIC},${PHARMACY}`, defaultLocation: CLINIC, other: 'kept' });
+  });
+
+  it('refuses, before writing, a location the writer may not give', async () => {
+    const calls = serveRoutes([
+      ['GET', `${REST}/user/u4`, () => ({ uuid: 'u4', userProperties: { locationUuid: WARD } })],
+      ['POST', `${REST}/user/u4`, () => ({})],
+    ]);
+    const giver = { anyLocation: false, held: [CLINIC, WARD] };
+    await expect(setUserLocations(openmrsRestClient, 'u4', [WARD, PHARMACY], WARD, { giver })).rejects.toBeInstanceOf(LocationNotGivableError);
+    await expect(addUserLocation(openmrsRestClient, 'u4', PHARMACY, { giver })).rejects.toBeInstanceOf(LocationNotGivableError);
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await addUserLocation(openmrsRestClient, 'u4', CLINIC, { giver });
+    await setUserLocations(openmrsRestClient, 'u4', [WARD, PHARMACY], WARD, { giver: { anyLocation: true, held: [] } });
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2);
   });
 });

@@ -2,12 +2,16 @@
 import { DEFAULT_LOCATION_PROPERTY, LOCATION_UUID_PROPERTY, parseLocationUuids } from '../common/openmrs-facts';
 import { fetchAllPages, type FetchAllOptions, type RestClient } from '../common/rest-client';
 import { mergeUserProperties } from '../common/global-and-user-properties';
+import { endDatesOf, endDatesPatch, grantEndDate, withEndDate, type EndDates } from './assignment-end-dates';
+import { assertMayGive, type Giver } from './location-giving';
 
 const enc = encodeURIComponent;
 
 export interface UserLocations {
   locations: string[];
   defaultLocation: string | null;
+  /** the locations of `locations` whose assignment ends on a date */
+  endDates: EndDates;
 }
 
 export function userLocationsOf(userProperties: Record<string, unknown> | null | undefined): UserLocations {
@@ -15,6 +19,7 @@ export function userLocationsOf(userProperties: Record<string, unknown> | null |
   return {
     locations: parseLocationUuids(userProperties?.[LOCATION_UUID_PROPERTY]),
     defaultLocation: typeof def === 'string' && def.trim() ? def.trim() : null,
+    endDates: endDatesOf(userProperties),
   };
 }
 
@@ -41,6 +46,20 @@ export function userLocationsPatch(
   return { [LOCATION_UUID_PROPERTY]: list.join(','), [DEFAULT_LOCATION_PROPERTY]: defaultLocation };
 }
 
+export interface LocationChange {
+  locations: string[];
+  defaultLocation?: string | null;
+  /** omitted: the current end dates, kept for the locations still held */
+  endDates?: EndDates;
+  /** more user properties to write in the same request (a request's outcome) */
+  extraProperties?: Record<string, string | null>;
+}
+
+export interface WriteOptions {
+  /** who writes: locations they may not give are refused before anything is written (see location-giving.ts) */
+  giver?: Giver;
+}
+
 /**
  * Reads the user fresh, applies `change` to their locations, merges into ALL their properties and
  * writes the whole map (POST replaces it). Returns the locations written.
@@ -48,29 +67,59 @@ export function userLocationsPatch(
 export async function changeUserLocations(
   client: RestClient,
   userUuid: string,
-  change: (current: UserLocations) => { locations: string[]; defaultLocation?: string | null },
+  change: (current: UserLocations) => LocationChange,
+  options: WriteOptions = {},
 ): Promise<UserLocations> {
   const fresh = await client.get<{ userProperties?: Record<string, unknown> | null }>(
     `/user/${enc(userUuid)}?v=custom:(uuid,userProperties)`,
   );
   const current = userLocationsOf(fresh?.userProperties);
   const next = change(current);
+  assertMayGive(options.giver, next.locations.filter((l) => !current.locations.includes(l)));
   const patch = userLocationsPatch(next.locations, next.defaultLocation ?? null, current.defaultLocation);
-  const merged = mergeUserProperties(fresh?.userProperties, patch);
+  const kept = parseLocationUuids(patch[LOCATION_UUID_PROPERTY]);
+  const merged = mergeUserProperties(fresh?.userProperties, {
+    ...patch,
+    ...endDatesPatch(next.endDates ?? current.endDates, kept),
+    ...next.extraProperties,
+  });
   await client.post(`/user/${enc(userUuid)}`, { userProperties: merged });
   return userLocationsOf(merged);
 }
 
-export function setUserLocations(client: RestClient, userUuid: string, locations: string[], defaultLocation: string | null) {
-  return changeUserLocations(client, userUuid, () => ({ locations, defaultLocation }));
+export function setUserLocations(
+  client: RestClient,
+  userUuid: string,
+  locations: string[],
+  defaultLocation: string | null,
+  options: WriteOptions & { endDates?: EndDates } = {},
+) {
+  return changeUserLocations(client, userUuid, () => ({ locations, defaultLocation, endDates: options.endDates }), options);
 }
 
-export function addUserLocation(client: RestClient, userUuid: string, locationUuid: string) {
-  return changeUserLocations(client, userUuid, (c) => ({ locations: [...c.locations, locationUuid] }));
+/** Adds a location; `endDay` (last day of access) makes it temporary, without shortening access already held. */
+export function addUserLocation(
+  client: RestClient,
+  userUuid: string,
+  locationUuid: string,
+  options: WriteOptions & { endDay?: string | null } = {},
+) {
+  return changeUserLocations(
+    client,
+    userUuid,
+    (c) => ({
+      locations: [...c.locations, locationUuid],
+      endDates: grantEndDate(c.endDates, c.locations.includes(locationUuid), locationUuid, options.endDay ?? null),
+    }),
+    options,
+  );
 }
 
 export function removeUserLocation(client: RestClient, userUuid: string, locationUuid: string) {
-  return changeUserLocations(client, userUuid, (c) => ({ locations: c.locations.filter((l) => l !== locationUuid) }));
+  return changeUserLocations(client, userUuid, (c) => ({
+    locations: c.locations.filter((l) => l !== locationUuid),
+    endDates: withEndDate(c.endDates, locationUuid, null),
+  }));
 }
 
 export interface LocationUser {
