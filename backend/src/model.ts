@@ -159,6 +159,26 @@ export interface TaskDefinition extends Audit, Retirable {
   properties: Record<string, string>;
 }
 
+/** org.openmrs.notification.Alert (core 2.x), table notification_alert */
+export interface Alert extends Audit {
+  id: number;
+  uuid: string;
+  text: string;
+  satisfiedByAny: boolean;
+  alertRead: boolean;
+  dateToExpire: number | null;
+  recipients: AlertRecipient[];
+}
+
+/** org.openmrs.notification.AlertRecipient, table notification_alert_recipient */
+export interface AlertRecipient {
+  uuid: string;
+  /** the recipient user's uuid */
+  recipient: string;
+  alertRead: boolean;
+  dateChanged: number | null;
+}
+
 export interface Db {
   version: number;
   seededAt: number;
@@ -175,7 +195,11 @@ export interface Db {
   identifierTypes: IdentifierType[];
   globalProperties: GlobalProperty[];
   taskDefinitions: TaskDefinition[];
+  alerts: Alert[];
 }
 
-/** Raised when the seed changes, so a saved data folder from before is seeded again (2: the useradmin account). */
-export const DB_VERSION = 2;
+/**
+ * Raised when the seed changes, so a saved data folder from before is seeded again (2: the useradmin account;
+ * 3: alerts and the Manage Alerts privilege).
+ */
+export const DB_VERSION = 3;

@@ -290,6 +290,14 @@ export function seed(options: { scale: 'default' | 'large'; now: number }): Db {
     ...audit(installDate, null),
     ...notRetired(),
   }));
+  // PrivilegeConstants.MANAGE_ALERTS (@AddOnStartup); a fixed uuid, so the seeded PRNG draws what it drew before
+  privileges.push({
+    uuid: '5b3f0f36-7b1e-4f0e-9a51-6c1d2a0b7e41',
+    name: 'Manage Alerts',
+    description: 'Able to add/edit/delete user alerts',
+    ...audit(installDate, null),
+    ...notRetired(),
+  });
 
   const roles: Role[] = ROLE_DEFS.map((r) => ({
     uuid: r.name === 'System Developer' ? '8d94f852-c2cc-11de-8d13-0010c6dffd0f' : uuid(),
@@ -707,6 +715,7 @@ export function seed(options: { scale: 'default' | 'large'; now: number }): Db {
     ],
     globalProperties,
     taskDefinitions: [],
+    alerts: [],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ResourceHandler } from '../context';
+import { alertHandler } from './alert';
 import { lbacHandler } from './lbac';
 import { moduleHandler } from './module';
 import { locationHandler, locationTagHandler } from './location';
@@ -31,6 +32,7 @@ export const restHandlers: Record<string, ResourceHandler> = {
   taskaction: taskActionHandler,
   module: moduleHandler,
   systeminformation: systemInformationHandler,
+  alert: alertHandler,
   // openmrs-module-locationbasedaccess controllers; an unknown resource unless started with --lbac
   lbac: lbacHandler,
 };

@@ -17,7 +17,10 @@ type Body = Record<string, unknown>;
  */
 export interface CrudResource<T> {
   converter: Converter<T>;
-  /** The privilege each operation's service call needs; checked first, before the body is read. */
+  /**
+   * The privilege each operation's service call needs; checked first, before the body is read. '' is a
+   * login without a privilege (`@Authorized` with no value).
+   */
   privileges: Partial<Record<Operation, string>>;
   /** undefined is ObjectNotFoundException (404), and a purge of nothing (204). */
   getByUniqueId(ctx: Ctx, key: string): T | undefined;
@@ -51,6 +54,8 @@ export function purgeFrom<K extends Table>(table: K): (ctx: Ctx, delegate: Db[K]
 function check(ctx: Ctx, privilege: string | undefined): void {
   if (privilege) {
     requirePrivilege(ctx, privilege);
+  } else if (privilege === '') {
+    requirePrivilege(ctx);
   }
 }
 
