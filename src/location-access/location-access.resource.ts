@@ -8,6 +8,7 @@ import { LOCATION_USERS_LIST, withListProgress } from '../common/list-progress';
 import { fetchLbacCounts } from './location-counts';
 import { fetchLocations, resolveStorageMode, type LocationInfo } from './location-storage-io';
 import type { FhirGet } from './patient-scan-io';
+import { fhirPatientsCarryAttributes } from './patient-fhir-rows';
 import { fetchLbacSwitches, missingPrivileges } from './setup-check-io';
 import { fetchLocationUsers } from './user-locations-io';
 
@@ -20,6 +21,12 @@ export const fhirGet: FhirGet = async <T,>(path: string) => {
   }
   return response.data;
 };
+
+/** Whether the FHIR patient list carries each patient's location (fhir2 2.6.0 and later); false until known. */
+export function useFhirListsPatientLocations(): boolean {
+  const { data } = useSWR('useraccess/fhir2-patient-attributes', () => fhirPatientsCarryAttributes(client));
+  return data ?? false;
+}
 
 const noLocations: LocationInfo[] = [];
 

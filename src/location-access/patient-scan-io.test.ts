@@ -164,3 +164,80 @@ describe('finding patients through openmrsFetch', () => {
     expect(calls.filter((c) => c.url.startsWith(`${REST}/patient/`))).toHaveLength(2);
   });
 });
+
+describe('finding patients from the FHIR list pages alone (fhir2 2.6.0 and later, FM2-126)', () => {
+  const attribute = (typeName: string, value: Record<string, unknown>) => ({
+    url: 'http://fhir.openmrs.org/ext/person-attribute',
+    extension: [
+      { url: 'http://fhir.openmrs.org/ext/person-attribute-type', valueString: typeName },
+      { url: 'http://fhir.openmrs.org/ext/person-attribute-value', ...value },
+    ],
+  });
+  const fhirPatient = (id: string, extension: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+    id,
+    extension,
+    identifier: [
+      {
+        value: `ID-${id}`,
+        extension: [{ url: 'http://fhir.openmrs.org/ext/patient/identifier#location', valueReference: { reference: `Location/${CLINIC}`, type: 'Location' } }],
+      },
+    ],
+    name: [{ text: `Name ${id}`, family: id, given: ['Name'] }],
+    gender: 'female',
+    birthDate: '1990-05-01',
+    deceasedBoolean: false,
+    ...extra,
+  });
+  const lbacName = lbacMode.attributeType!.name;
+  const appName = attributeMode.attributeType!.name;
+  const patients = [
+    fhirPatient('p1', [attribute(lbacName, { valueString: CLINIC }), attribute(appName, { valueReference: { reference: `Location/${WARD}`, type: 'Location', display: 'Inpatient Ward' } })]),
+    fhirPatient('p2', [attribute('Telephone Number', { valueString: '555' })]),
+    fhirPatient('p3', [attribute(lbacName, { valueString: 'Somewhere else' })], { gender: 'male', deceasedDateTime: '2001-05-01T00:00:00+00:00' }),
+    fhirPatient('p4'),
+  ];
+
+  function serve(fhir2Version: string) {
+    const fhirCalls: string[] = [];
+    const calls = serveRoutes([
+      ['GET', `${REST}/module/fhir2`, () => ({ uuid: 'fhir2', version: fhir2Version })],
+      ['GET', /\/ws\/fhir2\/R4\/Patient/, (url) => {
+        fhirCalls.push(url);
+        const offset = Number(/_getpagesoffset=(\d+)/.exec(url)?.[1] ?? 0);
+        return { total: patients.length, entry: patients.slice(offset, offset + 2).map((resource) => ({ resource })) };
+      }],
+      ['GET', /\/ws\/rest\/v1\/patient\/p\d/, (url) => {
+        const uuid = /patient\/(p\d)/.exec(url)![1];
+        return { uuid, identifiers: [], person: { display: `REST ${uuid}`, attributes: [{ uuid: 'a', value: WARD, attributeType: { uuid: lbacMode.attributeTypeUuid } }] } };
+      }],
+    ]);
+    // a client of its own: the fhir2 version is remembered per client
+    return { fhirCalls, calls, client: { ...openmrsRestClient } };
+  }
+
+  it.each(['2.6.0', '4.2.0'])('fhir2 %s: LBAC\'s String uuid and the app\'s Location reference, in one request per page', async (version) => {
+    const { fhirCalls, calls, client } = serve(version);
+    const lbacRows = await scanPatients(client, lbacMode.attributeTypeUuid, known, { currentLocation: 'any', includeDead: true }, { fhir: fhirGet, attributeTypeName: lbacName });
+    expect(lbacRows.map((r) => [r.uuid, r.location])).toEqual([
+      ['p1', { kind: 'location', uuid: CLINIC }],
+      ['p2', { kind: 'none' }],
+      ['p3', { kind: 'unknown', raw: 'Somewhere else' }],
+      ['p4', { kind: 'none' }],
+    ]);
+    expect(lbacRows[0]).toMatchObject({ name: 'Name p1', identifiers: ['ID-p1'], identifierLocations: [CLINIC], gender: 'F', dead: false });
+    expect(lbacRows[2]).toMatchObject({ gender: 'M', dead: true, age: 11 });
+
+    const wardRows = await scanPatients(client, attributeMode.attributeTypeUuid, known, { currentLocation: WARD }, { fhir: fhirGet, attributeTypeName: appName });
+    expect(wardRows.map((r) => r.uuid)).toEqual(['p1']);
+    expect(fhirCalls).toHaveLength(4);
+    expect(calls.filter((c) => c.url.includes('/ws/rest/v1/patient/'))).toHaveLength(0);
+    expect(calls.filter((c) => c.url.includes('/module/fhir2'))).toHaveLength(1);
+  });
+
+  it('fhir2 2.5.0: reads each patient through REST, even when a Patient carries extensions', async () => {
+    const { calls, client } = serve('2.5.0');
+    const rows = await scanPatients(client, lbacMode.attributeTypeUuid, known, { currentLocation: 'any' }, { fhir: fhirGet, attributeTypeName: lbacName });
+    expect(rows.map((r) => [r.name, r.location])).toEqual(['p1', 'p2', 'p3', 'p4'].map((uuid) => [`REST ${uuid}`, { kind: 'location', uuid: WARD }]));
+    expect(calls.filter((c) => c.url.includes('/ws/rest/v1/patient/'))).toHaveLength(4);
+  });
+});

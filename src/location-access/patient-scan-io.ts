@@ -3,6 +3,7 @@ import { isoDay } from '../common/dates';
 import { fetchFhirSearch } from '../common/fhir-search';
 import { mapPool } from '../common/pool';
 import { fetchAllPages, isNotFound, type RestClient } from '../common/rest-client';
+import { fhirPatientRow, fhirPatientsCarryAttributes, hasFullBirthDate, type FhirPatient } from './patient-fhir-rows';
 import { matchesFilters, PATIENT_LOCATION_REP, toPatientRow, type PatientFilters, type PatientRow, type RestPatient } from './patient-rows';
 
 const enc = encodeURIComponent;
@@ -50,6 +51,11 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   fhir?: FhirGet;
+  /**
+   * The name of the location attribute's type, as FHIR names it in each Patient's person-attribute
+   * extension. Without it, every patient is read through REST whatever the fhir2 version.
+   */
+  attributeTypeName?: string | null;
   concurrency?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
@@ -63,14 +69,27 @@ export interface ScanOptions {
 
 const PAGE_REQUEST = 100;
 
-/** Every patient uuid FHIR lists for these filters. */
-async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, options: ScanOptions): Promise<string[]> {
-  const found = await fetchFhirSearch<{ id?: string }>(fhir, `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`, {
+/** Every patient FHIR lists for these filters. */
+function listPatientsByFhir(fhir: FhirGet, filters: PatientFilters, options: ScanOptions) {
+  return fetchFhirSearch<FhirPatient>(fhir, `Patient?_count=${PAGE_REQUEST}${fhirPatientParams(filters, options.now)}`, {
     concurrency: options.concurrency,
     signal: options.signal,
     onPage: (done, total) => options.onProgress?.({ phase: 'listing', done, total }),
   });
-  return found.map((patient) => patient.id);
+}
+
+/**
+ * Rows from the FHIR list pages alone (fhir2 2.6.0 and later). The birth-date bounds were applied by
+ * the server on the full date, so a patient whose estimated birth date fhir2 sends as a year or month
+ * is not filtered by age again here.
+ */
+function rowsFromFhir(patients: Array<FhirPatient & { id: string }>, attributeTypeName: string | null, known: Set<string>, filters: PatientFilters, now?: Date) {
+  const byServer = { ...filters, minAge: null, maxAge: null };
+  return patients
+    .filter((patient) => patient.id)
+    .map((patient) => ({ patient, row: fhirPatientRow(patient, attributeTypeName, known, now) }))
+    .filter(({ patient, row }) => matchesFilters(row, hasFullBirthDate(patient) ? filters : byServer))
+    .map(({ row }) => row);
 }
 
 /**
@@ -81,8 +100,10 @@ async function listPatientUuidsByFhir(fhir: FhirGet, filters: PatientFilters, op
  *   those results in the browser.
  * - Without a query REST has no list of all patients (the patient search needs q), so the list comes
  *   from FHIR (fhir2: GET /ws/fhir2/R4/Patient, gender and birth date applied by the server, up to 100
- *   per page), then one GET /patient/{uuid} per patient for identifiers and attributes: about
- *   ceil(N/100) + N requests, `concurrency` at a time. Callers must say so before starting.
+ *   per page). From fhir2 2.6.0 (FM2-126) each Patient carries its person attributes, so the pages
+ *   alone give the rows: ceil(N/100) requests. Before, one GET /patient/{uuid} per patient follows for
+ *   the attributes: about ceil(N/100) + N requests, `concurrency` at a time. The fhir2 version decides
+ *   (see fhirPatientsCarryAttributes), and callers must say which before starting.
  */
 export async function scanPatients(
   client: RestClient,
@@ -104,7 +125,14 @@ export async function scanPatients(
     if (!options.fhir) {
       throw new Error('Listing every patient needs the FHIR module (fhir2).');
     }
-    const uuids = await listPatientUuidsByFhir(options.fhir, filters, options);
+    const typeName = options.attributeTypeName;
+    const carried = typeName !== undefined && (await fhirPatientsCarryAttributes(client));
+    const listed = await listPatientsByFhir(options.fhir, filters, options);
+    if (carried) {
+      options.onUnreadable?.([]);
+      return rowsFromFhir(listed, typeName, knownLocations, filters, options.now);
+    }
+    const uuids = listed.map((patient) => patient.id);
     const unreadable: string[] = [];
     let done = 0;
     options.onProgress?.({ phase: 'reading', done, total: uuids.length });

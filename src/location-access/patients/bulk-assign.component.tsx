@@ -7,6 +7,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientFilterForm, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
+import { useFhirListsPatientLocations } from '../location-access.resource';
 import layout from '../page-layout.scss';
 
 const REMOVE = '__remove__';
@@ -20,6 +21,7 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
   const [filters, setFilters] = useState<PatientFilters>({ query: '', currentLocation: params.get('currentLocation') ?? 'any' });
   const [target, setTarget] = useState('');
   const scan = usePatientScan(data);
+  const listsLocations = useFhirListsPatientLocations();
 
   const changeFilters = (next: PatientFilters) => {
     setFilters(next);
@@ -39,10 +41,15 @@ const BulkAssignForm: React.FC<{ data: ModeGateData; start: Parameters<React.Com
       <PatientFilterForm data={data} filters={filters} onChange={changeFilters} idPrefix="bulk" />
       {!filters.query?.trim() && (
         <p className={layout.help}>
-          {t(
-            'scanCostNote',
-            'Without a name or identifier the app lists every patient through FHIR (up to 100 per request, as many as the server allows) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
-          )}
+          {listsLocations
+            ? t(
+                'scanCostNoteFhir',
+                'Without a name or identifier the app lists every patient through FHIR, each with their location (up to 100 per request, as many as the server allows).',
+              )
+            : t(
+                'scanCostNote',
+                'Without a name or identifier the app lists every patient through FHIR (up to 100 per request, as many as the server allows) and then reads each patient\'s record (one request each). On a large server this takes minutes.',
+              )}
         </p>
       )}
       <Button kind="secondary" onClick={() => scan.scan(filters)} disabled={scan.scanning}>

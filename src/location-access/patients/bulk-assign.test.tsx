@@ -6,7 +6,7 @@ import { getDefaultsFromConfigSchema, useConfig, useSession } from '@openmrs/esm
 import { configSchema } from '../../config-schema';
 import type { BulkItemResult } from '../../common/bulk-runner';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
-import { useAllLocations, useStorageMode } from '../location-access.resource';
+import { useAllLocations, useFhirListsPatientLocations, useStorageMode } from '../location-access.resource';
 import { scanPatients } from '../patient-scan-io';
 import { jobStorageKey, loadJob, newJob, type StoredJob } from '../job-store';
 import type { StorageMode } from '../location-storage-io';
@@ -16,6 +16,7 @@ import BulkAssign from './bulk-assign.component';
 import MovePatients from './move-patients.component';
 
 jest.mock('../location-access.resource', () => ({
+  useFhirListsPatientLocations: jest.fn(() => false),
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
 }));
@@ -185,6 +186,14 @@ describe('BulkAssign', () => {
     expect(screen.getByText(/reads each patient's record \(one request each\)/)).toBeInTheDocument();
   });
 
+  it('on fhir2 2.6.0 and later, says the FHIR list alone gives each patient\'s location', () => {
+    jest.mocked(useFhirListsPatientLocations).mockReturnValue(true);
+    setup(attributeMode);
+    expect(screen.getByText(/lists every patient through FHIR, each with their location/)).toBeInTheDocument();
+    expect(screen.queryByText(/one request each/)).not.toBeInTheDocument();
+    jest.mocked(useFhirListsPatientLocations).mockReturnValue(false);
+  });
+
   it('opens with the current-location filter of a report drill-down', () => {
     setup(attributeMode, BulkAssign, '/?currentLocation=unknown');
     expect(screen.getByLabelText('Current patient location')).toHaveValue('unknown');
@@ -211,7 +220,14 @@ describe.each([
     await u.selectOptions(screen.getByLabelText('Move all patients of'), CLINIC);
     await u.selectOptions(screen.getByLabelText('To'), WARD);
     await u.click(screen.getByRole('button', { name: 'Find the patients to move' }));
-    expect(scanPatients).toHaveBeenCalledWith(openmrsRestClient, mode.attributeTypeUuid, expect.any(Set), { currentLocation: CLINIC, includeDead: true }, expect.anything());
+    expect(scanPatients).toHaveBeenCalledWith(
+      openmrsRestClient,
+      mode.attributeTypeUuid,
+      expect.any(Set),
+      { currentLocation: CLINIC, includeDead: true },
+      // the type's name finds the location among the person-attribute extensions of fhir2 2.6.0+
+      expect.objectContaining({ attributeTypeName: mode.attributeType!.name }),
+    );
     expect(await screen.findByText('3 patients match')).toBeInTheDocument();
     await u.click(screen.getByRole('button', { name: 'Move 3 patients from Outpatient Clinic to Inpatient Ward' }));
     expect(await screen.findByText('3 succeeded, 0 failed')).toBeInTheDocument();

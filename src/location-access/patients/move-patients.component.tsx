@@ -6,6 +6,7 @@ import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { locationOptions } from '../location-labels';
 import JobArea from './job-area.component';
 import { jobItemsOf, PatientSample, ScanStatus, usePatientScan } from './patient-selection.component';
+import { useFhirListsPatientLocations } from '../location-access.resource';
 import layout from '../page-layout.scss';
 
 const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.ComponentProps<typeof JobArea>['children']>[0] }> = ({ data, start }) => {
@@ -13,6 +14,7 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const scan = usePatientScan(data);
+  const listsLocations = useFhirListsPatientLocations();
   const name = (uuid: string) => data.byUuid.get(uuid)?.name ?? '';
   const fromOptions = data.locations.map((l) => (
     <SelectItem key={l.uuid} value={l.uuid} text={l.retired ? t('retiredLocationName', '{{name}} (retired)', { name: l.name }) : l.name} />
@@ -40,10 +42,15 @@ const MoveForm: React.FC<{ data: ModeGateData; start: Parameters<React.Component
         </Select>
       </div>
       <p className={layout.help}>
-        {t(
-          'moveCostNote',
-          'Finding the patients of a location reads every patient record (REST cannot search by attribute): FHIR lists the patients, then one request per patient. Deceased patients are moved too.',
-        )}
+        {listsLocations
+          ? t(
+              'moveCostNoteFhir',
+              'Finding the patients of a location reads the FHIR patient list, up to 100 patients per request, each with their location. Deceased patients are moved too.',
+            )
+          : t(
+              'moveCostNote',
+              'Finding the patients of a location reads every patient record (REST cannot search by attribute): FHIR lists the patients, then one request per patient. Deceased patients are moved too.',
+            )}
       </p>
       <Button kind="secondary" disabled={!from || scan.scanning} onClick={() => scan.scan(filters)}>
         {t('findPatientsToMove', 'Find the patients to move')}

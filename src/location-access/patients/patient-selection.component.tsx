@@ -134,6 +134,7 @@ export function usePatientScan(data: ModeGateData) {
     try {
       const found = await scanPatients(openmrsRestClient, data.mode.attributeTypeUuid, data.known, filters, {
         fhir: fhirGet,
+        attributeTypeName: data.mode.attributeType?.name ?? null,
         concurrency: config.bulkConcurrency,
         onProgress: setProgress,
         onUnreadable: (uuids) => setUnreadable(uuids.length),
@@ -174,10 +175,12 @@ export const ScanStatus: React.FC<ScanStatusProps> = ({ scan }) => {
         label={
           p?.phase === 'reading'
             ? t('readingPatients', 'Reading patient records ({{done}} of {{total}})', { done: p.done, total: p.total })
-            : t('listingPatients', 'Listing patients')
+            : p && p.total > 1
+              ? t('listingPatientPages', 'Listing patients ({{done}} of {{total}} pages)', { done: p.done, total: p.total })
+              : t('listingPatients', 'Listing patients')
         }
-        value={p?.phase === 'reading' ? p.done : undefined}
-        max={p?.phase === 'reading' ? Math.max(1, p.total) : undefined}
+        value={p && (p.phase === 'reading' || p.total > 1) ? p.done : undefined}
+        max={p && (p.phase === 'reading' || p.total > 1) ? Math.max(1, p.total) : undefined}
       />
       <Button kind="ghost" size="sm" onClick={scan.stop}>
         {t('stopSearch', 'Stop the search')}

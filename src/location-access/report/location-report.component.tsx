@@ -14,7 +14,7 @@ import ErrorNotice from '../../common/error-notice.component';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '@openmrs/esm-framework';
 import { countPatients, countUsers, type LocationCounts } from '../location-counts';
-import { useLbacCounts, useLocationUsers } from '../location-access.resource';
+import { useFhirListsPatientLocations, useLbacCounts, useLocationUsers } from '../location-access.resource';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import { ScanStatus, usePatientScan } from '../patients/patient-selection.component';
 import layout from '../page-layout.scss';
@@ -54,6 +54,7 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const { counts: lbacPatients, error: lbacError } = useLbacCounts(lbac, 'patients', data.locations);
   const { counts: lbacUsers } = useLbacCounts(lbac, 'users', data.locations);
   const scan = usePatientScan(data);
+  const listsLocations = useFhirListsPatientLocations();
   const [scanned, setScanned] = useState<LocationCounts | null>(null);
 
   const sessionLocationUuid = useSession()?.sessionLocation?.uuid ?? null;
@@ -98,7 +99,9 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
           {lbac && !scanned
             ? t('lbacCountsNote', 'Patient counts come from the locationbasedaccess module, which leaves out patients with no location or a value it cannot match. Count every patient to see those.')
             : !scanned
-              ? t('patientCountsNeedScan', 'Counting patients reads every patient record (FHIR lists them, then one request per patient).')
+              ? listsLocations
+                ? t('patientCountsNeedScanFhir', 'Counting patients reads the FHIR patient list, up to 100 patients per request, each with their location.')
+                : t('patientCountsNeedScan', 'Counting patients reads every patient record (FHIR lists them, then one request per patient).')
               : t('patientCountsScanned', 'Patient counts from reading every patient record.')}
         </p>
         {lbacError ? <ErrorNotice title={t('lbacCountsFailed', 'The module\'s counts could not be read')} error={lbacError} /> : null}

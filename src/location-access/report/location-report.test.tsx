@@ -10,6 +10,7 @@ import { renderLocationPage } from '../../test-support/location-pages';
 import LocationReport from './location-report.component';
 
 jest.mock('../location-access.resource', () => ({
+  useFhirListsPatientLocations: jest.fn(() => false),
   useStorageMode: jest.fn(),
   useAllLocations: jest.fn(),
   useLocationUsers: jest.fn(),
