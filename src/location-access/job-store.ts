@@ -36,32 +36,45 @@ function storage(): Storage | null {
   }
 }
 
-export function loadJob(userUuid: string): StoredJob | null {
-  const raw = storage()?.getItem(jobStorageKey(userUuid));
+/** A stored JSON value, or null when absent, unreadable or not `valid` (e.g. an older format). */
+export function readStored<T>(key: string, valid: (value: T) => boolean): T | null {
+  const raw = storage()?.getItem(key);
   if (!raw) {
     return null;
   }
   try {
-    const job = JSON.parse(raw) as StoredJob;
-    if (job?.version !== 1 || !Array.isArray(job.items) || !job.target || typeof job.results !== 'object') {
-      return null;
-    }
-    return job;
+    const value = JSON.parse(raw) as T;
+    return value && valid(value) ? value : null;
   } catch {
     return null;
   }
 }
 
-export function saveJob(userUuid: string, job: StoredJob): void {
+export function writeStored(key: string, value: unknown): void {
   try {
-    storage()?.setItem(jobStorageKey(userUuid), JSON.stringify(job));
+    storage()?.setItem(key, JSON.stringify(value));
   } catch {
     // storage full or disabled: the job still runs, it just cannot be resumed after a reload
   }
 }
 
+export function removeStored(key: string): void {
+  storage()?.removeItem(key);
+}
+
+export function loadJob(userUuid: string): StoredJob | null {
+  return readStored<StoredJob>(
+    jobStorageKey(userUuid),
+    (job) => job.version === 1 && Array.isArray(job.items) && !!job.target && typeof job.results === 'object',
+  );
+}
+
+export function saveJob(userUuid: string, job: StoredJob): void {
+  writeStored(jobStorageKey(userUuid), job);
+}
+
 export function clearJob(userUuid: string): void {
-  storage()?.removeItem(jobStorageKey(userUuid));
+  removeStored(jobStorageKey(userUuid));
 }
 
 export function newJob(
