@@ -200,6 +200,6 @@ export interface Db {
 
 /**
  * Raised when the seed changes, so a saved data folder from before is seeded again (2: the useradmin account;
- * 3: alerts and the Manage Alerts privilege).
+ * 3: alerts and the Manage Alerts privilege; 4: core's mail.* global properties).
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;

@@ -669,6 +669,30 @@ export function seed(options: { scale: 'default' | 'large'; now: number }): Db {
     gp('scheduler.username', 'admin', 'Username for the OpenMRS user that will perform the scheduler activities'),
     gp('user.requireEmailAsUsername', 'false', 'Indicates whether a username must be a valid e-mail or not.'),
   ];
+  // OpenmrsConstants.CORE_GLOBAL_PROPERTIES' mail settings, as a new core installation has them (fixed
+  // uuids, so that the generated records above and below stay as they were)
+  const mailGp = (n: number, property: string, value: string, description: string): GlobalProperty => ({
+    uuid: `a011ce00-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    property,
+    value,
+    description,
+    datatypeClassname: null,
+    datatypeConfig: null,
+    preferredHandlerClassname: null,
+    handlerConfig: null,
+  });
+  globalProperties.push(
+    mailGp(1, 'mail.transport_protocol', 'smtp', 'Transport protocol for the messaging engine. Valid values: smtp'),
+    mailGp(2, 'mail.smtp_host', 'localhost', 'SMTP host name'),
+    mailGp(3, 'mail.smtp_port', '25', 'SMTP port'),
+    mailGp(4, 'mail.from', 'info@openmrs.org', 'Email address to use as the default from address'),
+    mailGp(5, 'mail.debug', 'false', 'true/false whether to print debugging information during mailing'),
+    mailGp(6, 'mail.smtp_auth', 'false', 'true/false whether the smtp host requires authentication'),
+    mailGp(7, 'mail.user', 'test', 'Username of the SMTP user (if smtp_auth is enabled)'),
+    mailGp(8, 'mail.password', 'test', 'Password for the SMTP user (if smtp_auth is enabled)'),
+    mailGp(9, 'mail.default_content_type', 'text/plain', 'Content type to append to the mail messages'),
+    mailGp(10, 'mail.smtp.starttls.enable', 'false', 'Set to true to enable TLS encryption, else set to false'),
+  );
 
   // Appended last and with fixed uuids, so every generated record above stays as it was. Holds what
   // the system administrator, clerk and nurse roles hold, but not the doctor's clinical-note

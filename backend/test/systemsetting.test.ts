@@ -77,3 +77,23 @@ describe('/systemsetting', () => {
     expect((await call(t.rest, '/systemsetting/users.numberOfDaysToRetire', { as: null })).status).toBe(401);
   });
 });
+
+describe('core mail settings', () => {
+  it('are seeded as OpenmrsConstants.CORE_GLOBAL_PROPERTIES has them, and found by prefix (getGlobalPropertiesByPrefix)', async () => {
+    const res = await call(t.rest, '/systemsetting?q=mail.&v=custom:(property,value)');
+    expect(res.status).toBe(200);
+    const values = Object.fromEntries(res.body.results.map((r: { property: string; value: string }) => [r.property, r.value]));
+    expect(values).toEqual({
+      'mail.debug': 'false',
+      'mail.default_content_type': 'text/plain',
+      'mail.from': 'info@openmrs.org',
+      'mail.password': 'test',
+      'mail.smtp.starttls.enable': 'false',
+      'mail.smtp_auth': 'false',
+      'mail.smtp_host': 'localhost',
+      'mail.smtp_port': '25',
+      'mail.transport_protocol': 'smtp',
+      'mail.user': 'test',
+    });
+  });
+});
