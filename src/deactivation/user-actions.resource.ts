@@ -1,41 +1,7 @@
-import { openmrsRestClient, updateUserProperties } from '../common/openmrs-rest.resource';
-import {
-  clearExemptionPatch,
-  executeDeactivations,
-  exemptionPatch,
-  retireUser,
-  unretireUser,
-} from './policy-io';
+import { openmrsRestClient } from '../common/openmrs-rest.resource';
+import { executeDeactivations, retireUser } from './policy-io';
 import type { BulkOptions, BulkOutcome } from '../common/bulk-runner';
 import type { Decision } from './types';
-
-/** Exempts a user from deactivation through `untilIsoDate` (yyyy-mm-dd, that whole day in UTC). */
-export async function setExemption(userUuid: string, untilIsoDate: string, reason?: string | null) {
-  return updateUserProperties(userUuid, exemptionPatch(untilIsoDate, reason));
-}
-
-export async function clearExemption(userUuid: string) {
-  return updateUserProperties(userUuid, clearExemptionPatch);
-}
-
-/**
- * Unretires the user (POST {retired:false}); core clears the retire reason and date.
- *
- * The user's lastLoginTimestamp is still old, so the next sweep would deactivate them again at once.
- * Pass `grace` to also exempt them through a date (e.g. today + the policy's warningDays) so they
- * have time to log in. Core's AutoRetireUsersTask ignores exemptions: only a login protects them
- * from it.
- */
-export async function reactivateUser(
-  userUuid: string,
-  grace?: { untilIsoDate: string; reason?: string | null },
-): Promise<void> {
-  const patch = grace ? exemptionPatch(grace.untilIsoDate, grace.reason ?? 'Reactivated') : null;
-  await unretireUser(openmrsRestClient, userUuid);
-  if (patch) {
-    await updateUserProperties(userUuid, patch);
-  }
-}
 
 /**
  * "Deactivate all due": give it planRun(...).toDeactivate (never call it when the plan is blocked).

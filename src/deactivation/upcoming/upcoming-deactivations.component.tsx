@@ -10,9 +10,10 @@ import { explainingRefusal } from '../../common/edit-refusal-text';
 import { englishReasonText } from '../reason-text';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import { useAllPolicyUsers } from '../users.resource';
-import { clearExemption, reactivateUser, setExemption } from '../user-actions.resource';
-import { retireUser } from '../policy-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { deactivateWithHistory, exemptWithHistory, reactivateWithHistory, removeExemptionWithHistory } from '../history/account-history-io';
+import { recordPageRun } from '../history/record-page-run';
+import { MANAGE_GLOBAL_PROPERTIES } from '../history/run-history-io';
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import DeactivationTable from './deactivation-table.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
@@ -32,6 +33,9 @@ const UpcomingDeactivations: React.FC = () => {
   const session = useSession();
   // deactivating, exempting and reactivating all write the user (core's Edit Users): without it, no action is offered
   const canWrite = Boolean(session?.user && userHasAccess(EDIT_USERS_PRIVILEGE, session.user));
+  // the run history is a global property: AdministrationService.saveGlobalProperty needs Manage Global Properties
+  const canWriteRunHistory = Boolean(session?.user && userHasAccess(MANAGE_GLOBAL_PROPERTIES, session.user));
+  const actionContext = { actor: session?.user?.username || session?.user?.display || '', via: 'page' as const };
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
   const [tabIndex, setTabIndex] = useState(0);
@@ -66,19 +70,21 @@ const UpcomingDeactivations: React.FC = () => {
     explainingRefusal<unknown>(t, () => write(kind, runAllDue, row, input));
 
   const write = (kind: UserActionKind, runAllDue: boolean, row: DeactivationRow, input: UserActionInput) => {
+    const uuid = row.user.uuid;
     switch (kind) {
       case 'deactivate':
-        return retireUser(
+        return deactivateWithHistory(
           openmrsRestClient,
-          row.user.uuid,
+          uuid,
           runAllDue ? englishReasonText(row.decision) : `${input.reason} (${englishReasonText(row.decision)})`,
+          actionContext,
         );
       case 'exempt':
-        return setExemption(row.user.uuid, input.until, input.reason);
+        return exemptWithHistory(openmrsRestClient, uuid, input.until, input.reason, actionContext);
       case 'removeExemption':
-        return clearExemption(row.user.uuid);
+        return removeExemptionWithHistory(openmrsRestClient, uuid, input.reason, actionContext);
       case 'reactivate':
-        return reactivateUser(row.user.uuid, { untilIsoDate: input.until, reason: 'Reactivated' });
+        return reactivateWithHistory(openmrsRestClient, uuid, input.reason, input.until || null, actionContext);
     }
   };
 
@@ -104,6 +110,19 @@ const UpcomingDeactivations: React.FC = () => {
               .join(' ')
           : undefined,
         perform: perform(kind, runAllDue),
+        ...(runAllDue
+          ? {
+              runHistoryUnwritable: !canWriteRunHistory,
+              recordRun: recordPageRun(openmrsRestClient, {
+                actor: actionContext.actor,
+                due: evaluation.plan.due.length,
+                notPermitted: evaluation.plan.notPermitted.map(({ decision }) => {
+                  const user = rowsById.get(decision.uuid)?.user;
+                  return user?.username || user?.systemId || decision.uuid;
+                }),
+              }),
+            }
+          : {}),
       },
       mutate,
     );

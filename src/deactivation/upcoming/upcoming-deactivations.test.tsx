@@ -5,8 +5,13 @@ import { getDefaultsFromConfigSchema, showModal, useConfig, userHasAccess, useSe
 import { configSchema } from '../../config-schema';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { useAllPolicyUsers } from '../users.resource';
-import { clearExemption, reactivateUser, setExemption } from '../user-actions.resource';
-import { retireUser } from '../policy-io';
+import {
+  deactivateWithHistory as retireUser,
+  exemptWithHistory,
+  reactivateWithHistory,
+  removeExemptionWithHistory,
+} from '../history/account-history-io';
+import { recordPageRun } from '../history/record-page-run';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { useDeactivationPolicy } from '../policy-settings.resource';
 import type { DeactivationPolicy, PolicyUser } from '../types';
@@ -16,12 +21,15 @@ import { renderShownModals } from '../../test-support/shown-modals';
 import { useEditRefusal } from '../../common/use-edit-refusal';
 
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
-jest.mock('../policy-io', () => ({ ...jest.requireActual('../policy-io'), retireUser: jest.fn(() => Promise.resolve()) }));
-jest.mock('../user-actions.resource', () => ({
-  reactivateUser: jest.fn(() => Promise.resolve()),
-  setExemption: jest.fn(() => Promise.resolve()),
-  clearExemption: jest.fn(() => Promise.resolve()),
+jest.mock('../history/account-history-io', () => ({
+  deactivateWithHistory: jest.fn(() => Promise.resolve()),
+  reactivateWithHistory: jest.fn(() => Promise.resolve()),
+  exemptWithHistory: jest.fn(() => Promise.resolve()),
+  removeExemptionWithHistory: jest.fn(() => Promise.resolve()),
 }));
+const recordRun = jest.fn(() => Promise.resolve());
+jest.mock('../history/record-page-run', () => ({ recordPageRun: jest.fn(() => recordRun) }));
+const byAdmin = { actor: 'admin', via: 'page' };
 jest.mock('../policy-settings.resource', () => ({ useDeactivationPolicy: jest.fn() }));
 jest.mock('../../common/use-edit-refusal', () => ({ useEditRefusal: jest.fn(() => ({ refusalFor: () => null })) }));
 
@@ -46,13 +54,16 @@ const retiredUser = policyUser({
 });
 
 let canEditUsers = true;
+let canWriteGlobalProperties = true;
 
 function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()) {
   jest.mocked(useAllPolicyUsers).mockReturnValue({ users, error: undefined, isLoading: false, mutate } as never);
   jest.mocked(useDeactivationPolicy).mockReturnValue({ policy, errors: [], isSet: true, error: undefined, isLoading: false, mutate: jest.fn() } as never);
-  jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid' } } as never);
+  jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid', username: 'admin' } } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
-  jest.mocked(userHasAccess).mockImplementation((privilege) => privilege === 'Edit Users' && canEditUsers);
+  jest.mocked(userHasAccess).mockImplementation(
+    (privilege) => (privilege === 'Edit Users' && canEditUsers) || (privilege === 'Manage Global Properties' && canWriteGlobalProperties),
+  );
   renderShownModals({ 'deactivation-user-action-modal': UserActionModal });
   render(<UpcomingDeactivations />);
 }
@@ -128,9 +139,54 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(retireUser).toHaveBeenCalledTimes(1);
-    expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
+    expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)', byAdmin);
+    expect(recordPageRun).toHaveBeenLastCalledWith(openmrsRestClient, { actor: 'admin', due: 1, notPermitted: [] });
+    expect(recordRun).toHaveBeenCalledWith([{ username: 'jdoe', outcome: 'deactivated' }], expect.any(Date));
+    expect(within(dialog).queryByRole('button', { name: 'Download the results (CSV)' })).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(mutate).toHaveBeenCalled();
+  });
+
+  it('says before the run that an administrator without Manage Global Properties cannot keep it, and offers its results as CSV', async () => {
+    const user = userEvent.setup();
+    const createObjectURL = jest.fn((blob: Blob) => {
+      void blob;
+      return 'blob:x';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    canWriteGlobalProperties = false;
+    recordRun.mockClear();
+    try {
+      setup(allUsers);
+      await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
+      const dialog = screen.getByRole('dialog');
+      expect(within(dialog).getByText('This run will not be kept in the run history.')).toBeInTheDocument();
+      await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+      expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
+      expect(recordRun).not.toHaveBeenCalled();
+      await user.click(within(dialog).getByRole('button', { name: 'Download the results (CSV)' }));
+      // jsdom's Blob has no text()
+      const csv = await new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as string);
+        reader.readAsText(createObjectURL.mock.calls[0][0]);
+      });
+      expect(csv).toBe('Username,Outcome,Message\r\njdoe,deactivated,\r\n');
+    } finally {
+      canWriteGlobalProperties = true;
+    }
+  });
+
+  it('says so when the run could not be kept, and then offers its results as CSV', async () => {
+    const user = userEvent.setup();
+    recordRun.mockRejectedValueOnce(new Error('Server responded with 500'));
+    setup(allUsers);
+    await user.click(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+    expect(await within(dialog).findByText('The run was not kept in the run history.')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Download the results (CSV)' })).toBeEnabled();
   });
 
   it('stops before writing anything when more accounts are due than the maximum per run', () => {
@@ -150,13 +206,13 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
     expect(within(dialog).getByText('Choose the last day of the exemption.')).toBeInTheDocument();
     expect(within(dialog).getByText('Give a reason for the audit log.')).toBeInTheDocument();
-    expect(setExemption).not.toHaveBeenCalled();
+    expect(exemptWithHistory).not.toHaveBeenCalled();
 
     await user.type(within(dialog).getByLabelText(/Exempt through/), '2999-12-31');
     await user.type(within(dialog).getByLabelText(/Reason for the exemption/), 'Temporary transfer to district hospital');
     await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(setExemption).toHaveBeenCalledWith(dueUser.uuid, '2999-12-31', 'Temporary transfer to district hospital');
+    expect(exemptWithHistory).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, '2999-12-31', 'Temporary transfer to district hospital', byAdmin);
   });
 
   it('refuses an exemption date in the past, which would protect nobody', async () => {
@@ -169,7 +225,7 @@ describe('UpcomingDeactivations', () => {
     await user.type(within(dialog).getByLabelText(/Reason for the exemption/), 'Back last year');
     await user.click(within(dialog).getByRole('button', { name: 'Exempt' }));
     expect(within(dialog).getByText('Choose today or a later day.')).toBeInTheDocument();
-    expect(setExemption).not.toHaveBeenCalled();
+    expect(exemptWithHistory).not.toHaveBeenCalled();
   });
 
   it('removes an exemption and reactivates a deactivated account', async () => {
@@ -180,16 +236,27 @@ describe('UpcomingDeactivations', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select Tina Transfer' }));
     await user.click(screen.getByRole('button', { name: 'Remove exemption' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove exemption' }));
+    expect(within(screen.getByRole('dialog')).getByText('Give a reason for the audit log.')).toBeInTheDocument();
+    expect(removeExemptionWithHistory).not.toHaveBeenCalled();
+    await user.type(within(screen.getByRole('dialog')).getByLabelText(/Reason for removing the exemption/), 'Transfer ended early');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove exemption' }));
     expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(clearExemption).toHaveBeenCalledWith(exemptUser.uuid);
+    expect(removeExemptionWithHistory).toHaveBeenCalledWith(openmrsRestClient, exemptUser.uuid, 'Transfer ended early', byAdmin);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Done' }));
 
     await user.click(screen.getByRole('tab', { name: /Recently deactivated/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Select Gone Away' }));
     await user.click(screen.getByRole('button', { name: 'Reactivate' }));
+    await user.type(within(screen.getByRole('dialog')).getByLabelText(/Reason for the reactivation/), 'Back from study leave');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Reactivate' }));
     expect(await screen.findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(reactivateUser).toHaveBeenCalledWith(retiredUser.uuid, { untilIsoDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: 'Reactivated' });
+    expect(reactivateWithHistory).toHaveBeenCalledWith(
+      openmrsRestClient,
+      retiredUser.uuid,
+      'Back from study leave',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      byAdmin,
+    );
   });
 
   it('reports each failure and offers to retry what failed', async () => {
@@ -205,7 +272,7 @@ describe('UpcomingDeactivations', () => {
     expect(within(dialog).getByText(/Not allowed/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
-    expect(retireUser).toHaveBeenLastCalledWith(openmrsRestClient, dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))');
+    expect(retireUser).toHaveBeenLastCalledWith(openmrsRestClient, dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))', byAdmin);
   });
 
   it('offers no action to a user without Edit Users: no run button, no row selection, no batch action', () => {
@@ -253,7 +320,7 @@ describe('UpcomingDeactivations', () => {
       await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
       expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
       expect(retireUser).toHaveBeenCalledTimes(1);
-      expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)');
+      expect(retireUser).toHaveBeenCalledWith(openmrsRestClient, dueUser.uuid, 'Inactive for 97 days (limit 90 days)', byAdmin);
     });
 
     it('a refusal it could not foresee is shown with the missing privileges and not tried again', async () => {

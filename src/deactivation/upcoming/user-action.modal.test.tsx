@@ -39,6 +39,7 @@ describe('UserActionModal and the keyboard', () => {
     let finish: () => void = () => {};
     const perform = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     const { closeModal, onChange } = renderModal({ perform });
+    await user.type(screen.getByLabelText(/Reason for removing the exemption/), 'Transfer ended');
     act(() => screen.getByRole('button', { name: 'Remove exemption' }).focus());
     await user.keyboard('{Enter}');
     await waitFor(() => expect(perform).toHaveBeenCalled());
@@ -59,6 +60,7 @@ describe('UserActionModal and the keyboard', () => {
   it('reports no change when every write failed, so the page does not reload', async () => {
     const user = userEvent.setup();
     const { closeModal, onChange } = renderModal({ perform: jest.fn(() => Promise.reject(Object.assign(new Error('Not allowed'), { response: { status: 403 } }))) });
+    await user.type(screen.getByLabelText(/Reason for removing the exemption/), 'Transfer ended');
     await user.click(screen.getByRole('button', { name: 'Remove exemption' }));
     expect(await screen.findByText('0 succeeded, 1 failed')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Done' }));

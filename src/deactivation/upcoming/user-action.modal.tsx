@@ -8,6 +8,10 @@ import { describedByError } from '../../common/accessible-errors';
 import BulkProgress from '../../common/bulk-progress.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import type { DeactivationRow } from './deactivation-rows';
+import { runResultLines } from '../history/run-results';
+import type { RunResultLine } from '../history/run-history';
+import { errorMessage } from '../../common/error-message';
+import { RunHistoryUnwritableNotice, RunResults } from './run-record.component';
 
 export type UserActionKind = 'deactivate' | 'exempt' | 'removeExemption' | 'reactivate';
 
@@ -25,13 +29,27 @@ export interface UserActionModalProps extends ChangingModalProps {
   note?: string;
   /** false when each row's own rule gives the reason, as in "deactivate all due" */
   askReason?: boolean;
+  /** "deactivate all due": keeps each pass in the run history (rejects when it cannot) */
+  recordRun?: (lines: RunResultLine[], startedAt: Date) => Promise<void>;
+  /** the administrator may not write the run history: say so before the run, offer its results as CSV after */
+  runHistoryUnwritable?: boolean;
 }
 
 function toIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, closeModal, onChange, note, askReason = true }) => {
+const UserActionModal: React.FC<UserActionModalProps> = ({
+  kind,
+  rows,
+  perform,
+  closeModal,
+  onChange,
+  note,
+  askReason = true,
+  recordRun,
+  runHistoryUnwritable = false,
+}) => {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   // a reactivated account still has its old last login: exempt it for a while, or the next run deactivates it again
@@ -41,6 +59,8 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<BulkOutcome<DeactivationRow> | null>(null);
   const [touched, setTouched] = useState(false);
+  const [resultLines, setResultLines] = useState<RunResultLine[]>([]);
+  const [recordError, setRecordError] = useState<string | null>(null);
   const { progressRef, doneRef } = useBulkDialogFocus(running, outcome !== null);
   const headerRef = useModalFocus();
 
@@ -57,7 +77,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
     reactivate: t('reactivate', 'Reactivate'),
   };
 
-  const needsReason = askReason && (kind === 'deactivate' || kind === 'exempt');
+  const needsReason = askReason;
   const reasonError = needsReason && touched && !reason.trim() ? t('reasonRequired', 'Give a reason for the audit log.') : '';
   const needsDate = kind === 'exempt' || kind === 'reactivate';
   // a date in the past would record an exemption that protects nobody: refuse it, as an empty one
@@ -78,12 +98,21 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
       return;
     }
     setRunning(true);
+    const startedAt = new Date();
     const offset = rows.length - items.length;
     setDone(offset);
     const result = await runBulk(items, (row) => perform(row, { reason: reason.trim(), until }), {
       concurrency: 4,
       onProgress: (progress) => setDone(offset + progress.done),
     });
+    const lines = runResultLines(result, (row) => row.user.username || row.user.systemId);
+    setResultLines((before) => [...before.filter((l) => !lines.some((n) => n.username === l.username)), ...lines]);
+    if (recordRun && !runHistoryUnwritable) {
+      await recordRun(lines, startedAt).then(
+        () => setRecordError(null),
+        (error) => setRecordError(errorMessage(error)),
+      );
+    }
     setRunning(false);
     if (result.succeeded > 0) {
       onChange();
@@ -100,6 +129,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
       <ModalHeader ref={headerRef} title={titles[kind]} closeModal={closeModal} />
       <ModalBody hasForm>
         {note && <p className="user-action-note">{note}</p>}
+        {!started && recordRun && runHistoryUnwritable && <RunHistoryUnwritableNotice />}
         <ul aria-label={t('selectedAccounts', 'Selected accounts')} className="user-action-list">
           {rows.slice(0, 10).map((row) => (
             <li key={row.user.uuid}>
@@ -129,9 +159,12 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
           <TextArea
             id="user-action-reason"
             labelText={
-              kind === 'exempt'
-                ? t('exemptionReason', 'Reason for the exemption (e.g. temporary transfer)')
-                : t('auditReason', 'Reason, recorded on each account')
+              {
+                exempt: t('exemptionReason', 'Reason for the exemption (e.g. temporary transfer)'),
+                deactivate: t('auditReason', 'Reason, recorded on each account'),
+                reactivate: t('reactivationReason', 'Reason for the reactivation, recorded on each account'),
+                removeExemption: t('removeExemptionReason', 'Reason for removing the exemption, recorded on each account'),
+              }[kind]
             }
             value={reason}
             onChange={(event) => setReason(event.target.value)}
@@ -150,6 +183,7 @@ const UserActionModal: React.FC<UserActionModalProps> = ({ kind, rows, perform, 
             />
           </div>
         )}
+        {outcome && recordRun && <RunResults lines={resultLines} recordError={recordError} offerDownload={runHistoryUnwritable} />}
       </ModalBody>
       <ModalFooter>
         <Button ref={doneRef} kind="secondary" onClick={closeModal} disabled={running}>
