@@ -1,5 +1,5 @@
 import { CLINIC, PHARMACY, WARD, patient } from '../../test-support/locations';
-import { mergeCounts, mergedUserPatch, patientsAt } from './merge-plan';
+import { mergeCounts, mergedUserPatch, patientsAt, type MergeUserInput } from './merge-plan';
 
 const TARGET = 'target-0000-4000-8000-000000000001';
 
@@ -42,7 +42,7 @@ describe('mergedUserPatch', () => {
 
 describe('mergeCounts', () => {
   it('counts assignments, defaults, dated assignments and patients per merged location', () => {
-    const users = [
+    const users: MergeUserInput[] = [
       { uuid: 'a', locations: [CLINIC, WARD], defaultLocation: CLINIC, endDates: { [WARD]: '2030-01-01' } },
       { uuid: 'b', locations: [PHARMACY], defaultLocation: PHARMACY, endDates: {} },
       { uuid: 'c', locations: [], defaultLocation: WARD, endDates: {} },
