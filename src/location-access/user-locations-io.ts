@@ -67,14 +67,14 @@ export interface WriteOptions {
 export async function changeUserLocations(
   client: RestClient,
   userUuid: string,
-  change: (current: UserLocations) => LocationChange,
+  change: (current: UserLocations, properties: Record<string, unknown>) => LocationChange,
   options: WriteOptions = {},
 ): Promise<UserLocations> {
   const fresh = await client.get<{ userProperties?: Record<string, unknown> | null }>(
     `/user/${enc(userUuid)}?v=custom:(uuid,userProperties)`,
   );
   const current = userLocationsOf(fresh?.userProperties);
-  const next = change(current);
+  const next = change(current, fresh?.userProperties ?? {});
   assertMayGive(options.giver, next.locations.filter((l) => !current.locations.includes(l)));
   const patch = userLocationsPatch(next.locations, next.defaultLocation ?? null, current.defaultLocation);
   const kept = parseLocationUuids(patch[LOCATION_UUID_PROPERTY]);
