@@ -116,6 +116,7 @@ test('an administrator sets the policy, reviews, exempts, deactivates and reacti
   await test.step('reactivate it with a grace exemption', async () => {
     await deactivation.selectRowOf(deactivatedUsername);
     await page.getByRole('button', { name: 'Reactivate' }).click();
+    await deactivation.dialog().getByLabel(/Reason for the reactivation/).fill('Back from leave');
     await deactivation.dialog().getByRole('button', { name: 'Reactivate' }).click();
     await expect(deactivation.dialog().getByText('1 succeeded, 0 failed')).toBeVisible();
     await deactivation.dialog().getByRole('button', { name: 'Done' }).click();

@@ -148,6 +148,7 @@ test('an administrator who is not a System Developer changes the accounts it may
     await deactivation.openTab(/^Exempt/);
     await deactivation.selectRowOf('visitor1');
     await page.getByRole('button', { name: 'Remove exemption' }).click();
+    await deactivation.dialog().getByLabel(/Reason for removing the exemption/).fill('Visit ended');
     await deactivation.dialog().getByRole('button', { name: 'Remove exemption' }).click();
     await expect(deactivation.dialog().getByText('1 succeeded, 0 failed')).toBeVisible();
     await deactivation.dialog().getByRole('button', { name: 'Done' }).click();
@@ -158,6 +159,7 @@ test('an administrator who is not a System Developer changes the accounts it may
     await deactivation.openTab(/^Recently deactivated/);
     await deactivation.selectRowOf('maximiliana.montgomery');
     await page.getByRole('button', { name: 'Reactivate' }).click();
+    await deactivation.dialog().getByLabel(/Reason for the reactivation/).fill('Deactivated by mistake');
     await deactivation.dialog().getByRole('button', { name: 'Reactivate' }).click();
     await expect(deactivation.dialog().getByText('1 succeeded, 0 failed')).toBeVisible();
     await deactivation.dialog().getByRole('button', { name: 'Done' }).click();

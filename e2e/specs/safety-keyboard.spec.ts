@@ -106,6 +106,8 @@ test('keyboard only: select an account, deactivate it through the batch action a
       await pressUntilFocused(page, page.getByRole('button', { name: 'Reactivate' }), { key: 'Shift+Tab', max: 20 });
       await keyboard.press('Enter');
       const dialog = deactivation.dialog();
+      await pressUntilFocused(page, dialog.getByLabel(/Reason for the reactivation/), { max: 10 });
+      await keyboard.type('Test over');
       await pressUntilFocused(page, dialog.getByRole('button', { name: 'Reactivate', exact: true }), { max: 10 });
       await keyboard.press('Enter');
       await expect(dialog.getByText('1 succeeded, 0 failed')).toBeVisible();
