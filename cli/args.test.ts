@@ -15,8 +15,28 @@ describe('parseArgs', () => {
       all: false,
       now: null,
       rules: null,
+      config: null,
       concurrency: 4,
+      adminEmail: [],
+      noEmail: false,
+      smtp: {},
     });
+  });
+
+  it('reads the email options: the --smtp flags and SMTP_PASSWORD as overrides of core\'s mail properties', () => {
+    const argv = ['sweep', '--admin-email', 'a@x.org, b@x.org', '--smtp-host', 'mail.x.org', '--smtp-port', '587'];
+    const args = parseArgs([...argv, '--smtp-user', 'u', '--smtp-starttls', '--config', 'c.json'], { ...env, OPENMRS_URL: 'http://h', OPENMRS_USER: 'a', SMTP_PASSWORD: 's' }).args;
+    expect(args).toMatchObject({
+      adminEmail: ['a@x.org', 'b@x.org'],
+      config: 'c.json',
+      smtp: { host: 'mail.x.org', port: '587', user: 'u', password: 's', auth: 'true', starttls: 'true' },
+    });
+    expect(() => parseArgs(['sweep', '--admin-email', 'nobody'], { ...env, OPENMRS_URL: 'http://h', OPENMRS_USER: 'a' })).toThrow(
+      '--admin-email: "nobody" is not an email address.',
+    );
+    expect(() => parseArgs(['sweep', '--smtp-port', 'x'], { ...env, OPENMRS_URL: 'http://h', OPENMRS_USER: 'a' })).toThrow(
+      '--smtp-port must be a port number.',
+    );
   });
 
   it('falls back to OPENMRS_URL and OPENMRS_USER', () => {

@@ -1,5 +1,6 @@
 /** The command line of esm-user-access: its usage text and the arguments of a sweep. */
 import { parseArgs as tokenize } from 'node:util';
+import type { MailPropertyValues } from '../src/deactivation/mail-settings';
 
 export const USAGE = `Usage: esm-user-access sweep --url <openmrs url> --user <username> [options]
 
@@ -14,7 +15,16 @@ Options:
   --all                list every user's decision, not only the due ones
   --now <iso date>     evaluate at another instant (dry run only)
   --rules <module>     an ES module exporting customRules (array of functions), run after the built-in rules
+  --config <file>      the app shell's config JSON: its deactivationRoleLimits apply as in the app
   --concurrency <n>    parallel deactivations with --apply (default 4)
+
+Email (docs/email-warnings.md): SMTP from core's mail.* global properties, each overridable:
+  --admin-email <list> comma-separated addresses for the digest and the run report (or
+                       OPENMRS_ADMIN_EMAIL; default: the email on the --user account)
+  --smtp-host <host>   --smtp-port <port>   --smtp-from <address>   --smtp-user <name>
+                       (the SMTP password is read from SMTP_PASSWORD)
+  --smtp-starttls      require STARTTLS     --smtp-secure   TLS from the start (port 465)
+  --no-email           send no email at all
   -h, --help           this text
 
 Accounts the administrator may not change (the server requires every privilege of every role of
@@ -34,7 +44,13 @@ export interface SweepArgs {
   all: boolean;
   now: Date | null;
   rules: string | null;
+  /** the app shell config JSON file (its deactivationRoleLimits) */
+  config: string | null;
   concurrency: number;
+  adminEmail: string[];
+  noEmail: boolean;
+  /** --smtp-* flags and SMTP_PASSWORD, overriding core's mail global properties */
+  smtp: MailPropertyValues;
 }
 
 export class UsageError extends Error {}
@@ -44,7 +60,16 @@ const OPTIONS = {
   user: { type: 'string' },
   now: { type: 'string' },
   rules: { type: 'string' },
+  config: { type: 'string' },
   concurrency: { type: 'string' },
+  'admin-email': { type: 'string' },
+  'smtp-host': { type: 'string' },
+  'smtp-port': { type: 'string' },
+  'smtp-from': { type: 'string' },
+  'smtp-user': { type: 'string' },
+  'smtp-starttls': { type: 'boolean' },
+  'smtp-secure': { type: 'boolean' },
+  'no-email': { type: 'boolean' },
   apply: { type: 'boolean' },
   json: { type: 'boolean' },
   all: { type: 'boolean' },
@@ -126,6 +151,33 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
     throw new UsageError('--concurrency must be a whole number from 1 to 32.');
   }
+  const adminEmail = (values['admin-email'] ?? env.OPENMRS_ADMIN_EMAIL ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const badAddress = adminEmail.find((a) => !/^[^\s@]+@[^\s@]+$/.test(a));
+  if (badAddress) {
+    throw new UsageError(`--admin-email: "${badAddress}" is not an email address.`);
+  }
+  if (values['smtp-port'] !== undefined && !/^\d{1,5}$/.test(values['smtp-port'])) {
+    throw new UsageError('--smtp-port must be a port number.');
+  }
+  const smtp: MailPropertyValues = {
+    host: values['smtp-host'],
+    port: values['smtp-port'],
+    from: values['smtp-from'],
+    user: values['smtp-user'],
+    password: env.SMTP_PASSWORD,
+  };
+  if (values['smtp-user'] !== undefined) {
+    smtp.auth = 'true';
+  }
+  if (flags.has('smtp-starttls')) {
+    smtp.starttls = 'true';
+  }
+  if (flags.has('smtp-secure')) {
+    smtp.protocol = 'smtps';
+  }
   return {
     command,
     args: {
@@ -137,7 +189,11 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       all: flags.has('all'),
       now,
       rules: values.rules ?? null,
+      config: values.config ?? null,
       concurrency,
+      adminEmail,
+      noEmail: flags.has('no-email'),
+      smtp,
     },
   };
 }

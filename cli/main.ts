@@ -21,6 +21,8 @@ import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } fro
 import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
 import { parseArgs, USAGE, UsageError, type SweepArgs } from './args';
 import { createOpenmrsClient, LoginError } from './client';
+import { loadConfigRules } from './app-config';
+import { startSweepEmail } from './sweep-email';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -117,7 +119,8 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
   };
 
   try {
-    const customRules = args.rules ? await loadRules(args.rules) : [];
+    // as the app: the config's role limits, then the registered (here: --rules) rules
+    const customRules = [...(args.config ? await loadConfigRules(args.config) : []), ...(args.rules ? await loadRules(args.rules) : [])];
     const client = createOpenmrsClient(args.url, args.user, args.password, io.fetch ?? fetch);
     const session = await client.login();
     const actingUserUuid = session.user!.uuid;
@@ -131,6 +134,11 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
     const roleIndex = await fetchRoleIndex(client);
     const refusals = roleIndex ? refusalsByUser(editorFrom(session.user!, roleIndex), users, roleIndex) : new Map();
     const plan = planRun(decisions, policy, (uuid) => refusals.get(uuid) ?? null);
+    const email = await startSweepEmail(client, args, { policy, users: new Map(users.map((u) => [u.uuid, u])), actingUserUuid, now });
+    const emailed = (lines: string[]) => {
+      text.push(...lines);
+      out.email = email.summary;
+    };
 
     const byUuid = new Map(users.map((u) => [u.uuid, u]));
     const counts: Record<DecisionStatus, number> = { due: 0, upcoming: 0, exempt: 0, active: 0, deactivated: 0 };
@@ -197,17 +205,25 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
       text.push(`${args.user} may not read roles (Get Roles), so accounts the server will refuse cannot be named before the run.`, '');
     }
 
+    emailed(email.summary.off ? [`Email: ${email.summary.off}.`] : await email.sendDigest(decisions));
     if (plan.blocked && (args.apply || (policy.enabled && plan.due.length > policy.maxPerRun))) {
       // The circuit breaker of an enabled policy refuses also in a dry run, so cron notices; a
       // disabled policy only refuses when asked to write.
       text.push(`Refused: ${plan.blocked.reason}`);
+      if (args.apply) {
+        emailed(await email.sendRunReport(refusedReport(plan.blocked.reason, plan.notPermitted.length)));
+      }
+      email.close();
       return finish(EXIT_REFUSED);
     }
     if (!args.apply) {
+      email.close();
       return finish(EXIT_OK);
     }
     if (loaded.errors.length) {
       text.push('Refused: the stored policy has problems (above); fix it on the settings page first. Nothing was deactivated.');
+      emailed(await email.sendRunReport(refusedReport('the stored policy has problems; fix it on the settings page first.', plan.notPermitted.length)));
+      email.close();
       return finish(EXIT_REFUSED);
     }
 
@@ -238,6 +254,20 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
           `${outcome.remaining.length} due accounts were not processed. Run the sweep again to finish.`,
       );
     }
+    emailed(await email.warnUsers(decisions, (uuid) => refusals.has(uuid)));
+    emailed(
+      await email.sendRunReport({
+        refused: null,
+        attempted: plan.toDeactivate.length,
+        deactivated: outcome.results
+          .filter((r) => r.status !== 'failed')
+          .map((r) => ({ username: byUuid.get(r.item.uuid)?.username || r.item.uuid, reason: englishReasonText(r.item) })),
+        failed: results.filter((r) => r.status === 'failed').map((r) => ({ username: r.username || r.uuid, message: r.message ?? '' })),
+        notDone: plan.notPermitted.length,
+        stoppedBecause: outcome.stoppedBecause,
+      }),
+    );
+    email.close();
     return finish(outcome.failed || outcome.stoppedBecause ? EXIT_ERROR : EXIT_OK);
   } catch (error) {
     const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
@@ -247,6 +277,10 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
         : `${errorMessage(error)}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
     return finish(EXIT_ERROR, message);
   }
+}
+
+function refusedReport(reason: string, notDone: number) {
+  return { refused: reason, attempted: 0, deactivated: [], failed: [], notDone, stoppedBecause: null };
 }
 
 /** The CLI entry point: returns the exit code instead of exiting, for tests. */

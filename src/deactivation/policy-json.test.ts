@@ -1,4 +1,4 @@
-import { createDefaultPolicy, defaultPolicy, parsePolicy, serializePolicy, validatePolicy } from './policy-json';
+import { createDefaultPolicy, defaultPolicy, emailWarningDays, parsePolicy, serializePolicy, validatePolicy } from './policy-json';
 
 describe('parsePolicy, validatePolicy, serializePolicy', () => {
   it('round-trips', () => {
@@ -76,5 +76,40 @@ describe('parsePolicy, validatePolicy, serializePolicy', () => {
         demo: { enabled: false, inactiveDays: 2, familyName: '', usernamePrefix: '', systemIdPattern: '' },
       }),
     ).toEqual([]);
+  });
+});
+
+describe('email warnings in the policy', () => {
+  it('are off by default, also for a policy saved before they existed', () => {
+    expect(defaultPolicy.emailWarnings).toEqual({ enabled: false, daysBefore: null });
+    const { policy, errors } = parsePolicy('{"version":1,"enabled":true}');
+    expect(errors).toEqual([]);
+    expect(policy.emailWarnings).toEqual({ enabled: false, daysBefore: null });
+  });
+
+  it('round-trip, and are sent warningDays before unless daysBefore says otherwise', () => {
+    const saved = { ...createDefaultPolicy(), warningDays: 10, emailWarnings: { enabled: true, daysBefore: 3 } };
+    const { policy } = parsePolicy(serializePolicy(saved));
+    expect(policy.emailWarnings).toEqual({ enabled: true, daysBefore: 3 });
+    expect(emailWarningDays(policy)).toBe(3);
+    expect(emailWarningDays({ ...policy, emailWarnings: { enabled: true, daysBefore: null } })).toBe(10);
+  });
+
+  it.each`
+    emailWarnings                          | message
+    ${{ enabled: true, daysBefore: 0 }}    | ${'The days before deactivation to email a warning must be empty (the warning period) or a whole number from 1 to 365.'}
+    ${{ enabled: true, daysBefore: 2.5 }}  | ${'The days before deactivation to email a warning must be empty (the warning period) or a whole number from 1 to 365.'}
+    ${{ enabled: 'yes', daysBefore: null }} | ${'"Email warnings enabled" must be true or false.'}
+  `('refuses $emailWarnings', ({ emailWarnings, message }) => {
+    expect(validatePolicy({ ...createDefaultPolicy(), emailWarnings })).toEqual([message]);
+  });
+
+  it('a stored value of the wrong type falls back to off, with an error', () => {
+    const { policy, errors } = parsePolicy('{"version":1,"emailWarnings":{"enabled":"on","daysBefore":"3"}}');
+    expect(policy.emailWarnings).toEqual({ enabled: false, daysBefore: null });
+    expect(errors).toEqual([
+      'The saved value of "emailWarnings.enabled" ("on") has the wrong type; using false.',
+      'The saved value of "emailWarnings.daysBefore" ("3") has the wrong type; using null.',
+    ]);
   });
 });

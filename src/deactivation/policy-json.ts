@@ -24,11 +24,12 @@ export const defaultPolicy: DeactivationPolicy = Object.freeze({
   exemptRoles: Object.freeze([]) as unknown as string[],
   warningDays: 14,
   maxPerRun: 50,
+  emailWarnings: Object.freeze({ enabled: false, daysBefore: null }),
 }) as DeactivationPolicy;
 
 /** A fresh, mutable copy of the default policy. */
 export function createDefaultPolicy(): DeactivationPolicy {
-  return { ...defaultPolicy, demo: { ...defaultPolicy.demo }, exemptRoles: [] };
+  return { ...defaultPolicy, demo: { ...defaultPolicy.demo }, exemptRoles: [], emailWarnings: { ...defaultPolicy.emailWarnings } };
 }
 
 function isWhole(n: unknown, min: number, max: number): boolean {
@@ -62,6 +63,7 @@ export function validatePolicy(p: DeactivationPolicy): string[] {
   if (!Array.isArray(p.exemptRoles) || p.exemptRoles.some((r) => typeof r !== 'string' || !r.trim())) {
     errors.push('Exempt roles must be a list of role names, none of them blank.');
   }
+  errors.push(...validateEmailWarnings(p.emailWarnings));
   const demo = p.demo;
   if (!demo || typeof demo !== 'object') {
     errors.push('The demo account settings are missing.');
@@ -98,6 +100,25 @@ export function validatePolicy(p: DeactivationPolicy): string[] {
     );
   }
   return errors;
+}
+
+function validateEmailWarnings(w: DeactivationPolicy['emailWarnings']): string[] {
+  if (!w || typeof w !== 'object') {
+    return ['The email warning settings are missing.'];
+  }
+  const errors: string[] = [];
+  if (typeof w.enabled !== 'boolean') {
+    errors.push('"Email warnings enabled" must be true or false.');
+  }
+  if (w.daysBefore !== null && !isWhole(w.daysBefore, 1, MAX_WARNING_DAYS)) {
+    errors.push(`The days before deactivation to email a warning must be empty (the warning period) or a whole number from 1 to ${MAX_WARNING_DAYS}.`);
+  }
+  return errors;
+}
+
+/** How many days before its deactivation an account's user is emailed: daysBefore, else warningDays. */
+export function emailWarningDays(p: DeactivationPolicy): number {
+  return p.emailWarnings.daysBefore ?? p.warningDays;
 }
 
 /**
@@ -189,6 +210,17 @@ export function parsePolicy(json: string | null | undefined): { policy: Deactiva
       };
     }
   }
+  if ('emailWarnings' in obj && obj.emailWarnings !== undefined) {
+    if (!obj.emailWarnings || typeof obj.emailWarnings !== 'object' || Array.isArray(obj.emailWarnings)) {
+      errors.push('The saved email warning settings are not an object; using the defaults (off).');
+    } else {
+      const w = obj.emailWarnings as Record<string, unknown>;
+      policy.emailWarnings = {
+        enabled: take(w, 'enabled', isBool, policy.emailWarnings.enabled, '"emailWarnings.enabled"'),
+        daysBefore: take<number | null>(w, 'daysBefore', (v) => v === null || isNum(v), null, '"emailWarnings.daysBefore"'),
+      };
+    }
+  }
   errors.push(...validatePolicy(policy));
   return { policy, errors };
 }
@@ -210,5 +242,6 @@ export function serializePolicy(p: DeactivationPolicy): string {
     exemptRoles: [...p.exemptRoles],
     warningDays: p.warningDays,
     maxPerRun: p.maxPerRun,
+    emailWarnings: { enabled: p.emailWarnings.enabled, daysBefore: p.emailWarnings.daysBefore },
   });
 }

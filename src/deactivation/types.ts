@@ -35,6 +35,12 @@ export interface DeactivationPolicy {
   exemptRoles: string[];
   warningDays: number;
   maxPerRun: number;
+  /** the sweep's email to each user about to be deactivated (docs/email-warnings.md); off by default */
+  emailWarnings: {
+    enabled: boolean;
+    /** days before the deactivation date; null: warningDays */
+    daysBefore: number | null;
+  };
 }
 
 export type DecisionStatus = 'due' | 'upcoming' | 'exempt' | 'active' | 'deactivated';

@@ -14,6 +14,9 @@ export interface PolicyFormValues {
   exemptRoles: string[];
   warningDays: string;
   maxPerRun: string;
+  emailWarningsEnabled: boolean;
+  /** blank: the warning period */
+  emailWarningsDaysBefore: string;
 }
 
 export type PolicyFormField = keyof PolicyFormValues;
@@ -36,6 +39,8 @@ export function toFormValues(policy: DeactivationPolicy): PolicyFormValues {
     exemptRoles: [...policy.exemptRoles],
     warningDays: String(policy.warningDays),
     maxPerRun: String(policy.maxPerRun),
+    emailWarningsEnabled: policy.emailWarnings.enabled,
+    emailWarningsDaysBefore: policy.emailWarnings.daysBefore === null ? '' : String(policy.emailWarnings.daysBefore),
   };
 }
 
@@ -59,6 +64,10 @@ export function toPolicy(values: PolicyFormValues): DeactivationPolicy {
     exemptRoles: values.exemptRoles,
     warningDays: wholeNumber(values.warningDays),
     maxPerRun: wholeNumber(values.maxPerRun),
+    emailWarnings: {
+      enabled: values.emailWarningsEnabled,
+      daysBefore: values.emailWarningsDaysBefore.trim() ? wholeNumber(values.emailWarningsDaysBefore) : null,
+    },
   };
 }
 
@@ -75,6 +84,9 @@ export function fieldProblems(values: PolicyFormValues): Partial<Record<PolicyFo
   checkWhole('demoInactiveDays', 1, MAX_LIMIT_DAYS);
   checkWhole('warningDays', 0, MAX_WARNING_DAYS);
   checkWhole('maxPerRun', 1, MAX_PER_RUN);
+  if (values.emailWarningsDaysBefore.trim()) {
+    checkWhole('emailWarningsDaysBefore', 1, MAX_WARNING_DAYS);
+  }
   try {
     new RegExp(`^(?:${values.demoSystemIdPattern.trim()})$`);
   } catch (error) {
