@@ -6,6 +6,7 @@ import SectionNavigation from '../common/section-navigation.component';
 import { privileges } from '../common/privileges';
 import UpcomingDeactivations from './upcoming/upcoming-deactivations.component';
 import DeactivationSettings from './settings/deactivation-settings.component';
+import HistoryPage from './history/history-page.component';
 
 const DeactivationSection: React.FC = () => {
   const { t } = useTranslation();
@@ -16,11 +17,13 @@ const DeactivationSection: React.FC = () => {
         links={[
           { to: '.', label: t('upcomingDeactivations', 'Upcoming deactivations'), end: true },
           { to: 'settings', label: t('inactivitySettings', 'Inactivity settings') },
+          { to: 'history', label: t('deactivationHistory', 'Deactivation history') },
         ]}
       />
       <Routes>
         <Route index element={<UpcomingDeactivations />} />
         <Route path="settings" element={<DeactivationSettings />} />
+        <Route path="history" element={<HistoryPage />} />
       </Routes>
     </RequirePrivilege>
   );
