@@ -267,6 +267,17 @@ describe('fetchAllPages', () => {
   });
 });
 
+describe('fetchAllPages page by page', () => {
+  it('hands over each page\'s results as it arrives, every result once in all', async () => {
+    const { client } = pagedServer(250, '3.4.1');
+    const pages: number[] = [];
+    const seen: unknown[] = [];
+    const all = await fetchAllPages(client, '/user', { onResults: (results) => (pages.push(results.length), seen.push(...results)) });
+    expect(pages.sort()).toEqual([100, 100, 50]);
+    expect(new Set(seen)).toEqual(new Set(all));
+  });
+});
+
 describe('fetchAllPages when the list shrinks while paging (REST 2.49+)', () => {
   it('drops the page that is now past the end instead of failing on its 500', async () => {
     const { client } = pagedServer(250, '3.4.1');

@@ -130,11 +130,13 @@ export interface ListProgress {
   total: number | null;
 }
 
-export interface FetchAllOptions {
+export interface FetchAllOptions<T = unknown> {
   pageSize?: number;
   /** requests in flight at most */
   concurrency?: number;
   onProgress?: (progress: ListProgress) => void;
+  /** each page's results as it arrives, in arrival order, before repeats are dropped: for showing a list while it loads */
+  onResults?: (results: T[]) => void;
 }
 
 /** The webservices.rest module's version (GET /module/webservices.rest, any logged-in user may read it), or null. */
@@ -238,14 +240,17 @@ async function readPages<T>(
 export async function fetchAllPages<T extends { uuid?: string }>(
   client: RestClient,
   path: string,
-  options: FetchAllOptions = {},
+  options: FetchAllOptions<T> = {},
 ): Promise<T[]> {
-  const { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY, onProgress } = options;
+  const { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY, onProgress, onResults } = options;
   const counted = await sendsTotalCount(client);
-  const fetchPage = (index: number) =>
-    client.get<Page<T>>(
+  const fetchPage = async (index: number) => {
+    const page = await client.get<Page<T>>(
       withParams(path, { limit: pageSize, startIndex: index * pageSize, ...(index === 0 && counted ? { totalCount: true } : {}) }),
     );
+    onResults?.(page.results ?? []);
+    return page;
+  };
   let first: Page<T>;
   try {
     first = await fetchPage(0);

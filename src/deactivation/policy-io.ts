@@ -17,7 +17,7 @@ import type { Decision, DeactivationPolicy, PolicyUser } from './types';
 export async function fetchAllRestUsers(
   client: RestClient,
   rep = POLICY_USER_REP,
-  options: FetchAllOptions = {},
+  options: FetchAllOptions<RestUserLike> = {},
 ): Promise<RestUserLike[]> {
   return fetchAllPages<RestUserLike>(client, `/user?v=${rep}`, options);
 }

@@ -1,9 +1,9 @@
 import useSWR from 'swr';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
-import { USERS_LIST, withListProgress } from '../common/list-progress';
+import { reportListItems, USERS_LIST, withListProgress } from '../common/list-progress';
 import type { RestClient } from '../common/rest-client';
-import { POLICY_USER_REP } from './rest-user';
-import { fetchAllPolicyUsers } from './policy-io';
+import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './rest-user';
+import { fetchAllPolicyUsers, fetchAllRestUsers } from './policy-io';
 import type { PolicyUser } from './types';
 
 let inFlight: Promise<PolicyUser[]> | null = null;
@@ -12,13 +12,20 @@ let inFlight: Promise<PolicyUser[]> | null = null;
  * All users as the policy engine sees them. Callers at the same time share one fetch: after a login
  * the deactivation alert and the upcoming-deactivations page both want the list, and each would
  * otherwise make its own ceil(N/100) requests. A call after that fetch has finished fetches afresh.
+ * Each page's users reach USERS_LIST's items as the page arrives (useListItemsSoFar), each user
+ * converted once for both.
  */
 export function fetchAllPolicyUsersShared(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
   if (client !== openmrsRestClient) {
     return fetchAllPolicyUsers(client);
   }
   if (!inFlight) {
-    inFlight = withListProgress(USERS_LIST, (onProgress) => fetchAllPolicyUsers(client, { onProgress })).finally(() => {
+    const converted = new Map<RestUserLike, PolicyUser>();
+    const policyUser = (user: RestUserLike) => converted.get(user) ?? converted.set(user, toPolicyUser(user)).get(user)!;
+    inFlight = withListProgress(USERS_LIST, async (onProgress) => {
+      const onResults = (page: RestUserLike[]) => reportListItems(USERS_LIST, page.map(policyUser));
+      return (await fetchAllRestUsers(client, POLICY_USER_REP, { onProgress, onResults })).map(policyUser);
+    }).finally(() => {
       inFlight = null;
     });
   }

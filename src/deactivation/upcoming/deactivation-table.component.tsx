@@ -49,6 +49,8 @@ interface DeactivationTableProps extends DeactivationTableActions {
   rows: DeactivationRow[];
   pageSize: number;
   canWrite: boolean;
+  /** false while users are still loading: the rows are not all there, so nothing is exported yet */
+  complete?: boolean;
   /** accounts the signed-in administrator may not change, with why: not selectable */
   refusals?: Map<string, EditRefusal>;
 }
@@ -82,6 +84,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
   rows,
   pageSize: initialPageSize,
   canWrite,
+  complete = true,
   refusals,
   onDeactivate,
   onExempt,
@@ -192,7 +195,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
                     goTo(1);
                   }}
                 />
-                <Button kind="ghost" renderIcon={Download} onClick={exportCsv} disabled={!shownRows.length}>
+                <Button kind="ghost" renderIcon={Download} onClick={exportCsv} disabled={!complete || !shownRows.length}>
                   {t('exportCsv', 'Export CSV')}
                 </Button>
               </TableToolbarContent>

@@ -5,7 +5,9 @@ import ErrorNotice from '../../common/error-notice.component';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { ListLoading } from '../../common/list-loading.component';
-import { USERS_LIST } from '../../common/list-progress';
+import { USERS_LIST, useListItemsSoFar } from '../../common/list-progress';
+import type { PolicyUser } from '../types';
+import UsersLoadingNote from './users-loading-note.component';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import { englishReasonText } from '../reason-text';
 import { useDeactivationPlan } from '../use-deactivation-plan';
@@ -39,11 +41,16 @@ const UpcomingDeactivations: React.FC = () => {
   const { users, error: usersError, isLoading: usersLoading, mutate } = useAllPolicyUsers();
   const { policy, error: policyError, isLoading: policyLoading } = useDeactivationPolicy();
   const [tabIndex, setTabIndex] = useState(0);
+  // While the users load, the rows so far are shown with a count but no action is offered: a run
+  // decides on every user (the limit per run, who is due), so actions wait for the last page.
+  const usersSoFar = useListItemsSoFar<PolicyUser>(USERS_LIST);
+  const complete = !usersLoading;
+  const shownUsers = complete ? users : usersSoFar;
 
-  const planned = useDeactivationPlan(users, policy);
+  const planned = useDeactivationPlan(shownUsers, policy);
   const evaluation = useMemo(
-    () => (planned && users ? { ...planned, rows: joinDecisions(users, planned.decisions) } : null),
-    [planned, users],
+    () => (planned && shownUsers ? { ...planned, rows: joinDecisions(shownUsers, planned.decisions) } : null),
+    [planned, shownUsers],
   );
 
   const tabLabels: Record<DeactivationTab, string> = {
@@ -58,7 +65,7 @@ const UpcomingDeactivations: React.FC = () => {
       <ErrorNotice title={t('couldNotLoadUsers', 'Could not load users and the deactivation policy')} error={usersError ?? policyError} />
     );
   }
-  if (usersLoading || policyLoading || !evaluation || !policy) {
+  if ((usersLoading && !usersSoFar?.length) || policyLoading || !evaluation || !policy) {
     return <ListLoading list={USERS_LIST} />;
   }
 
@@ -129,7 +136,7 @@ const UpcomingDeactivations: React.FC = () => {
   const open = (kind: UserActionKind) => (rows: DeactivationRow[]) => showAction(kind, rows);
 
   return (
-    <div className={styles.page}>
+    <div className={styles.page} aria-busy={!complete}>
       <div className={styles.summary}>
         <h2 className={styles.heading}>{t('upcomingDeactivations', 'Upcoming deactivations')}</h2>
         {!policy.enabled && (
@@ -150,10 +157,11 @@ const UpcomingDeactivations: React.FC = () => {
             ? t('neverLoggedInKept', 'Accounts that never logged in are not deactivated.')
             : t('neverLoggedInCounted', 'For accounts that never logged in, inactivity counts from the day the account was created.')}
         </p>
-        {evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
+        {!complete && <UsersLoadingNote />}
+        {complete && evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
           <RunBlockedNotice due={evaluation.plan.due.length} maxPerRun={policy.maxPerRun} />
         )}
-        {canWrite && evaluation.plan.notPermitted.length > 0 && (
+        {complete && canWrite && evaluation.plan.notPermitted.length > 0 && (
           <InlineNotification
             kind="info"
             lowContrast
@@ -168,7 +176,7 @@ const UpcomingDeactivations: React.FC = () => {
         {canWrite && (
           <Button
             kind="danger"
-            disabled={!dueRows.length}
+            disabled={!complete || !dueRows.length}
             onClick={() => showAction('deactivate', dueRows, true)}
           >
             {t('deactivateAllDue', 'Deactivate all due accounts ({{count}})', { count: evaluation.plan.due.length })}
@@ -191,7 +199,8 @@ const UpcomingDeactivations: React.FC = () => {
                   tab={tab}
                   rows={rowsForTab(evaluation.rows, tab, evaluation.now)}
                   pageSize={config.deactivationPageSize}
-                  canWrite={canWrite}
+                  canWrite={canWrite && complete}
+                  complete={complete}
                   refusals={evaluation.refusals}
                   onDeactivate={open('deactivate')}
                   onExempt={open('exempt')}

@@ -19,6 +19,7 @@ import UpcomingDeactivations from './upcoming-deactivations.component';
 import UserActionModal from './user-action.modal';
 import { renderShownModals } from '../../test-support/shown-modals';
 import { useEditRefusal } from '../../common/use-edit-refusal';
+import { reportListItems, reportListProgress, USERS_LIST, withListProgress } from '../../common/list-progress';
 
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
 jest.mock('../history/account-history-io', () => ({
@@ -56,8 +57,9 @@ const retiredUser = policyUser({
 let canEditUsers = true;
 let canWriteGlobalProperties = true;
 
-function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()) {
-  jest.mocked(useAllPolicyUsers).mockReturnValue({ users, error: undefined, isLoading: false, mutate } as never);
+/** The page's hooks answering with these users and this policy. */
+function mockPage(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy(), isLoading = false) {
+  jest.mocked(useAllPolicyUsers).mockReturnValue({ users, error: undefined, isLoading, mutate } as never);
   jest.mocked(useDeactivationPolicy).mockReturnValue({ policy, errors: [], isSet: true, error: undefined, isLoading: false, mutate: jest.fn() } as never);
   jest.mocked(useSession).mockReturnValue({ authenticated: true, user: { uuid: 'admin-uuid', username: 'admin' } } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
@@ -65,6 +67,10 @@ function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()
     (privilege) => (privilege === 'Edit Users' && canEditUsers) || (privilege === 'Manage Global Properties' && canWriteGlobalProperties),
   );
   renderShownModals({ 'deactivation-user-action-modal': UserActionModal });
+}
+
+function setup(users: PolicyUser[], policy: DeactivationPolicy = enabledPolicy()) {
+  mockPage(users, policy);
   render(<UpcomingDeactivations />);
 }
 
@@ -273,6 +279,30 @@ describe('UpcomingDeactivations', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();
     expect(retireUser).toHaveBeenLastCalledWith(openmrsRestClient, dueUser.uuid, 'Left the hospital (Inactive for 97 days (limit 90 days))', byAdmin);
+  });
+
+  it('shows the rows of the pages loaded so far with a count, and offers no action until every user is in', () => {
+    void withListProgress(USERS_LIST, () => new Promise(() => undefined));
+    act(() => {
+      reportListItems(USERS_LIST, [dueUser, activeUser]);
+      reportListProgress(USERS_LIST, { loaded: 2, total: 7 });
+    });
+    mockPage([], enabledPolicy(), true);
+    const { rerender } = render(<UpcomingDeactivations />);
+    expect(screen.getByRole('tab', { name: 'Due now (1)' })).toBeInTheDocument();
+    expect(within(screen.getByRole('table')).getByText('John Doe')).toBeInTheDocument();
+    expect(screen.getByText(/Loading users: 2 of 7\. Actions are offered once every user is loaded and evaluated\./)).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Deactivate all due accounts/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+
+    act(() => reportListProgress(USERS_LIST, null));
+    jest.mocked(useAllPolicyUsers).mockReturnValue({ users: allUsers, error: undefined, isLoading: false, mutate } as never);
+    rerender(<UpcomingDeactivations />);
+    expect(screen.queryByText(/Loading users/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Deactivate all due accounts (1)' })).toBeEnabled();
+    expect(screen.getByRole('checkbox', { name: 'Select John Doe' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
   });
 
   it('offers no action to a user without Edit Users: no run button, no row selection, no batch action', () => {

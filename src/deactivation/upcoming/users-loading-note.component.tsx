@@ -1,0 +1,22 @@
+import React from 'react';
+import { InlineLoading } from '@carbon/react';
+import { useTranslation } from '../../common/use-translation';
+import { USERS_LIST, useListProgress } from '../../common/list-progress';
+
+/** While the users load: how many have arrived, and why nothing can be done yet. */
+const UsersLoadingNote: React.FC = () => {
+  const { t } = useTranslation();
+  const progress = useListProgress(USERS_LIST);
+  const loaded =
+    progress?.total === null || !progress
+      ? t('usersLoadedSoFar', 'Loading users: {{loaded}} so far.', { loaded: progress?.loaded ?? 0 })
+      : t('usersLoadedOfTotal', 'Loading users: {{loaded}} of {{total}}.', { loaded: progress.loaded, total: progress.total });
+  return (
+    <InlineLoading
+      aria-live="polite"
+      description={`${loaded} ${t('actionsAfterLoading', 'Actions are offered once every user is loaded and evaluated.')}`}
+    />
+  );
+};
+
+export default UsersLoadingNote;
