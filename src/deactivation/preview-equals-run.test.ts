@@ -5,7 +5,8 @@
  *
  * Unlike the property in policy.test.ts this goes from REST users (toPolicyUser) through the page's
  * rows (rowsForTab 'due') to the requests the run makes (executeDeactivations with a recording
- * deactivate), so every layer between the preview and the DELETE is in the loop.
+ * deactivate), so every layer between the preview and the DELETE is in the loop. Custom rules take
+ * part as implementations add them: a configured role limit and a registered rule.
  */
 import { DAY_MS, exemptionEnd } from './dates';
 import { createDefaultPolicy } from './policy-json';
@@ -14,7 +15,8 @@ import { planRun } from './run-plan';
 import { toPolicyUser, type RestUserLike } from './rest-user';
 import { executeDeactivations } from './policy-io';
 import { joinDecisions, rowsForTab } from './upcoming/deactivation-rows';
-import type { DeactivationPolicy } from './types';
+import { customRuleList } from './custom-rule-list';
+import type { CustomRule, DeactivationPolicy } from './types';
 import { prng } from '../test-support/prng';
 
 const openmrsDate = (d: Date) => d.toISOString().replace('Z', '+0000');
@@ -27,12 +29,19 @@ describe('property: the preview is what a run deactivates, and protected account
     const policy: DeactivationPolicy = {
       ...createDefaultPolicy(),
       enabled: true,
-      inactiveDays: 1 + Math.floor(rnd() * 180),
+      inactiveDays: 30 + Math.floor(rnd() * 150),
       warningDays: Math.floor(rnd() * 30),
       neverLoggedIn: pick(['never', 'countFromCreation'] as const),
       exemptRoles: ['Night Duty'],
       maxPerRun: 10000,
     };
+    // a role limit shorter than the policy's, and a registered rule: accounts whose contract ended
+    const roleLimits = [{ name: 'Students', role: 'Student', inactiveDays: 1 + Math.floor(rnd() * 20) }];
+    const contractEnded: CustomRule = (user, current) =>
+      user.userProperties.contractEnd && new Date(user.userProperties.contractEnd) <= now
+        ? { ...current, status: 'due', rule: 'contract', reasonCode: 'custom', reasonParams: { text: 'Contract ended' } }
+        : null;
+    const customRules = customRuleList(roleLimits, [contractEnded]);
 
     const restUsers: RestUserLike[] = Array.from({ length: 250 }, (_, i) => {
       const userProperties: Record<string, string> = {};
@@ -47,6 +56,15 @@ describe('property: the preview is what a run deactivates, and protected account
       const roles = [{ name: 'Provider' }];
       const allRoles = [{ name: 'Provider' }];
       const r = rnd();
+      if (rnd() < 0.3) {
+        userProperties.contractEnd = new Date(now.getTime() + (rnd() - 0.5) * 60 * DAY_MS).toISOString();
+      }
+      if (rnd() < 0.2) {
+        roles.push({ name: 'Student' });
+        allRoles.push({ name: 'Student' });
+        // within the policy's limit, where the shorter role limit decides
+        userProperties.lastLoginTimestamp = String(now.getTime() - Math.floor(rnd() * policy.inactiveDays * DAY_MS));
+      }
       if (r < 0.04) {
         roles.push({ name: 'System Developer' });
       } else if (r < 0.08) {
@@ -79,7 +97,7 @@ describe('property: the preview is what a run deactivates, and protected account
     const acting = users[Math.floor(rnd() * users.length)];
 
     // the page: evaluate, then the "Due now" tab's rows
-    const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: acting.uuid });
+    const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: acting.uuid, customRules });
     const previewed = rowsForTab(joinDecisions(users, decisions), 'due', now).map((row) => row.user.uuid);
 
     // the run: plan, then the requests the executor makes
@@ -99,6 +117,10 @@ describe('property: the preview is what a run deactivates, and protected account
     // not a vacuous pass: every population has due accounts and protected ones
     expect(previewed.length).toBeGreaterThan(0);
     expect(decisions.filter((d) => d.status === 'exempt').length).toBeGreaterThan(0);
+    // and both custom rules decided some of them
+    const ruleOf = new Map(decisions.map((d) => [d.uuid, d.rule]));
+    expect(deactivated.some((uuid) => ruleOf.get(uuid) === 'Students')).toBe(true);
+    expect(deactivated.some((uuid) => ruleOf.get(uuid) === 'contract')).toBe(true);
 
     const byUuid = new Map(restUsers.map((u) => [u.uuid, u]));
     for (const uuid of deactivated) {
