@@ -9,11 +9,15 @@ import PatientLocation from './patients/patient-location.component';
 import BulkAssign from './patients/bulk-assign.component';
 import MovePatients from './patients/move-patients.component';
 import LocationReport from './report/location-report.component';
+import MergeLocations from './merge/merge-locations.component';
 import SetupCheck from './setup/setup-check.component';
+import LocationRequests from './requests/location-requests.component';
+import { usePendingRequestCount } from './requests/location-requests.resource';
 
-/** Location access: users' and patients' locations, a report and the setup check, each behind its privilege. */
+/** Location access: users' and patients' locations, merging locations, a report and the setup check, each behind its privilege. */
 const LocationAccessSection: React.FC = () => {
   const { t } = useTranslation();
+  const pendingRequests = usePendingRequestCount();
   return (
     <>
       <SectionNavigation
@@ -23,6 +27,11 @@ const LocationAccessSection: React.FC = () => {
           { to: 'patient', label: t('onePatient', 'One patient') },
           { to: 'bulk', label: t('bulkAssign', 'Bulk assign') },
           { to: 'move', label: t('moveLocation', 'Move patients') },
+          { to: 'merge', label: t('mergeLocations', 'Merge locations') },
+          {
+            to: 'requests',
+            label: pendingRequests ? t('requestsWithCount', 'Requests ({{count}})', { count: pendingRequests }) : t('locationRequests', 'Requests'),
+          },
           { to: 'report', label: t('report', 'Report') },
           { to: 'setup', label: t('setupCheck', 'Setup check') },
         ]}
@@ -57,6 +66,24 @@ const LocationAccessSection: React.FC = () => {
           element={
             <RequirePrivilege privilege={privileges.bulkChangePatientLocations}>
               <MovePatients />
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="merge"
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <RequirePrivilege privilege={privileges.bulkChangePatientLocations}>
+                <MergeLocations />
+              </RequirePrivilege>
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="requests"
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <LocationRequests />
             </RequirePrivilege>
           }
         />

@@ -10,6 +10,9 @@ import type { StorageMode } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { assignPatientsLocation, isPatientNotFound, type JobItem } from '../patient-writes-io';
 import LbacHiddenNote from './lbac-hidden-note.component';
+import { Download } from '@carbon/react/icons';
+import { downloadCsv } from '../../common/csv';
+import { itemResultsCsv } from '../location-exports';
 import layout from '../page-layout.scss';
 import styles from './patient-job.scss';
 
@@ -183,6 +186,20 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
               : failures.length && failures.length === pending.length
                 ? t('retryFailed', 'Retry the failed ({{count}})', { count: pending.length })
                 : t('resumeJob', 'Resume the {{count}} remaining', { count: pending.length })}
+          </Button>
+        )}
+        {!running && done > 0 && (
+          <Button
+            kind="tertiary"
+            renderIcon={Download}
+            onClick={() =>
+              downloadCsv(
+                `patient-location-${job.kind}-results.csv`,
+                itemResultsCsv(job.items.map((item) => ({ label: item.label, result: job.results[item.uuid] })), t),
+              )
+            }
+          >
+            {t('exportResultsCsv', 'Export results (CSV)')}
           </Button>
         )}
         {!running && (

@@ -11,6 +11,9 @@ import {
 } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
+import { Download } from '@carbon/react/icons';
+import { downloadCsv } from '../../common/csv';
+import { locationReportCsv } from '../location-exports';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '@openmrs/esm-framework';
 import { countPatients, countUsers, type LocationCounts } from '../location-counts';
@@ -191,6 +194,9 @@ const Report: React.FC<{ data: ModeGateData }> = ({ data }) => {
             ))}
           </TableBody>
         </Table>
+        <Button kind="ghost" size="sm" renderIcon={Download} onClick={() => downloadCsv('location-report.csv', locationReportCsv(rows, t))}>
+          {t('exportCsv', 'Export CSV')}
+        </Button>
         {scanned && Object.keys(scanned.unknownValues).length > 0 && (
           <p className={layout.help}>
             {t('unknownValuesList', 'Unknown values found: {{values}}', {

@@ -22,7 +22,7 @@ import {
 } from '@carbon/react';
 import { ListLoading } from '../../common/list-loading.component';
 import { LOCATION_USERS_LIST } from '../../common/list-progress';
-import { Edit, Location, SubtractAlt } from '@carbon/react/icons';
+import { Download, Edit, Location, SubtractAlt } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { useSearchParams } from 'react-router-dom';
@@ -34,6 +34,8 @@ import type { EditUserLocationsModalProps } from './edit-user-locations.modal';
 import type { BulkUserLocationsModalProps } from './bulk-user-locations.modal';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
 import { locationName, locationOptions } from '../location-labels';
+import { downloadCsv } from '../../common/csv';
+import { userLocationsCsv } from '../location-exports';
 import layout from '../page-layout.scss';
 import TablePagination, { useTablePages } from '../../common/table-pagination.component';
 
@@ -180,6 +182,15 @@ const UserLocations: React.FC = () => {
                     <SelectItem value="none" text={t('usersWithNoLocation', 'No location')} />
                     {locationOptions(locations, t)}
                   </Select>
+                  <Button
+                    kind="ghost"
+                    size="sm"
+                    renderIcon={Download}
+                    disabled={!shown.length}
+                    onClick={() => downloadCsv('user-locations.csv', userLocationsCsv(shown, byUuid, t))}
+                  >
+                    {t('exportCsv', 'Export CSV')}
+                  </Button>
                 </TableToolbarContent>
               </TableToolbar>
               {shown.length === 0 ? (
