@@ -2,7 +2,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, InlineLoading, InlineNotification, Select, SelectItem, Tag } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
-import { formatDatetime } from '@openmrs/esm-framework';
+import { formatDatetime, useSession } from '@openmrs/esm-framework';
 import { errorMessage } from '../../common/error-message';
 import {
   createAutoRetireTask,
@@ -11,9 +11,9 @@ import {
   useCoreTaskSupport,
 } from '../core-task.resource';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { runAndRecordCoreTask, type RecordedTaskRun } from '../history/record-core-task-run';
 import {
   keepStoppedAfterRestart,
-  runTaskAndReadBack,
   startsAfterRestart,
   startTask,
   stopTask,
@@ -48,6 +48,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
   // Start and Run now retire accounts: both wait until the administrator has seen the list and confirmed
   const [confirming, setConfirming] = useState<'start' | 'run' | null>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const session = useSession();
 
   const threshold = coreThresholdDays(coreDays);
   const protectedByApp = useMemo(
@@ -97,6 +98,11 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
       ? t('taskRanRetired', 'The task ran and retired {{count}} accounts.', { defaultValue_one: 'The task ran and retired {{count}} account.', count })
       : t('taskRanNothing', 'The task ran and changed nothing: it retired no account.');
   };
+
+  const describeRecordedRun = ({ outcome, recordError }: RecordedTaskRun) =>
+    [describeRun(outcome), recordError && t('taskRunNotRecorded', 'The run was not kept in the run history: {{message}}', { message: recordError })]
+      .filter(Boolean)
+      .join(' ');
 
   const currentHours = task ? Math.round((task.repeatInterval ?? 0) / 3600) : 24;
   const chosenHours = hours ?? currentHours;
@@ -204,7 +210,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
                   onClick={() =>
                     confirming === 'start'
                       ? act('start', () => startTask(openmrsRestClient, task.uuid), () => t('taskStarted', 'Task scheduled.'))
-                      : act('run', () => runTaskAndReadBack(openmrsRestClient, { uuid: task.uuid }), describeRun)
+                      : act('run', () => runAndRecordCoreTask(openmrsRestClient, task.uuid, session?.user?.username ?? ''), describeRecordedRun)
                   }
                 >
                   {confirming === 'start' ? t('startTheTask', 'Start the task') : t('runTheTask', 'Run the task now')}

@@ -7,6 +7,7 @@ import { createAutoRetireTask, useAutoRetireTask, useCoreTaskSupport } from '../
 import { keepStoppedAfterRestart, runTaskAndReadBack, startTask } from '../core-task-io';
 import { useCoreDaysToRetire } from '../policy-settings.resource';
 import { useAllPolicyUsers } from '../users.resource';
+import { appendRun } from '../history/run-history-io';
 import CoreTaskPanel from './core-task-panel.component';
 
 jest.mock('../core-task.resource', () => ({
@@ -24,6 +25,7 @@ jest.mock('../core-task-io', () => ({
 }));
 jest.mock('../policy-settings.resource', () => ({ useCoreDaysToRetire: jest.fn() }));
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
+jest.mock('../history/run-history-io', () => ({ appendRun: jest.fn(() => Promise.resolve()) }));
 
 const neverLoggedIn = policyUser({ personName: 'Nadia Never', lastLoginDaysAgo: null });
 const exemptByRole = policyUser({ personName: 'Olu Oncall', roles: ['Night Duty'], lastLoginDaysAgo: 200 });
@@ -120,6 +122,28 @@ describe('CoreTaskPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Run the task now' }));
     expect(await screen.findByText('The task ran and retired 2 accounts.')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Accounts the run retired' })).toHaveTextContent('Nadia Never');
+    expect(appendRun).toHaveBeenLastCalledWith(
+      openmrsRestClient,
+      expect.objectContaining({
+        via: 'coreTask',
+        dryRun: false,
+        counts: expect.objectContaining({ deactivated: 2 }),
+        accounts: [[neverLoggedIn.username, 'deactivated'], [exemptByRole.username, 'deactivated']],
+      }),
+    );
+  });
+
+  it('Run now reports the run even when it could not be kept in the run history', async () => {
+    const user = userEvent.setup();
+    jest.mocked(appendRun).mockRejectedValueOnce(Object.assign(new Error('x'), { response: { status: 403 }, responseBody: { error: { message: 'Privileges required: Manage Global Properties' } } }));
+    setup({ uuid: 'task-1', started: true, repeatInterval: 86400 });
+    await user.click(screen.getByRole('button', { name: 'Run now' }));
+    await user.click(screen.getByRole('button', { name: 'Run the task now' }));
+    expect(
+      await screen.findByText(
+        'The task ran and changed nothing: it retired no account. The run was not kept in the run history: 403: Privileges required: Manage Global Properties',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('Run now says when the server only queued the run', async () => {
