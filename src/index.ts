@@ -36,3 +36,7 @@ export const deactivationUserActionModal = getAsyncLifecycle(() => import('./dea
 export const userLocationsEditModal = getAsyncLifecycle(() => import('./location-access/users/edit-user-locations.modal'), options);
 
 export const userLocationsBulkModal = getAsyncLifecycle(() => import('./location-access/users/bulk-user-locations.modal'), options);
+
+export const locationRequestModal = getAsyncLifecycle(() => import('./location-access/requests/request-location.modal'), options);
+
+export const locationRequestDecisionModal = getAsyncLifecycle(() => import('./location-access/requests/decide-request.modal'), options);

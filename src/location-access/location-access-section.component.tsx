@@ -11,10 +11,13 @@ import MovePatients from './patients/move-patients.component';
 import LocationReport from './report/location-report.component';
 import MergeLocations from './merge/merge-locations.component';
 import SetupCheck from './setup/setup-check.component';
+import LocationRequests from './requests/location-requests.component';
+import { usePendingRequestCount } from './requests/location-requests.resource';
 
 /** Location access: users' and patients' locations, merging locations, a report and the setup check, each behind its privilege. */
 const LocationAccessSection: React.FC = () => {
   const { t } = useTranslation();
+  const pendingRequests = usePendingRequestCount();
   return (
     <>
       <SectionNavigation
@@ -25,6 +28,10 @@ const LocationAccessSection: React.FC = () => {
           { to: 'bulk', label: t('bulkAssign', 'Bulk assign') },
           { to: 'move', label: t('moveLocation', 'Move patients') },
           { to: 'merge', label: t('mergeLocations', 'Merge locations') },
+          {
+            to: 'requests',
+            label: pendingRequests ? t('requestsWithCount', 'Requests ({{count}})', { count: pendingRequests }) : t('locationRequests', 'Requests'),
+          },
           { to: 'report', label: t('report', 'Report') },
           { to: 'setup', label: t('setupCheck', 'Setup check') },
         ]}
@@ -69,6 +76,14 @@ const LocationAccessSection: React.FC = () => {
               <RequirePrivilege privilege={privileges.bulkChangePatientLocations}>
                 <MergeLocations />
               </RequirePrivilege>
+            </RequirePrivilege>
+          }
+        />
+        <Route
+          path="requests"
+          element={
+            <RequirePrivilege privilege={privileges.manageLocationAccess}>
+              <LocationRequests />
             </RequirePrivilege>
           }
         />

@@ -10,6 +10,7 @@ export const ALERT_TEXT_MAX = 512;
 export const DECISION_ROOM = 110;
 export const REJECTION_REASON_MAX = 100;
 export const REASON_MAX = 200;
+export const PATIENT_NAME_MAX = 60;
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
 
@@ -21,6 +22,8 @@ export interface RequestBody {
   endDate: string | null;
   reason: string;
   patientUuid: string | null;
+  /** the patient's name when asked, so the page can show it without reading the patient */
+  patientName?: string | null;
   status: RequestStatus;
   /** why it was rejected */
   rejectionReason: string | null;
@@ -32,6 +35,7 @@ interface Stored {
   e?: string;
   r: string;
   p?: string;
+  pn?: string;
   s: 'p' | 'a' | 'r';
   n?: string;
 }
@@ -45,6 +49,9 @@ export function encodeRequest(body: RequestBody): string {
   }
   if (body.patientUuid) {
     stored.p = body.patientUuid;
+  }
+  if (body.patientName) {
+    stored.pn = body.patientName.slice(0, PATIENT_NAME_MAX);
   }
   if (body.rejectionReason) {
     stored.n = body.rejectionReason;
@@ -74,6 +81,7 @@ export function decodeRequest(text: unknown): RequestBody | null {
     endDate: typeof stored.e === 'string' ? stored.e : null,
     reason: typeof stored.r === 'string' ? stored.r : '',
     patientUuid: typeof stored.p === 'string' ? stored.p : null,
+    ...(typeof stored.pn === 'string' ? { patientName: stored.pn } : {}),
     status,
     rejectionReason: typeof stored.n === 'string' ? stored.n : null,
   };
