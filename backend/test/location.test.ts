@@ -63,6 +63,48 @@ describe('/location', () => {
   });
 });
 
+describe('creating and retiring a location (LocationResource1_8, LocationServiceImpl, LocationValidator)', () => {
+  it('POST /location needs Manage Locations and takes a name and tags by uuid', async () => {
+    expect((await call(t.rest, '/location', { as: CLERK, body: { name: 'Clerk Site' } })).status).toBe(403);
+    const created = await call(t.rest, '/location', { body: { name: 'Merged Clinic', tags: [LOGIN_LOCATION_TAG_UUID] } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ display: 'Merged Clinic', retired: false });
+    expect(created.body.tags.map((tag: any) => tag.uuid)).toEqual([LOGIN_LOCATION_TAG_UUID]);
+  });
+
+  it('refuses a blank name and a name an active location has (any case), but not a retired one\'s', async () => {
+    const blank = await call(t.rest, '/location', { body: { name: '  ' } });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.fieldErrors.name[0].code).toBe('error.name');
+    const taken = await call(t.rest, '/location', { body: { name: 'outpatient clinic' } });
+    expect(taken.status).toBe(400);
+    expect(taken.body.error.fieldErrors.name).toEqual([
+      { code: 'location.duplicate.name', message: 'Specified Location name already exists, please specify another' },
+    ]);
+    expect((await call(t.rest, '/location', { body: { name: 'Old Annex' } })).status).toBe(201);
+  });
+
+  it('a rename onto an active name is refused and changes nothing', async () => {
+    const res = await call(t.rest, `/location/${INPATIENT_WARD_UUID}`, { body: { name: 'Outpatient Clinic', description: 'renamed' } });
+    expect(res.status).toBe(400);
+    const after = await call(t.rest, `/location/${INPATIENT_WARD_UUID}?v=full`);
+    expect(after.body).toMatchObject({ name: 'Inpatient Ward' });
+    expect(after.body.description).not.toBe('renamed');
+  });
+
+  it('DELETE retires with the reason (never purges), is idempotent, and needs Manage Locations', async () => {
+    const created = await call(t.rest, '/location', { body: { name: 'Short-lived Ward' } });
+    const path = `/location/${created.body.uuid}`;
+    expect((await call(t.rest, `${path}?reason=x`, { method: 'DELETE', as: CLERK })).status).toBe(403);
+    expect((await call(t.rest, `${path}?reason=Merged%20into%20Main`, { method: 'DELETE' })).status).toBe(204);
+    const full = await call(t.rest, `${path}?v=full`);
+    expect(full.body).toMatchObject({ retired: true });
+    expect(full.body.auditInfo).toMatchObject({ retireReason: 'Merged into Main' });
+    expect((await call(t.rest, `${path}?reason=again`, { method: 'DELETE' })).status).toBe(204);
+    expect((await call(t.rest, `${path}?v=full`)).body.auditInfo.retireReason).toBe('Merged into Main');
+  });
+});
+
 describe('FHIR Location', () => {
   it('answers a searchset Bundle with total, self link and tags as meta.tag', async () => {
     const res = await call(t.fhir, '/Location?_summary=data&_count=50&_tag=Login%20Location');

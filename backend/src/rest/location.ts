@@ -1,5 +1,5 @@
 import { requirePrivilege, type Ctx } from '../context';
-import { serverError } from '../errors';
+import { serverError, validationError } from '../errors';
 import { pageParams } from '../paging';
 import type { Location, LocationTag } from '../model';
 import { callerOf, filterLocations, locationByUuid } from '../lbac';
@@ -161,6 +161,25 @@ function applyLocation(ctx: Ctx, loc: Location, body: Record<string, unknown>) {
 }
 
 /**
+ * LocationValidator (core 2.7 and 2.8), run when LocationServiceImpl.saveLocation saves: the name must
+ * not be blank (`error.name`), and HibernateLocationDAO.getLocation(name), the first location of that
+ * name, must be this one or retired (`location.duplicate.name`). Names compare as MySQL's default
+ * collation does: case-insensitively, trailing spaces ignored.
+ */
+function validateLocation(ctx: Ctx, loc: Location): void {
+  if (!loc.name?.trim()) {
+    throw validationError({ name: [{ code: 'error.name', message: 'Invalid name' }] });
+  }
+  const key = (name: string) => name.replace(/ +$/, '').toLowerCase();
+  const first = [...ctx.store.db.locations].sort((a, b) => a.id - b.id).find((l) => key(l.name) === key(loc.name));
+  if (first && !first.retired && first.uuid !== loc.uuid) {
+    throw validationError({
+      name: [{ code: 'location.duplicate.name', message: 'Specified Location name already exists, please specify another' }],
+    });
+  }
+}
+
+/**
  * A search (any non-special parameter, e.g. `totalCount` before REST 2.49) with neither `q` nor `tag`:
  * LocationResource1_8.doSearch returns `new NeedsPaging(null)`, whose getPageOfResults throws a
  * NullPointerException (message null on Java 8 and 11), a 500.
@@ -219,6 +238,7 @@ export const locationResource: CrudResource<Location> = {
         ...notRetired(),
       };
       applyLocation(ctx, loc, body);
+      validateLocation(ctx, loc);
       ctx.store.db.locations.push(loc);
       return loc;
     },
@@ -226,7 +246,11 @@ export const locationResource: CrudResource<Location> = {
   update: {
     properties: [...WRITABLE, 'retired'],
     save(ctx, loc, body, actor) {
-      applyLocation(ctx, loc, body);
+      // a refused save changes nothing (the transaction rolls back)
+      const changed: Location = { ...loc, tags: [...loc.tags] };
+      applyLocation(ctx, changed, body);
+      validateLocation(ctx, changed);
+      Object.assign(loc, changed);
       touch(loc, actor.uuid);
     },
   },
