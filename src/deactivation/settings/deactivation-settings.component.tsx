@@ -14,6 +14,7 @@ import { coreDaysToRetireFor } from '../policy-io';
 import { useAllPolicyUsers } from '../users.resource';
 import type { DeactivationPolicy } from '../types';
 import CoreTaskPanel from './core-task-panel.component';
+import EmailWarningsStatus from './email-warnings-status.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
 import PolicyForm from './policy-form.component';
 import ArmCoreLimitConfirmation from './arm-core-limit-confirmation.component';
@@ -130,6 +131,7 @@ const DeactivationSettings: React.FC = () => {
           )}
         </section>
         <CoreTaskPanel policy={effective} actingUserUuid={session?.user?.uuid} />
+        <EmailWarningsStatus policy={effective} />
       </div>
     </div>
   );

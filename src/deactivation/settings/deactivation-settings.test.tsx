@@ -19,6 +19,7 @@ jest.mock('../policy-settings.resource', () => ({
 jest.mock('../users.resource', () => ({ useAllPolicyUsers: jest.fn() }));
 jest.mock('../../common/roles.resource', () => ({ useRoleNames: jest.fn() }));
 jest.mock('./core-task-panel.component', () => () => null);
+jest.mock('./email-warnings-status.component', () => () => null);
 
 const neverLoggedIn = policyUser({ personName: 'Nadia Never', lastLoginDaysAgo: null });
 const due = policyUser({ personName: 'Dora Due', lastLoginDaysAgo: 120 });

@@ -58,7 +58,7 @@ function writeDraft(values: PolicyFormValues | null) {
 const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onChange, confirmation }) => {
   const { t } = useTranslation();
   // What was typed survives the form being mounted again (a session refresh, a reload) until it is saved.
-  const [values, setValues] = useState<PolicyFormValues>(() => readDraft() ?? toFormValues(policy));
+  const [values, setValues] = useState<PolicyFormValues>(() => ({ ...toFormValues(policy), ...readDraft() }));
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -206,6 +206,23 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
               t('maxPerRunLabel', 'Most accounts one run may deactivate'),
               t('maxPerRunHelper', 'A run that would deactivate more stops before changing anything.'),
             )}
+          </Stack>
+        </FormGroup>
+        <FormGroup legendText={t('emailWarnings', 'Email warnings')}>
+          <Stack gap={5}>
+            <Toggle
+              id="policy-email-warnings"
+              labelText={t('emailWarningsToggle', 'Email each user before their account is deactivated')}
+              labelA={t('off', 'Off')}
+              labelB={t('on', 'On')}
+              toggled={values.emailWarningsEnabled}
+              onToggle={(checked: boolean) => update('emailWarningsEnabled', checked)}
+            />
+            {textField('emailWarningsDaysBefore', t('emailWarningsDaysLabel', 'Days before the deactivation to send it'), {
+              id: 'policy-email-warnings-days',
+              numeric: true,
+              helper: t('emailWarningsDaysHelper', 'Leave empty to use the warning period above. The headless sweep sends it.'),
+            })}
           </Stack>
         </FormGroup>
         {submitted && hasProblems && (

@@ -90,4 +90,24 @@ describe('PolicyForm', () => {
     expect(await screen.findByText(/403: User is logged in/)).toBeInTheDocument();
     expect(limit).toHaveValue('45');
   });
+
+  it('saves email warnings off by default, on with a number of days, and refuses 0 days', async () => {
+    const user = userEvent.setup();
+    const onSave = jest.fn(() => Promise.resolve());
+    showForm(onSave);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ emailWarnings: { enabled: false, daysBefore: null } }));
+
+    await user.click(screen.getByRole('switch', { name: 'Email each user before their account is deactivated' }));
+    const days = screen.getByLabelText('Days before the deactivation to send it');
+    await user.type(days, '0');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(days).toHaveAccessibleDescription('Enter a whole number from 1 to 365.');
+    expect(onSave).toHaveBeenCalledTimes(1);
+
+    await user.clear(days);
+    await user.type(days, '7');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ emailWarnings: { enabled: true, daysBefore: 7 } }));
+  });
 });
