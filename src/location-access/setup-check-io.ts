@@ -8,6 +8,7 @@ export const APP_PRIVILEGES: Array<{ name: string; description: string }> = [
   { name: privileges.manageLocationAccess, description: 'Able to assign locations to users and see location access reports (User Access app)' },
   { name: privileges.assignPatientLocations, description: 'Able to see and change the location of one patient (User Access app)' },
   { name: privileges.bulkChangePatientLocations, description: 'Able to assign and move patient locations in bulk (User Access app)' },
+  { name: privileges.assignAnyLocation, description: 'Able to give any location, not only the ones held (User Access app; the server does not enforce this)' },
   { name: privileges.manageAccountDeactivation, description: 'Able to manage account deactivation for inactivity (User Access app)' },
 ];
 

@@ -12,6 +12,7 @@ import { APP_ATTRIBUTE_TYPE_NAME, LBAC_ATTRIBUTE_TYPE_GP } from '../constants';
 import { useLbacSwitches, useMissingPrivileges, useStorageMode } from '../location-access.resource';
 import layout from '../page-layout.scss';
 import styles from './setup-check.scss';
+import RequesterRoleCheck from '../requests/requester-role-check.component';
 
 const Status: React.FC<{ ok: boolean; okText: string; missingText: string }> = ({ ok, okText, missingText }) => (
   <span className={ok ? styles.ok : styles.missing}>
@@ -156,6 +157,8 @@ const SetupCheck: React.FC = () => {
           )}
         </p>
       </section>
+
+      <RequesterRoleCheck />
 
       {fixError ? <ErrorNotice title={t('couldNotCreate', 'Could not create everything')} error={fixError} /> : null}
       <div className={layout.actions}>
