@@ -1,7 +1,7 @@
 import { defineConfigSchema, getAsyncLifecycle, getConfig } from '@openmrs/esm-framework';
 import { configSchema, type Config } from './config-schema';
 import { moduleName } from './constants';
-import { startDeactivationAlert } from './deactivation/alert/start-deactivation-alert';
+import { startDeactivationAlert } from './deactivation-alert-trigger';
 
 const options = { featureName: 'user-access', moduleName };
 
@@ -12,7 +12,7 @@ export function startupApp() {
   startDeactivationAlert(() => getConfig<Config>(moduleName));
 }
 
-export { registerDeactivationRule } from './deactivation/custom-rules';
+export { registerDeactivationRule } from './common/deactivation-rule-registry';
 
 export const root = getAsyncLifecycle(() => import('./root/root.component'), options);
 

@@ -2,7 +2,7 @@
 import type { DeactivationPolicy } from './types';
 
 /** The global property holding the app's policy (JSON, see serializePolicy). */
-export const POLICY_GLOBAL_PROPERTY = 'useraccess.deactivationPolicy';
+export { POLICY_GLOBAL_PROPERTY } from './policy-global-property';
 
 export const MAX_LIMIT_DAYS = 3650;
 export const MAX_WARNING_DAYS = 365;

@@ -1,49 +1,23 @@
 import React from 'react';
-import {
-  ConfigurableLink,
-  showSnackbar,
-  type SnackbarDescriptor,
-  translateFrom,
-  userHasAccess,
-  type Session,
-} from '@openmrs/esm-framework';
-import type { Config } from '../../config-schema';
+import { ConfigurableLink, showSnackbar, type SnackbarDescriptor, translateFrom, type Session } from '@openmrs/esm-framework';
 import { appUrl, moduleName, paths } from '../../constants';
-import { privileges } from '../../common/privileges';
 import { evaluateDeactivations } from '../policy';
-import { loadPolicy } from '../policy-io';
-import { openmrsRestClient } from '../../common/openmrs-rest.resource';
+import { parsePolicy } from '../policy-json';
 import { fetchAllPolicyUsersShared } from '../users.resource';
 
 /** translateFrom in this module's namespace, named `t` so that the extract script finds its keys. */
 const t = (key: string, fallback: string, options?: Record<string, unknown>) => translateFrom(moduleName, key, fallback, options);
 
-/** One key per login: lastLoginTimestamp changes each time the user logs in. */
-function alertKey(session: Session): string {
-  return `useraccess.deactivationAlert.${session.user?.uuid}.${session.user?.userProperties?.lastLoginTimestamp ?? ''}`;
-}
-
-export async function alertIfDeactivationsUpcoming(
-  session: Session,
-  config: Pick<Config, 'showDeactivationAlert'>,
-  now = new Date(),
-): Promise<number | null> {
+/**
+ * Tells the user how many accounts will be deactivated within the warning window. Called once per
+ * login for users with Manage Account Deactivation (see deactivation-alert-trigger.ts), with the
+ * policy global property's value already read.
+ */
+export async function alertIfDeactivationsUpcoming(session: Session, rawPolicy: string | null, now = new Date()): Promise<number | null> {
   const user = session.user;
-  if (!session.authenticated || !user || !userHasAccess(privileges.manageAccountDeactivation, user)) {
-    return null;
-  }
-  const key = alertKey(session);
-  if (window.sessionStorage.getItem(key)) {
-    return null;
-  }
-  window.sessionStorage.setItem(key, 'shown');
-  if (!config.showDeactivationAlert) {
-    return null;
-  }
-  // The policy first: while it is off, nobody is told anything, so the users (ceil(N/100) requests)
-  // are not fetched at all.
-  const { policy } = await loadPolicy(openmrsRestClient);
-  if (!policy.enabled) {
+  const { policy } = parsePolicy(rawPolicy);
+  // While the policy is off nobody is told anything, so the users (ceil(N/100) requests) are not fetched.
+  if (!session.authenticated || !user || !policy.enabled) {
     return null;
   }
   const users = await fetchAllPolicyUsersShared();
