@@ -17,12 +17,13 @@ import { fetchRoleIndex } from '../src/common/edit-privileges-io';
 import { evaluateDeactivations } from '../src/deactivation/policy';
 import { planRun } from '../src/deactivation/run-plan';
 import { englishReasonText } from '../src/deactivation/reason-text';
-import { executeDeactivations, fetchAllPolicyUsers, loadPolicy, retireUser } from '../src/deactivation/policy-io';
+import { executeDeactivations, fetchAllPolicyUsers, loadPolicy } from '../src/deactivation/policy-io';
 import type { CustomRule, Decision, DecisionStatus, DeactivationPolicy, PolicyUser } from '../src/deactivation/types';
 import { parseArgs, USAGE, UsageError, type SweepArgs } from './args';
 import { createOpenmrsClient, LoginError } from './client';
 import { loadConfigRules } from './app-config';
 import { startSweepEmail } from './sweep-email';
+import { recordSweepRun, sweepDeactivate } from './sweep-history';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -141,6 +142,7 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
     };
 
     const byUuid = new Map(users.map((u) => [u.uuid, u]));
+    const runFacts = { at: new Date(), actor: args.user, dryRun: !args.apply, plan, byUuid };
     const counts: Record<DecisionStatus, number> = { due: 0, upcoming: 0, exempt: 0, active: 0, deactivated: 0 };
     decisions.forEach((d) => counts[d.status]++);
     const rows = (list: Decision[]) => list.map((d) => planRow(byUuid.get(d.uuid)!, d));
@@ -213,21 +215,24 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
       if (args.apply) {
         emailed(await email.sendRunReport(refusedReport(plan.blocked.reason, plan.notPermitted.length)));
       }
+      await recordSweepRun(client, { ...runFacts, refused: plan.blocked.reason }, out, text);
       email.close();
       return finish(EXIT_REFUSED);
     }
     if (!args.apply) {
+      await recordSweepRun(client, runFacts, out, text);
       email.close();
       return finish(EXIT_OK);
     }
     if (loaded.errors.length) {
       text.push('Refused: the stored policy has problems (above); fix it on the settings page first. Nothing was deactivated.');
       emailed(await email.sendRunReport(refusedReport('the stored policy has problems; fix it on the settings page first.', plan.notPermitted.length)));
+      await recordSweepRun(client, { ...runFacts, refused: 'The stored policy has problems.' }, out, text);
       email.close();
       return finish(EXIT_REFUSED);
     }
 
-    const outcome = await executeDeactivations(plan.toDeactivate, (uuid, reason) => retireUser(client, uuid, reason), {
+    const outcome = await executeDeactivations(plan.toDeactivate, sweepDeactivate(client, args.user), {
       actingUserUuid,
       concurrency: args.concurrency,
     });
@@ -267,6 +272,7 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
         stoppedBecause: outcome.stoppedBecause,
       }),
     );
+    await recordSweepRun(client, { ...runFacts, outcome }, out, text);
     email.close();
     return finish(outcome.failed || outcome.stoppedBecause ? EXIT_ERROR : EXIT_OK);
   } catch (error) {
