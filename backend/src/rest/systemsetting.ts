@@ -3,6 +3,7 @@ import type { GlobalProperty } from '../model';
 import { newUuid } from '../store';
 import { linksFor, OMIT, type Converter } from '../representations';
 import { asString } from './common';
+import { serverError } from '../errors';
 import { crudHandler, purgeFrom } from './resource';
 
 /** StringUtils.splitByCharacterTypeCamelCase */
@@ -91,6 +92,19 @@ export function findSetting(ctx: Ctx, key: string): GlobalProperty | undefined {
   return all.find((g) => g.uuid === key) ?? all.find((g) => g.property.toLowerCase() === lower);
 }
 
+/**
+ * GlobalProperty.hbm.xml maps property_value as text (length 65535) and MySQL's TEXT holds 65,535
+ * bytes: in strict mode (MySQL's default) a longer value fails the flush with a DataException, which
+ * the REST module answers with 500, and nothing is saved.
+ */
+const TEXT_MAX_BYTES = 65535;
+
+function checkValueFits(value: string | null): void {
+  if (value !== null && Buffer.byteLength(value, 'utf8') > TEXT_MAX_BYTES) {
+    throw serverError('could not execute statement', 'org.hibernate.exception.internal.SQLStateConversionDelegate:112');
+  }
+}
+
 const UPDATABLE = ['description', 'datatypeClassname', 'datatypeConfig', 'preferredHandlerClassname', 'handlerConfig', 'value'];
 
 function searchSettings(ctx: Ctx): GlobalProperty[] {
@@ -131,6 +145,7 @@ export const systemSettingHandler = crudHandler<GlobalProperty>({
         preferredHandlerClassname: asString(body.preferredHandlerClassname),
         handlerConfig: asString(body.handlerConfig),
       };
+      checkValueFits(transient.value);
       // HibernateAdministrationDAO.saveGlobalProperty upserts by name: value and description overwritten
       const db = ctx.store.db;
       const existing = db.globalProperties.find((g) => g.property.toLowerCase() === transient.property.toLowerCase());
@@ -146,6 +161,9 @@ export const systemSettingHandler = crudHandler<GlobalProperty>({
   update: {
     properties: UPDATABLE,
     save(_ctx, gp, body) {
+      if (body.value !== undefined) {
+        checkValueFits(asString(body.value));
+      }
       for (const key of UPDATABLE) {
         if (body[key] !== undefined) {
           (gp as unknown as Record<string, string | null>)[key] = asString(body[key]);
