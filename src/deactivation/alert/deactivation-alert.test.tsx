@@ -1,6 +1,8 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import { showSnackbar, translateFrom, type Session } from '@openmrs/esm-framework';
+import { getConfig, getDefaultsFromConfigSchema, showSnackbar, translateFrom, type Session } from '@openmrs/esm-framework';
+import { configSchema } from '../../config-schema';
+import { customRuleStore, registerDeactivationRule } from '../../common/deactivation-rule-registry';
 import { enabledPolicy, policyUser } from '../../test-support/policy-users';
 import { serializePolicy } from '../policy-json';
 import { fetchAllPolicyUsersShared } from '../users.resource';
@@ -61,5 +63,30 @@ describe('alertIfDeactivationsUpcoming', () => {
     expect(await alertIfDeactivationsUpcoming(session, raw)).toBeNull();
     expect(showSnackbar).not.toHaveBeenCalled();
     expect(fetchAllPolicyUsersShared).not.toHaveBeenCalled();
+  });
+
+  describe('with custom rules, as the upcoming page applies them', () => {
+    afterEach(() => customRuleStore().setState({ rules: {} }));
+
+    it('counts the accounts a configured role limit makes due', async () => {
+      jest.mocked(fetchAllPolicyUsersShared).mockResolvedValue([
+        policyUser({ roles: ['Student'], lastLoginDaysAgo: 40 }),
+        policyUser({ roles: ['Provider'], lastLoginDaysAgo: 40 }),
+      ]);
+      jest.mocked(getConfig).mockResolvedValueOnce({
+        ...(getDefaultsFromConfigSchema(configSchema) as object),
+        deactivationRoleLimits: [{ name: 'Students', role: 'Student', inactiveDays: 30 }],
+      });
+      expect(await alertIfDeactivationsUpcoming(session, policyOn)).toBe(1);
+    });
+
+    it('counts the accounts a registered rule makes due', async () => {
+      const contractor = policyUser({ lastLoginDaysAgo: 1, userProperties: { contractEnded: 'true' } });
+      jest.mocked(fetchAllPolicyUsersShared).mockResolvedValue([contractor, policyUser({ lastLoginDaysAgo: 1 })]);
+      registerDeactivationRule('contract', (user, current) =>
+        user.userProperties.contractEnded ? { ...current, status: 'due', rule: 'contract', reasonCode: 'custom', reasonParams: { text: 'Contract ended' } } : null,
+      );
+      expect(await alertIfDeactivationsUpcoming(session, policyOn)).toBe(1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import React from 'react';
 import { ConfigurableLink, showSnackbar, type SnackbarDescriptor, translateFrom, type Session } from '@openmrs/esm-framework';
 import { appUrl, moduleName, paths } from '../../constants';
+import { currentCustomRules } from '../custom-rules';
 import { evaluateDeactivations } from '../policy';
 import { parsePolicy } from '../policy-json';
 import { fetchAllPolicyUsersShared } from '../users.resource';
@@ -20,8 +21,8 @@ export async function alertIfDeactivationsUpcoming(session: Session, rawPolicy: 
   if (!session.authenticated || !user || !policy.enabled) {
     return null;
   }
-  const users = await fetchAllPolicyUsersShared();
-  const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid });
+  const [users, customRules] = await Promise.all([fetchAllPolicyUsersShared(), currentCustomRules()]);
+  const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid, customRules });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {
     // It asks for nothing, so it must not take the keyboard: an action button would get the focus
