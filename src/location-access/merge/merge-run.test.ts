@@ -8,7 +8,7 @@ import { mergeUnfinished, newMerge, type StoredMerge } from './merge-store';
 const NEW = 'new-location-uuid';
 
 /** A server with users (by uuid → properties), patients (uuid → location) and locations, in memory. */
-function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: number } = {}) {
+function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: number; sessionEndsAt?: string } = {}) {
   const users: Record<string, Record<string, string>> = {
     u1: { locationUuid: `${CLINIC},${PHARMACY}`, defaultLocation: CLINIC, defaultLocale: 'fr', 'useraccess.locationEndDates': `${CLINIC}:2031-01-01` },
     u2: { defaultLocation: WARD },
@@ -17,6 +17,7 @@ function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: numb
   const retired: Record<string, string> = {};
   const created: unknown[] = [];
   let failing = options.failPatient ?? null;
+  let sessionEndsAt = options.sessionEndsAt ?? null;
   const calls = serveRoutes([
     ['POST', `${REST}/location`, (url, init) => {
       if (url !== `${REST}/location`) {
@@ -47,6 +48,9 @@ function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: numb
     }],
     ['POST', `${REST}/person/`, (url, init) => {
       const uuid = url.slice(`${REST}/person/`.length).split('/')[0];
+      if (uuid === sessionEndsAt) {
+        throw httpError(401, 'User is not logged in');
+      }
       if (uuid === failing) {
         throw httpError(400, 'Patient is invalid');
       }
@@ -55,7 +59,7 @@ function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: numb
     }],
     ['GET', `${REST}/lbac/locationwise-patients-count`, () => ({ results: { 'Outpatient Clinic': options.lbacPatientsAtSource ?? 0 } })],
   ]);
-  return { users, patients, retired, created, calls, fix: () => (failing = null) };
+  return { users, patients, retired, created, calls, fix: () => (failing = null), logIn: () => (sessionEndsAt = null) };
 }
 
 function startingMerge(target: StoredMerge['target'] = { uuid: null, display: 'Main Clinic', tagUuids: ['tag-1'] }) {
@@ -126,5 +130,23 @@ describe('runMerge', () => {
     const { merge } = await runMerge(openmrsRestClient, lbacStart, options([], lbacMode));
     expect(merge.retired[CLINIC]).toEqual({ status: 'skipped', users: 1, patients: 3 });
     expect(merge.retired[WARD]).toEqual({ status: 'skipped', users: 1, patients: 0 });
+  });
+
+  it('stops when the session ends, keeps what is left, and finishes after a new login without creating the target again', async () => {
+    const server = fakeServer({ sessionEndsAt: 'p1' });
+    const saved: StoredMerge[] = [];
+    const first = await runMerge(openmrsRestClient, startingMerge(), { ...options(saved), concurrency: 1 });
+    expect(first.outcome?.stoppedBecause).toBe('unauthenticated');
+    expect(first.merge.results[mergeItemKey({ kind: 'patient', uuid: 'p1' })]).toBeUndefined();
+    expect(server.retired).toEqual({});
+    // what a reload finds in storage
+    const stored = saved.at(-1) as StoredMerge;
+    expect(stored.target.uuid).toBe(NEW);
+
+    server.logIn();
+    const second = await runMerge(openmrsRestClient, stored, options([]));
+    expect(server.created).toHaveLength(1);
+    expect(server.patients).toEqual({ p1: NEW, p2: NEW });
+    expect(mergeUnfinished(second.merge)).toBe(false);
   });
 });
