@@ -2,9 +2,11 @@
  * The sweep's email against the local backend and a real SMTP server started here (smtp-server),
  * whose messages are read back with mailparser.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -204,5 +206,19 @@ describe('the sweep emails', () => {
     const none = await sweep('--admin-email', 'admins@example.org', '--smtp-port', String(smtpPort), '--no-email');
     expect(none.code).toBe(EXIT_OK);
     expect(inbox).toHaveLength(1);
+  });
+
+  it('the bundled bin sends with nodemailer inside it, away from node_modules', async () => {
+    await setMail('127.0.0.1', smtpPort);
+    await setPolicy({});
+    await lastUsed('clerk', 80, null);
+    const bin = join(dataDir, 'esm-user-access.mjs');
+    await promisify(execFile)(process.execPath, [resolve(__dirname, '..', 'tools', 'build-cli.mjs'), `--outfile=${bin}`]);
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sweep', '--url', backend.url, '--user', 'admin', '--admin-email', 'bin@example.org'], {
+      cwd: dataDir,
+      env: { PATH: process.env.PATH, OPENMRS_PASSWORD: 'Admin123' },
+    });
+    expect(stdout).toMatch(/Emailed bin@example\.org: OpenMRS: \d+ accounts due for deactivation/);
+    expect(mailTo('bin@example.org')).toHaveLength(1);
   });
 });
