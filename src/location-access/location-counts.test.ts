@@ -9,10 +9,10 @@ describe('counts', () => {
   it('counts users per location, with none and unknown values, leaving retired users out', () => {
     const counts = countUsers(
       [
-        { uuid: 'a', username: 'a', name: 'A', retired: false, locations: [CLINIC, WARD], defaultLocation: CLINIC, roles: [] },
-        { uuid: 'b', username: 'b', name: 'B', retired: false, locations: [CLINIC, '17'], defaultLocation: CLINIC, roles: [] },
-        { uuid: 'c', username: 'c', name: 'C', retired: false, locations: [], defaultLocation: null, roles: [] },
-        { uuid: 'd', username: 'd', name: 'D', retired: true, locations: [CLINIC], defaultLocation: null, roles: [] },
+        { uuid: 'a', username: 'a', name: 'A', retired: false, locations: [CLINIC, WARD], defaultLocation: CLINIC, endDates: {}, roles: [] },
+        { uuid: 'b', username: 'b', name: 'B', retired: false, locations: [CLINIC, '17'], defaultLocation: CLINIC, endDates: {}, roles: [] },
+        { uuid: 'c', username: 'c', name: 'C', retired: false, locations: [], defaultLocation: null, endDates: {}, roles: [] },
+        { uuid: 'd', username: 'd', name: 'D', retired: true, locations: [CLINIC], defaultLocation: null, endDates: {}, roles: [] },
       ],
       known,
     );

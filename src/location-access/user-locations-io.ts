@@ -129,6 +129,8 @@ export interface LocationUser {
   retired: boolean;
   locations: string[];
   defaultLocation: string | null;
+  /** the locations whose assignment ends on a date */
+  endDates: EndDates;
   /** role names, inherited ones included: whether the signed-in administrator may change the user depends on them */
   roles: string[];
 }

@@ -51,6 +51,7 @@ export function user(partial: Partial<LocationUser> & { name: string }): Locatio
     retired: false,
     locations: [],
     defaultLocation: null,
+    endDates: {},
     roles: [],
     ...partial,
   };

@@ -43,8 +43,8 @@ describe('BulkUserLocationsModal', () => {
     // the Assign button is gone: the focus stays in the dialog, on Done
     expect(within(dialog).getByRole('button', { name: 'Done' })).toHaveFocus();
     expect(addUserLocation).toHaveBeenCalledTimes(2);
-    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, clerk.uuid, CLINIC);
-    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, newcomer.uuid, CLINIC);
+    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, clerk.uuid, CLINIC, { endDay: null, giver: undefined });
+    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, newcomer.uuid, CLINIC, { endDay: null, giver: undefined });
     expect(onChange).toHaveBeenCalled();
     await u.click(within(dialog).getByRole('button', { name: 'Retry the rest (1)' }));
     expect(await within(dialog).findByText('1 succeeded, 0 failed')).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, ModalBody, ModalFooter, ModalHeader, Select, SelectItem } from '@carbon/react';
+import { Button, ModalBody, ModalFooter, ModalHeader, Select, SelectItem, TextInput } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { useTranslation } from '../../common/use-translation';
@@ -13,11 +13,15 @@ import type { LocationInfo } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { addUserLocation, removeUserLocation, type LocationUser } from '../user-locations-io';
 import { locationOptions } from '../location-labels';
+import { today } from '../assignment-end-dates';
+import { givable, type Giver } from '../location-giving';
 
 export interface BulkUserLocationsModalProps extends ChangingModalProps {
   action: 'add' | 'remove';
   users: LocationUser[];
   locations: LocationInfo[];
+  /** the administrator: only the locations they may give are offered to add, and the write refuses the rest */
+  giver?: Giver;
 }
 
 /** Adds one location to, or removes it from, each selected user, with the progress and each user's result. */
@@ -25,12 +29,15 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
   action,
   users,
   locations,
+  giver,
   closeModal,
   onChange,
 }) => {
   const { t } = useTranslation();
   const config = useConfig<Config>();
   const [location, setLocation] = useState('');
+  const [endDay, setEndDay] = useState('');
+  const pastDay = Boolean(endDay) && endDay < today();
   const [done, setDone] = useState(0);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<BulkOutcome<LocationUser> | null>(null);
@@ -47,7 +54,7 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
       (user) =>
         explainingRefusal(t, () =>
           action === 'add'
-            ? addUserLocation(openmrsRestClient, user.uuid, location)
+            ? addUserLocation(openmrsRestClient, user.uuid, location, { giver, endDay: endDay || null })
             : removeUserLocation(openmrsRestClient, user.uuid, location),
         ),
       { concurrency: config.bulkConcurrency, onProgress: (p) => setDone(offset + p.done) },
@@ -86,8 +93,21 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
             onChange={(e) => setLocation(e.target.value)}
           >
             <SelectItem value="" text={t('chooseLocation', 'Choose a location')} />
-            {locationOptions(locations, t)}
+            {locationOptions(action === 'add' ? givable(giver, locations) : locations, t)}
           </Select>
+        )}
+        {!started && action === 'add' && (
+          <TextInput
+            id="bulk-user-location-end"
+            type="date"
+            labelText={t('requestEndDate', 'Last day of access (optional)')}
+            helperText={t('bulkEndDateHelp', 'Empty: no end. A user who already holds the location keeps the longer access.')}
+            value={endDay}
+            min={today()}
+            invalid={pastDay}
+            invalidText={t('endDateInPast', 'The last day cannot be in the past.')}
+            onChange={(e) => setEndDay(e.target.value)}
+          />
         )}
         {started && (
           <div ref={progressRef} tabIndex={-1}>
@@ -105,7 +125,7 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
           {started ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!started && (
-          <Button kind="primary" disabled={!location} onClick={() => start(pending)}>
+          <Button kind="primary" disabled={!location || pastDay} onClick={() => start(pending)}>
             {action === 'add' ? t('assign', 'Assign') : t('remove', 'Remove')}
           </Button>
         )}

@@ -40,7 +40,10 @@ describe('EditUserLocationsModal', () => {
     expect(within(dialog).getByLabelText(/Default location/)).toHaveValue(CLINIC);
     await u.selectOptions(within(dialog).getByLabelText(/Default location/), PHARMACY);
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, PHARMACY], PHARMACY);
+    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, PHARMACY], PHARMACY, {
+      giver: undefined,
+      endDates: {},
+    });
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(closeModal).toHaveBeenCalledTimes(1);
   });

@@ -1,5 +1,15 @@
 import React, { useMemo, useState } from 'react';
-import { Button, Checkbox, FormGroup, ModalBody, ModalFooter, ModalHeader, Select, SelectItem } from '@carbon/react';
+import {
+  Button,
+  Checkbox,
+  FormGroup,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  Select,
+  SelectItem,
+  TextInput,
+} from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useModalFocus } from '../../common/use-modal-focus';
 import type { ChangingModalProps } from '../../common/show-changing-modal';
@@ -9,12 +19,16 @@ import type { LocationInfo } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { setUserLocations, type LocationUser } from '../user-locations-io';
 import { locationName } from '../location-labels';
+import { today, withEndDate, type EndDates } from '../assignment-end-dates';
+import { givable, type Giver } from '../location-giving';
 import styles from './edit-user-locations.scss';
 
 export interface EditUserLocationsModalProps extends ChangingModalProps {
   user: LocationUser;
   locations: LocationInfo[];
   byUuid: Map<string, LocationInfo>;
+  /** the administrator: only the locations they may give are offered, and the write refuses the rest */
+  giver?: Giver;
 }
 
 /** One user's locations and default location, saved together. */
@@ -22,6 +36,7 @@ const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
   user,
   locations,
   byUuid,
+  giver,
   closeModal,
   onChange,
 }) => {
@@ -29,11 +44,12 @@ const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
   const headerRef = useModalFocus();
   const [selected, setSelected] = useState<string[]>(user.locations);
   const [defaultLocation, setDefaultLocation] = useState<string>(user.defaultLocation ?? '');
+  const [endDates, setEndDates] = useState<EndDates>(user.endDates);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // the active locations plus any the user already has (retired or unknown), so nothing is dropped unseen
   const items = useMemo(() => {
-    const list = locations
+    const list = givable(giver, locations)
       .filter((l) => !l.retired)
       .map((l) => ({
         id: l.uuid,
@@ -45,14 +61,19 @@ const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
       }
     }
     return list;
-  }, [locations, user.locations, byUuid, t]);
+  }, [giver, locations, user.locations, byUuid, t]);
+  const pastDates = selected.filter(
+    (uuid) => endDates[uuid] && endDates[uuid] < today() && endDates[uuid] !== user.endDates[uuid],
+  );
   const effectiveDefault = selected.includes(defaultLocation) ? defaultLocation : (selected[0] ?? '');
 
   const save = async () => {
     setSaving(true);
     setError(null);
     try {
-      await explainingRefusal(t, () => setUserLocations(openmrsRestClient, user.uuid, selected, effectiveDefault || null));
+      await explainingRefusal(t, () =>
+        setUserLocations(openmrsRestClient, user.uuid, selected, effectiveDefault || null, { giver, endDates }),
+      );
       onChange();
       closeModal();
     } catch (e) {
@@ -105,13 +126,30 @@ const EditUserLocationsModal: React.FC<EditUserLocationsModalProps> = ({
             <SelectItem key={uuid} value={uuid} text={items.find((i) => i.id === uuid)?.text ?? uuid} />
           ))}
         </Select>
+        {selected.length > 0 && (
+          <FormGroup legendText={t('endDatesLegend', 'Access ends (optional; empty: no end)')}>
+            {selected.map((uuid) => (
+              <TextInput
+                key={uuid}
+                id={`user-location-end-${uuid}`}
+                type="date"
+                size="sm"
+                labelText={t('lastDayAt', 'Last day at {{name}}', { name: items.find((i) => i.id === uuid)?.text ?? uuid })}
+                value={endDates[uuid] ?? ''}
+                invalid={pastDates.includes(uuid)}
+                invalidText={t('endDateInPast', 'The last day cannot be in the past.')}
+                onChange={(e) => setEndDates((current) => withEndDate(current, uuid, e.target.value || null))}
+              />
+            ))}
+          </FormGroup>
+        )}
         {Boolean(error) && <ErrorNotice title={t('couldNotSave', 'Could not save')} error={error} />}
       </ModalBody>
       <ModalFooter>
         <Button kind="secondary" onClick={closeModal}>
           {t('cancel', 'Cancel')}
         </Button>
-        <Button kind="primary" onClick={save} disabled={saving}>
+        <Button kind="primary" onClick={save} disabled={saving || pastDates.length > 0}>
           {t('save', 'Save')}
         </Button>
       </ModalFooter>

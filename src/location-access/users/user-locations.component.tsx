@@ -38,6 +38,10 @@ import { downloadCsv } from '../../common/csv';
 import { userLocationsCsv } from '../location-exports';
 import layout from '../page-layout.scss';
 import TablePagination, { useTablePages } from '../../common/table-pagination.component';
+import { useSession } from '@openmrs/esm-framework';
+import { giverOf } from '../location-giving';
+import { today } from '../assignment-end-dates';
+import { formatDay } from '../requests/request-labels';
 
 /** Users matching the search (name or username, words ANDed) and the location filter ('', 'none' or a uuid). */
 export function filterUsers(users: LocationUser[], query: string, location: string): LocationUser[] {
@@ -67,6 +71,8 @@ const UserLocations: React.FC = () => {
   const locationFilter = params.get('location') ?? '';
   // core refuses this administrator users holding privileges it lacks (UserServiceImpl.checkPrivileges)
   const { refusalFor } = useEditRefusal();
+  const sessionUser = useSession()?.user;
+  const giver = useMemo(() => giverOf(sessionUser), [sessionUser]);
 
   const shown = useMemo(() => filterUsers(users ?? [], query, locationFilter), [users, query, locationFilter]);
   const { pageRows, goTo, paginationProps } = useTablePages(shown, 25);
@@ -86,7 +92,13 @@ const UserLocations: React.FC = () => {
     user.locations.length
       ? user.locations
           .map((uuid) => {
-            const name = locationName(byUuid.get(uuid), uuid, t);
+            const plain = locationName(byUuid.get(uuid), uuid, t);
+            const end = user.endDates[uuid];
+            const name = !end
+              ? plain
+              : end < today()
+                ? t('expiredMarker', '{{name}} (expired {{date}})', { name: plain, date: formatDay(end) })
+                : t('expiringMarker', '{{name}} (until {{date}})', { name: plain, date: formatDay(end) });
             return uuid === user.defaultLocation ? t('defaultMarker', '{{name}} (default)', { name }) : name;
           })
           .join(', ')
@@ -95,13 +107,13 @@ const UserLocations: React.FC = () => {
   const showEdit = (user: LocationUser) =>
     showChangingModal<Omit<EditUserLocationsModalProps, keyof ChangingModalProps>>(
       'user-locations-edit-modal',
-      { size: 'sm', user, locations, byUuid },
+      { size: 'sm', user, locations, byUuid, giver },
       mutate,
     );
   const showBulk = (action: 'add' | 'remove', selected: LocationUser[]) =>
     showChangingModal<Omit<BulkUserLocationsModalProps, keyof ChangingModalProps>>(
       'user-locations-bulk-modal',
-      { size: 'sm', action, users: selected, locations },
+      { size: 'sm', action, users: selected, locations, giver },
       mutate,
     );
 

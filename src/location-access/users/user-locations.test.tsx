@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { getDefaultsFromConfigSchema, showModal, useConfig } from '@openmrs/esm-framework';
+import { getDefaultsFromConfigSchema, showModal, useConfig, useSession } from '@openmrs/esm-framework';
 import { configSchema } from '../../config-schema';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { useAllLocations, useLocationUsers } from '../location-access.resource';
@@ -34,10 +34,11 @@ const newcomer = user({ name: 'Nora New' });
 const legacy = user({ name: 'Lee Legacy', locations: [OLD_ANNEX, 'not-a-location'], defaultLocation: OLD_ANNEX });
 const retired = user({ name: 'Rita Retired', retired: true, locations: [CLINIC] });
 
-function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, retired] as typeof nurse[] | null, usersError = undefined as Error | undefined, locationsLoaded = true } = {}) {
+function setup(initialPath = '/', { users = [nurse, clerk, newcomer, legacy, retired] as typeof nurse[] | null, usersError = undefined as Error | undefined, locationsLoaded = true, sessionUser = { uuid: 'admin', roles: [{ name: 'System Developer' }] } as object } = {}) {
   jest.mocked(useLocationUsers).mockReturnValue({ users, error: usersError, isLoading: false, mutate } as never);
   jest.mocked(useAllLocations).mockReturnValue({ ...locationsHook(), loaded: locationsLoaded } as never);
   jest.mocked(useConfig).mockReturnValue(getDefaultsFromConfigSchema(configSchema));
+  jest.mocked(useSession).mockReturnValue({ authenticated: true, user: sessionUser } as never);
   renderShownModals({ 'user-locations-edit-modal': EditUserLocationsModal, 'user-locations-bulk-modal': BulkUserLocationsModal });
   render(
     <MemoryRouter initialEntries={[initialPath]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
@@ -100,7 +101,10 @@ describe('UserLocations', () => {
     );
     const dialog = screen.getByRole('dialog');
     await u.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, WARD], WARD);
+    expect(setUserLocations).toHaveBeenCalledWith(openmrsRestClient, nurse.uuid, [CLINIC, WARD], WARD, {
+      giver: { anyLocation: true, held: [] },
+      endDates: {},
+    });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(mutate).toHaveBeenCalled();
   });
@@ -167,5 +171,29 @@ describe('UserLocations', () => {
     } finally {
       jest.mocked(useEditRefusal).mockReturnValue({ refusalFor: () => null } as never);
     }
+  });
+
+  it('shows assignments that end on a date as expiring, and offers an administrator without Assign Any Location only what they hold', async () => {
+    const u = userEvent.setup();
+    const temporary = user({ name: 'Tina Temp', locations: [CLINIC, WARD], defaultLocation: CLINIC, endDates: { [WARD]: '2999-01-31', [CLINIC]: '2000-01-01' } });
+    setup('/', {
+      users: [temporary],
+      sessionUser: { uuid: 'manager', roles: [{ name: 'Manager' }], privileges: [], userProperties: { locationUuid: CLINIC } },
+    });
+    const row = screen.getByRole('row', { name: /Tina Temp/ });
+    expect(row).toHaveTextContent(/Inpatient Ward \(until .*1\/31\/2999|Inpatient Ward \(until .*2999/);
+    expect(row).toHaveTextContent(/Outpatient Clinic \(expired .*2000\) \(default\)/);
+    await u.click(within(row).getByRole('checkbox'));
+    await u.click(screen.getByRole('button', { name: 'Assign location' }));
+    const dialog = screen.getByRole('dialog');
+    const options = within(within(dialog).getByLabelText('Location')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['Choose a location', 'Outpatient Clinic (login location)']);
+    await u.selectOptions(within(dialog).getByLabelText('Location'), CLINIC);
+    await u.type(within(dialog).getByLabelText('Last day of access (optional)'), '2999-03-01');
+    await u.click(within(dialog).getByRole('button', { name: 'Assign' }));
+    expect(addUserLocation).toHaveBeenCalledWith(openmrsRestClient, temporary.uuid, CLINIC, {
+      giver: { anyLocation: false, held: [CLINIC] },
+      endDay: '2999-03-01',
+    });
   });
 });
