@@ -1,1 +1,41 @@
-module.exports = require('openmrs/default-webpack-config');
+const openmrsWebpackConfig = require('openmrs/default-webpack-config');
+
+const { peerDependencies } = require('./package.json');
+
+/**
+ * The peer dependencies are the libraries the O3 app shell provides to every module (esm-app-shell's
+ * dependencies.json). They are consumed from the shell and never built into this module (`import:
+ * false`): with a copy of our own, ours would be loaded instead of the shell's whenever it is the
+ * newer version and the shell's is not loaded yet. The shell shares swr as `swr/_internal` (its cache
+ * and config); `swr` itself, a thin hook over it, stays in the module's chunks.
+ */
+function consumeOnlyFromShell(plugin) {
+  const shared = plugin._options.shared;
+  delete shared['swr/'];
+  shared['swr/_internal'] = { shareKey: 'swr/_internal', shareScope: 'default', singleton: true, strictVersion: false, requiredVersion: peerDependencies.swr };
+  for (const options of Object.values(shared)) {
+    options.import = false;
+  }
+}
+
+/**
+ * O3's webpack config, with the session-location switcher's weight in mind (every O3 page loads it):
+ * the shell's libraries are never bundled, and stylesheets carry no source map (css-loader would put
+ * each one's map, as text, into the JavaScript chunk that injects it).
+ */
+module.exports = (env, argv) => {
+  const config = openmrsWebpackConfig(env, argv);
+  const scripts = config.module.rules.find((rule) => typeof rule.use === 'string' && rule.use.includes('swc-loader'));
+  // ES2020, as O3's own framework packages are compiled (their .swcrc): swc otherwise compiles to ES5,
+  // spelling out every ?. and ?? and template literal
+  scripts.use = { loader: scripts.use, options: { jsc: { target: 'es2020' } } };
+  for (const rule of config.module.rules) {
+    for (const use of Array.isArray(rule.use) ? rule.use : []) {
+      if (typeof use === 'object' && use.loader?.includes('css-loader')) {
+        use.options = { ...use.options, sourceMap: false };
+      }
+    }
+  }
+  consumeOnlyFromShell(config.plugins.find((p) => p?.constructor?.name === 'ModuleFederationPlugin'));
+  return config;
+};
