@@ -6,7 +6,7 @@ import { errorMessage } from '../common/error-message';
 import { DEFAULT_LOCATION_PROPERTY, hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
 import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForAll, tabChoiceKey } from './location-scope';
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
-import { applyChoice, SessionLocationError, useAccessibleLocations } from './session-location.resource';
+import { useAccessibleLocations } from './use-accessible-locations';
 import LocationMenu, { type MenuOption } from './location-menu.component';
 import styles from './session-location-switcher.scss';
 
@@ -30,10 +30,13 @@ function writeTabChoice(key: string, value: string) {
  * The session-location switcher in the top navigation (slot top-nav-info-slot).
  *
  * Requests on a page load: none for a user with several assigned locations (their names are fetched
- * when the menu is first wanted: pointer over, focus or open); one FHIR Location search when the user
- * may choose among all tagged locations (how many decides between a menu and a label) or has a single
- * location that is not the session location (its name is needed). The session, the user's
- * properties and the config come from the app shell without a request.
+ * when the menu is first wanted: pointer over, focus or open); on the first page of a login, one FHIR
+ * Location search when the user may choose among all tagged locations (how many decides between a
+ * menu and a label) or has a single location that is not the session location (its name is needed),
+ * plus, for an unassigned user, one lookup for LBAC. Later pages of the login paint from the names
+ * kept in sessionStorage and fetch them again only when the menu is wanted. The session, the user's
+ * properties and the config come from the app shell without a request. The writes of a choice load
+ * when someone chooses.
  */
 const SessionLocationSwitcher: React.FC = () => {
   const { t } = useTranslation();
@@ -59,12 +62,14 @@ const SessionLocationSwitcher: React.FC = () => {
   const namesNeededNow = access.kind === 'tagged' || (single !== null && single !== sessionUuid);
   // Not a System Developer, yet offered every tagged location: LBAC may allow only the session location.
   const checkAgainstSession = access.kind === 'tagged' && !hasSystemDeveloperRoleDirectly(user) ? { sessionLocationUuid: sessionUuid } : null;
-  const { locations, limitedToSession, error } = useAccessibleLocations(
+  const { locations, limitedToSession, error } = useAccessibleLocations({
     access,
-    options.locationTag,
-    namesNeededNow || wanted,
+    tag: options.locationTag,
+    needed: namesNeededNow,
+    wanted,
     checkAgainstSession,
-  );
+    login: `${user?.uuid ?? ''}.${props?.[LAST_LOGIN_PROPERTY] ?? ''}`,
+  });
 
   const accessibleUuids: string[] | null =
     access.kind === 'assigned' ? access.uuids : access.kind === 'tagged' ? (locations?.map((l) => l.uuid) ?? null) : [];
@@ -163,6 +168,7 @@ const SessionLocationSwitcher: React.FC = () => {
     setBusy(true);
     setAnnouncement('');
     try {
+      const { applyChoice } = await import('./apply-location-choice');
       const { recordError } = await applyChoice({
         userUuid: user.uuid,
         choice: value,
@@ -187,7 +193,8 @@ const SessionLocationSwitcher: React.FC = () => {
       showSnackbar({
         kind: 'error',
         title: t('couldNotChangeLocation', 'Could not change the location'),
-        subtitle: errorMessage(e instanceof SessionLocationError ? e.cause : e),
+        // a SessionLocationError (apply-location-choice.ts) carries the server's answer as its cause
+        subtitle: errorMessage((e as Error)?.name === 'SessionLocationError' ? (e as { cause?: unknown }).cause : e),
       });
     } finally {
       setBusy(false);

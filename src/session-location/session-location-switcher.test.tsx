@@ -1,7 +1,6 @@
 import React from 'react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SWRConfig } from 'swr';
 import {
   getDefaultsFromConfigSchema,
   getGlobalStore,
@@ -16,6 +15,7 @@ import {
 import { configSchema } from '../config-schema';
 import { LOCATION_SCOPE_STORE, type LocationScopeState } from './location-scope-store';
 import SessionLocationSwitcher from './session-location-switcher.extension';
+import { forgetAccessibleLocations } from './use-accessible-locations';
 
 const OPD = 'opd-uuid';
 const WARD = 'ward-uuid';
@@ -105,6 +105,10 @@ function makeSession({
 }
 
 function setup(sessionOptions: Parameters<typeof makeSession>[0] = {}, switcherConfig: Record<string, unknown> = {}) {
+  setupAndKeep(sessionOptions, switcherConfig);
+}
+
+function setupAndKeep(sessionOptions: Parameters<typeof makeSession>[0] = {}, switcherConfig: Record<string, unknown> = {}) {
   session = makeSession(sessionOptions);
   serverUserProperties = { ...(session.user?.userProperties as Record<string, string>), other: 'kept' };
   const defaults = getDefaultsFromConfigSchema(configSchema) as Record<string, any>;
@@ -112,11 +116,7 @@ function setup(sessionOptions: Parameters<typeof makeSession>[0] = {}, switcherC
     ...defaults,
     sessionLocationSwitcher: { ...defaults.sessionLocationSwitcher, ...switcherConfig },
   });
-  render(
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <SessionLocationSwitcher />
-    </SWRConfig>,
-  );
+  return render(<SessionLocationSwitcher />);
 }
 
 const fhirCalls = () => jest.mocked(openmrsFetch).mock.calls.filter(([url]) => String(url).includes('/fhir2/'));
@@ -124,6 +124,7 @@ const scopeStore = () => getGlobalStore<LocationScopeState>(LOCATION_SCOPE_STORE
 
 beforeEach(() => {
   window.sessionStorage.clear();
+  forgetAccessibleLocations();
   userWrites = [];
   userWriteStatus = 200;
   restVisibleLocations = null;
@@ -193,6 +194,35 @@ describe('SessionLocationSwitcher', () => {
     ]);
     expect(openmrsFetch).toHaveBeenCalledTimes(1);
     expect(scopeStore()).toMatchObject({ scope: 'all', unrestricted: true, locationUuids: [WARD, OPD, PHARMACY] });
+  });
+
+  it('paints the next page of the same login from the names it kept, and fetches them again once the menu is wanted', async () => {
+    const user = userEvent.setup();
+    const developer = { roles: ['System Developer'] };
+    const { unmount } = setupAndKeep(developer);
+    await waitFor(() => expect(scopeStore().ready).toBe(true));
+    unmount();
+    forgetAccessibleLocations(); // a new page: sessionStorage stays
+    jest.mocked(openmrsFetch).mockClear();
+    fhirLocations[PHARMACY].name = 'Pharmacy (new wing)';
+    try {
+      const view = setupAndKeep(developer); // the next page
+      expect(openmrsFetch).not.toHaveBeenCalled();
+      const button = screen.getByRole('button', { name: 'Location: All accessible locations' });
+      expect(scopeStore()).toMatchObject({ ready: true, locationUuids: [WARD, OPD, PHARMACY] });
+      await user.hover(button);
+      await waitFor(() => expect(openmrsFetch).toHaveBeenCalledTimes(1));
+      await user.click(button);
+      expect(await screen.findByRole('menuitemradio', { name: 'Pharmacy (new wing)' })).toBeInTheDocument();
+      // a new login starts from the server again
+      view.unmount();
+      forgetAccessibleLocations();
+      jest.mocked(openmrsFetch).mockClear();
+      setup({ ...developer, properties: { lastLoginTimestamp: '1700000999000' } });
+      await waitFor(() => expect(openmrsFetch).toHaveBeenCalledTimes(1));
+    } finally {
+      fhirLocations[PHARMACY].name = 'Pharmacy';
+    }
   });
 
   it('gives unassigned users the login locations only when the config allows it', async () => {

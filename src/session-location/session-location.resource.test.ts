@@ -36,7 +36,21 @@ describe('fetchNamedLocations', () => {
       { uuid: 'a', name: 'Clinic' },
       { uuid: 'b', name: 'Ward' },
     ]);
+    // the first page is not asked for twice
+    expect(openmrsFetch).toHaveBeenCalledTimes(2);
     expect(jest.mocked(openmrsFetch).mock.calls[1][0]).toBe('/ws/fhir2/R4/Location?_tag=x&_getpagesoffset=2');
+  });
+
+  it('makes one request when the first page holds every location', async () => {
+    jest.mocked(openmrsFetch).mockResolvedValueOnce({
+      data: { total: 2, entry: [entry('b', 'Ward'), entry('a', 'Clinic')] },
+    } as never);
+    await expect(fetchNamedLocations('/ws/fhir2/R4/Location?_tag=x')).resolves.toEqual([
+      { uuid: 'a', name: 'Clinic' },
+      { uuid: 'b', name: 'Ward' },
+    ]);
+    expect(openmrsFetch).toHaveBeenCalledTimes(1);
+    expect(jest.mocked(openmrsFetch).mock.calls[0][0]).toBe('/ws/fhir2/R4/Location?_tag=x&_getpagesoffset=0');
   });
 
   it("keeps the user's own order for assigned locations and drops unknown ones", async () => {

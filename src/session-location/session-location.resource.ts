@@ -1,7 +1,11 @@
-import useSWR from 'swr';
-import { fhirBaseUrl, openmrsFetch, refetchCurrentUser, restBaseUrl, setSessionLocation } from '@openmrs/esm-framework';
-import { fetchFhirSearch, type FhirBundle } from '../common/fhir-search';
-import { LOCATION_SCOPE_LOGIN_PROPERTY, LOCATION_SCOPE_PROPERTY, type LocationAccess } from './location-scope';
+/**
+ * The switcher's reads: the names of the locations a user may choose from, and whether LBAC limits an
+ * unassigned user to the session location. Kept small, as every O3 page loads it: the full FHIR pager
+ * loads only for a search of more than one page, and the writes of a choice are in apply-location-choice.ts.
+ */
+import { fhirBaseUrl, openmrsFetch, restBaseUrl } from '@openmrs/esm-framework';
+import type { FhirBundle } from '../common/fhir-search';
+import type { LocationAccess } from './location-scope';
 
 export interface NamedLocation {
   uuid: string;
@@ -30,10 +34,25 @@ export function locationSearchUrl(access: LocationAccess, tag: string): string |
 
 type FhirLocation = { id?: string; name?: string; status?: string };
 
+/** Every location the search finds: its first page, and the pager (common/fhir-search) only when there are more. */
+async function searchLocations(url: string): Promise<Array<FhirLocation & { id: string }>> {
+  const get = async (path: string) => (await openmrsFetch<FhirBundle<FhirLocation>>(path))?.data ?? {};
+  const firstPage = `${url}&_getpagesoffset=0`; // as fetchFhirSearch asks for it
+  const first = await get(firstPage);
+  const entries = first.entry ?? [];
+  const more =
+    typeof first.total === 'number' ? first.total > entries.length : !!first.link?.some((l) => l.relation === 'next');
+  if (more) {
+    const { fetchFhirSearch } = await import('../common/fhir-search');
+    return fetchFhirSearch((path) => (path === firstPage ? Promise.resolve(first) : get(path)), url);
+  }
+  const byId = new Map(entries.flatMap(({ resource }) => (resource?.id ? [[resource.id, resource]] : [])));
+  return [...byId.values()] as Array<FhirLocation & { id: string }>;
+}
+
 /** Active locations, in the order given for `assigned` (then the ones not found are left out), else by name. */
 export async function fetchNamedLocations(url: string, order?: string[]): Promise<NamedLocation[]> {
-  const get = async (path: string) => (await openmrsFetch<FhirBundle<FhirLocation>>(path))?.data ?? {};
-  const unique = (await fetchFhirSearch(get, url))
+  const unique = (await searchLocations(url))
     .filter((location) => location.status !== 'inactive')
     .map((location): NamedLocation => ({ uuid: location.id, name: location.name || location.id }));
   if (order) {
@@ -85,109 +104,17 @@ export async function usableLocations(
 }
 
 /**
- * The names of the locations the user may choose from. `enabled` false makes no request (SWR null
- * key); the result is cached for the page's life and shared by every mount (locations rarely change).
- * `checkAgainstSession` (users offered every tagged location without being a System Developer) adds
- * one lookup that finds out whether LBAC limits them to the session location.
+ * The locations a user may choose from: the search, then for `checkAgainstSession` (users offered
+ * every tagged location without being a System Developer) one lookup that finds out whether LBAC
+ * limits them to the session location.
  */
-export function useAccessibleLocations(
-  access: LocationAccess,
-  tag: string,
-  enabled: boolean,
-  checkAgainstSession: { sessionLocationUuid: string | null } | null = null,
-) {
-  const url = enabled ? locationSearchUrl(access, tag) : null;
-  const order = access.kind === 'assigned' ? access.uuids : undefined;
-  const session = checkAgainstSession ? (checkAgainstSession.sessionLocationUuid ?? '') : null;
-  const { data, error, isLoading } = useSWR<UsableLocations>(
-    url ? ['useraccess/session-locations', url, session] : null,
-    async () => {
-      const found = await fetchNamedLocations(url as string, order);
-      return session === null ? { locations: found, limitedToSession: false } : usableLocations(found, session || null);
-    },
-    { revalidateOnFocus: false, revalidateOnReconnect: false, revalidateIfStale: false, shouldRetryOnError: false },
-  );
-  return { locations: data?.locations ?? null, limitedToSession: data?.limitedToSession ?? false, error, isLoading };
-}
-
-/**
- * Records the scope in the user's properties: read, merge, write (POST replaces the whole map).
- * The write path is loaded only when someone chooses, to keep the switcher's chunk small. A user
- * without Get Users / Edit Users (most clinicians) cannot write their own properties: that is not
- * an error here, the choice then lasts for this login in this tab (sessionStorage).
- */
-export async function recordScope(
-  userUuid: string,
-  choice: string,
-  lastLogin: string | null | undefined,
-): Promise<boolean> {
-  const [{ updateUserProperties }, { statusOf }] = await Promise.all([
-    import('../common/openmrs-rest.resource'),
-    import('../common/rest-client'),
-  ]);
-  try {
-    await updateUserProperties(userUuid, {
-      [LOCATION_SCOPE_PROPERTY]: choice,
-      [LOCATION_SCOPE_LOGIN_PROPERTY]: lastLogin ?? null,
-    });
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 403) {
-      return false;
-    }
-    throw error;
-  }
-}
-
-export interface ApplyChoiceInput {
-  userUuid: string;
-  /** `all` or a location uuid */
-  choice: string;
-  /** the location the server's session must hold afterwards */
-  sessionLocationUuid: string | null;
-  currentSessionLocationUuid: string | null | undefined;
-  lastLogin: string | null | undefined;
-  /** called once the server's session location is right (before the scope is recorded) */
-  onSessionSet?: () => void;
-}
-
-export class SessionLocationError extends Error {
-  constructor(readonly cause: unknown) {
-    super('The session location was not changed.');
-    this.name = 'SessionLocationError';
-  }
-}
-
-/**
- * Applies a choice: POST /session when the server's session location must change, then records the
- * scope (user property), then refreshes the session (GET /session) so every app sees both.
- * Returns whether the scope was written to the user's properties.
- */
-export async function applyChoice({
-  userUuid,
-  choice,
-  sessionLocationUuid,
-  currentSessionLocationUuid,
-  lastLogin,
-  onSessionSet,
-}: ApplyChoiceInput): Promise<{ recorded: boolean; recordError: unknown }> {
-  if (sessionLocationUuid && sessionLocationUuid !== currentSessionLocationUuid) {
-    try {
-      await setSessionLocation(sessionLocationUuid, new AbortController());
-    } catch (error) {
-      // setSessionLocation empties the session store when it fails; put the session back.
-      await Promise.resolve(refetchCurrentUser()).catch(() => undefined);
-      throw new SessionLocationError(error);
-    }
-  }
-  onSessionSet?.();
-  let recorded = false;
-  let recordError: unknown = null;
-  try {
-    recorded = await recordScope(userUuid, choice, lastLogin);
-  } catch (error) {
-    recordError = error;
-  }
-  await refetchCurrentUser();
-  return { recorded, recordError };
+export async function fetchUsableLocations(
+  url: string,
+  order: string[] | undefined,
+  checkAgainstSession: { sessionLocationUuid: string | null } | null,
+): Promise<UsableLocations> {
+  const found = await fetchNamedLocations(url, order);
+  return checkAgainstSession
+    ? usableLocations(found, checkAgainstSession.sessionLocationUuid)
+    : { locations: found, limitedToSession: false };
 }
