@@ -5,7 +5,8 @@ import type { MailPropertyValues } from '../src/deactivation/mail-settings';
 export const USAGE = `Usage: esm-user-access sweep --url <openmrs url> --user <username> [options]
 
 Deactivates (retires) OpenMRS accounts as the User access app's policy says (global property
-useraccess.deactivationPolicy). Dry run unless --apply. The password is read from OPENMRS_PASSWORD.
+useraccess.deactivationPolicy), and removes location assignments whose last day has passed (user
+property useraccess.locationEndDates). Dry run unless --apply. The password is read from OPENMRS_PASSWORD.
 
 Options:
   --url <url>          the server, e.g. http://localhost:8080/openmrs (or OPENMRS_URL)

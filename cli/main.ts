@@ -3,7 +3,8 @@
  *
  *   OPENMRS_PASSWORD=... esm-user-access sweep --url http://host/openmrs --user admin [--apply] [--json]
  *
- * Runs the same engine as the app's pages (src/deactivation/policy.ts) on every user. Dry run unless
+ * Runs the same engine as the app's pages (src/deactivation/policy.ts) on every user, then removes
+ * location assignments whose last day has passed (sweep-expired-locations.ts). Dry run unless
  * --apply. Exit codes: 0 done; 1 error (bad arguments, login or network failure, a deactivation that
  * failed, a run stopped by a lost session); 2 refused, nothing written (circuit breaker tripped; or,
  * with --apply, the policy is disabled or invalid).
@@ -24,6 +25,7 @@ import { createOpenmrsClient, LoginError } from './client';
 import { loadConfigRules } from './app-config';
 import { startSweepEmail } from './sweep-email';
 import { recordSweepRun, sweepDeactivate } from './sweep-history';
+import { sweepExpiredLocations } from './sweep-expired-locations';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -207,6 +209,7 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
       text.push(`${args.user} may not read roles (Get Roles), so accounts the server will refuse cannot be named before the run.`, '');
     }
 
+    const expired = await sweepExpiredLocations(client, { apply: args.apply, now, concurrency: args.concurrency, refusals }, out, text);
     emailed(email.summary.off ? [`Email: ${email.summary.off}.`] : await email.sendDigest(decisions));
     if (plan.blocked && (args.apply || (policy.enabled && plan.due.length > policy.maxPerRun))) {
       // The circuit breaker of an enabled policy refuses also in a dry run, so cron notices; a
@@ -274,7 +277,7 @@ export async function sweep(args: SweepArgs, io: CliIo): Promise<number> {
     );
     await recordSweepRun(client, { ...runFacts, outcome }, out, text);
     email.close();
-    return finish(outcome.failed || outcome.stoppedBecause ? EXIT_ERROR : EXIT_OK);
+    return finish(outcome.failed || outcome.stoppedBecause || expired.failed ? EXIT_ERROR : EXIT_OK);
   } catch (error) {
     const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
     const message =
