@@ -6,6 +6,8 @@ import { userHasAccess, useSession } from '@openmrs/esm-framework';
 interface RequirePrivilegeProps {
   privilege: string;
   children: React.ReactNode;
+  /** shown instead of the "no permission" notice to users who lack the privilege */
+  fallback?: React.ReactNode;
 }
 
 /**
@@ -17,11 +19,14 @@ interface RequirePrivilegeProps {
  * privilege; its getCurrentUser also sends GET /session again when the last one is a minute old.
  * useSession suspends until the session is known, so the first render here is already the right one.
  */
-const RequirePrivilege: React.FC<RequirePrivilegeProps> = ({ privilege, children }) => {
+const RequirePrivilege: React.FC<RequirePrivilegeProps> = ({ privilege, children, fallback }) => {
   const { t } = useTranslation();
   const session = useSession();
   if (session?.user && userHasAccess(privilege, session.user)) {
     return <>{children}</>;
+  }
+  if (fallback) {
+    return <>{fallback}</>;
   }
   return (
     <InlineNotification

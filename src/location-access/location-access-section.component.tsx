@@ -13,6 +13,7 @@ import MergeLocations from './merge/merge-locations.component';
 import SetupCheck from './setup/setup-check.component';
 import LocationRequests from './requests/location-requests.component';
 import { usePendingRequestCount } from './requests/location-requests.resource';
+import PatientLocationRequest from './requests/patient-location-request.component';
 
 /** Location access: users' and patients' locations, merging locations, a report and the setup check, each behind its privilege. */
 const LocationAccessSection: React.FC = () => {
@@ -48,7 +49,7 @@ const LocationAccessSection: React.FC = () => {
         <Route
           path="patient"
           element={
-            <RequirePrivilege privilege={privileges.assignPatientLocations}>
+            <RequirePrivilege privilege={privileges.assignPatientLocations} fallback={<PatientLocationRequest />}>
               <PatientLocation />
             </RequirePrivilege>
           }
