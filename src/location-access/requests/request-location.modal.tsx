@@ -93,7 +93,7 @@ const RequestLocationModal: React.FC<RequestLocationModalProps> = ({ closeModal 
               </div>
             )}
             {locations.isLoading && <InlineLoading description={t('loadingLocations', 'Loading locations…')} />}
-            {Boolean(locations.error) && <ErrorNotice title={t('couldNotLoadLocations', 'Could not load locations')} error={locations.error} />}
+            {Boolean(locations.error) && <ErrorNotice title={t('couldNotLoadLocations', 'Could not load the locations')} error={locations.error} />}
             {locations.data && !offered.length && (
               <p>{t('noLocationToRequest', 'You already hold every location that can be requested.')}</p>
             )}
