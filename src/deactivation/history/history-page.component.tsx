@@ -25,7 +25,14 @@ import TablePagination, { useTablePages } from '../../common/table-pagination.co
 import { errorMessage } from '../../common/error-message';
 import { useAllPolicyUsers } from '../users.resource';
 import { useRunHistory } from './run-history.resource';
-import { filterHistory, historyCsvLines, historyRows, NO_FILTERS, type HistoryFilters, type HistoryRow } from './history-rows';
+import {
+  filterHistory,
+  historyCsvLines,
+  historyRows,
+  NO_FILTERS,
+  type HistoryFilters,
+  type HistoryRow,
+} from './history-rows';
 import { useHistoryWords } from './use-history-words';
 import HistoryFiltersBar from './history-filters.component';
 import styles from './history.scss';
@@ -60,7 +67,13 @@ const HistoryPage: React.FC = () => {
     const c = row.counts!;
     const parts = row.dryRun
       ? [t('runSummaryDry', 'Dry run: {{due}} due', { due: c.due })]
-      : [t('runSummary', '{{due}} due: {{deactivated}} deactivated, {{failed}} failed, {{notProcessed}} not processed', { ...c })];
+      : [
+          t(
+            'runSummary',
+            '{{due}} due: {{deactivated}} deactivated, {{failed}} failed, {{notProcessed}} not processed',
+            { ...c },
+          ),
+        ];
     if (c.notPermitted) {
       parts.push(t('runSummaryNotPermitted', '{{count}} not permitted', { count: c.notPermitted }));
     }
@@ -98,7 +111,8 @@ const HistoryPage: React.FC = () => {
     id: row.id,
     at: formatDatetime(row.at),
     by: row.by,
-    action: row.action === 'run' ? `${words.action('run')} (${words.mode(Boolean(row.dryRun))})` : words.action(row.action),
+    action:
+      row.action === 'run' ? `${words.action('run')} (${words.mode(Boolean(row.dryRun))})` : words.action(row.action),
     via: words.runner(row.via),
     account: row.action === 'run' ? '' : `${row.personName ? `${row.personName} ` : ''}(${row.username})`,
     details: '',
@@ -122,7 +136,12 @@ const HistoryPage: React.FC = () => {
   };
 
   if (usersError) {
-    return <ErrorNotice title={t('couldNotLoadHistory', 'Could not load the accounts and their history')} error={usersError} />;
+    return (
+      <ErrorNotice
+        title={t('couldNotLoadHistory', 'Could not load the accounts and their history')}
+        error={usersError}
+      />
+    );
   }
   if (usersLoading || runsLoading) {
     return <ListLoading list={USERS_LIST} />;
@@ -143,7 +162,10 @@ const HistoryPage: React.FC = () => {
             kind="warning"
             lowContrast
             hideCloseButton
-            title={t('runHistoryUnreadable', 'The run history could not be read; only the accounts\' own history is shown.')}
+            title={t(
+              'runHistoryUnreadable',
+              "The run history could not be read; only the accounts' own history is shown.",
+            )}
             subtitle={errorMessage(runsError)}
           />
         )}
@@ -175,26 +197,30 @@ const HistoryPage: React.FC = () => {
                 </p>
               </Tile>
             ) : (
-              <Table {...getTableProps()} aria-label={t('historyTable', 'Deactivation history')}>
-                <TableHead>
-                  <TableRow>
-                    {tableHeaders.map((header) => (
-                      <TableHeader key={header.key}>{header.header}</TableHeader>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {tableRows.map((row) => (
-                    <TableRow key={row.id}>
-                      {row.cells.map((cell) => (
-                        <TableCell key={cell.id} className={styles.cell}>
-                          {cell.info.header === 'details' && rowsById.has(row.id) ? detailsOf(rowsById.get(row.id)!) : cell.value}
-                        </TableCell>
+              <div className={styles.tableScroll}>
+                <Table {...getTableProps()} aria-label={t('historyTable', 'Deactivation history')}>
+                  <TableHead>
+                    <TableRow>
+                      {tableHeaders.map((header) => (
+                        <TableHeader key={header.key}>{header.header}</TableHeader>
                       ))}
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {tableRows.map((row) => (
+                      <TableRow key={row.id}>
+                        {row.cells.map((cell) => (
+                          <TableCell key={cell.id} className={styles.cell}>
+                            {cell.info.header === 'details' && rowsById.has(row.id)
+                              ? detailsOf(rowsById.get(row.id)!)
+                              : cell.value}
+                          </TableCell>
+                        ))}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
             )}
             <TablePagination {...paginationProps} />
           </TableContainer>
