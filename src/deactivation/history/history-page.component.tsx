@@ -35,6 +35,7 @@ import {
 } from './history-rows';
 import { useHistoryWords } from './use-history-words';
 import HistoryFiltersBar from './history-filters.component';
+import layout from '../upcoming/upcoming-deactivations.scss';
 import styles from './history.scss';
 
 const SHOWN_RUN_ACCOUNTS = 5;
@@ -53,14 +54,22 @@ const HistoryPage: React.FC = () => {
   // from every row: Carbon's DataTable renders the rows it was given the render before
   const rowsById = useMemo(() => new Map(all.map((row) => [row.id, row])), [all]);
 
-  const headers = [
+  const [when, by, action, runner] = [
     { key: 'at', header: t('historyWhen', 'When') },
     { key: 'by', header: t('historyBy', 'By') },
     { key: 'action', header: t('historyAction', 'Action') },
     { key: 'via', header: t('historyRunner', 'Runner') },
-    { key: 'account', header: t('historyAccount', 'Account') },
+  ];
+  const accountHeader = t('historyAccount', 'Account');
+  const previousHeader = t('historyPreviousReason', 'Previous retire reason');
+  const headers = [
+    when,
+    by,
+    action,
+    runner,
+    { key: 'account', header: accountHeader },
     { key: 'details', header: t('historyDetails', 'Reason or result') },
-    { key: 'previous', header: t('historyPreviousReason', 'Previous retire reason') },
+    { key: 'previous', header: previousHeader },
   ];
 
   const runSummary = (row: HistoryRow) => {
@@ -121,15 +130,15 @@ const HistoryPage: React.FC = () => {
 
   const exportCsv = () => {
     const columns = [
-      { key: 'at', header: t('historyWhen', 'When') },
-      { key: 'by', header: t('historyBy', 'By') },
-      { key: 'action', header: t('historyAction', 'Action') },
-      { key: 'via', header: t('historyRunner', 'Runner') },
+      when,
+      by,
+      action,
+      runner,
       { key: 'mode', header: t('historyMode', 'Dry run or applied') },
-      { key: 'account', header: t('historyAccount', 'Account') },
+      { key: 'account', header: accountHeader },
       { key: 'outcome', header: t('outcome', 'Outcome') },
       { key: 'reason', header: t('historyReasonOrMessage', 'Reason or message') },
-      { key: 'previousRetireReason', header: t('historyPreviousReason', 'Previous retire reason') },
+      { key: 'previousRetireReason', header: previousHeader },
       { key: 'until', header: t('historyExemptThrough', 'Exempt through') },
     ];
     downloadCsv('deactivation-history.csv', toCsv(historyCsvLines(shown, words), columns));
@@ -148,10 +157,10 @@ const HistoryPage: React.FC = () => {
   }
 
   return (
-    <div className={styles.page}>
-      <div className={styles.summary}>
-        <h2 className={styles.heading}>{t('deactivationHistory', 'Deactivation history')}</h2>
-        <p className={styles.intro}>
+    <div className={layout.page}>
+      <div className={layout.summary}>
+        <h2 className={layout.heading}>{t('deactivationHistory', 'Deactivation history')}</h2>
+        <p className={layout.policyLine}>
           {t(
             'historyIntro',
             'Each account keeps its last 20 changes: who, when, what, why, and the retire reason it had before. The last 200 runs of "Deactivate all due", the sweep and the core task are kept with each account\'s result.',
@@ -189,7 +198,7 @@ const HistoryPage: React.FC = () => {
               </TableToolbarContent>
             </TableToolbar>
             {shown.length === 0 ? (
-              <Tile className={styles.emptyState}>
+              <Tile className={layout.emptyState}>
                 <p>
                   {all.length
                     ? t('historyNoMatch', 'No entries match these filters.')
