@@ -14,6 +14,8 @@
 //      added to a page load; its chunk gzipped beside core's location changer chunk).
 //
 // `npm run bench -- --engine` runs only the first (no build, backend or browser) and prints its figures.
+// `npm run bench -- --switcher` runs only the switcher's part: the build, one backend at the default
+// scale, the app shell, and the switcher's cases (each file it adds, what it holds, its requests).
 //
 // Everything runs on localhost, on free ports, in a temp dir removed afterwards. BENCH_VERBOSE=1
 // prints the backends', build's and app shell's output; BENCH_BUILD_DIR=<dir> reuses a production
@@ -25,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assembleIfNeeded } from './assemble-spa.mjs';
 import { launchBrowser, measureDeactivationsPage, measureSwitcher } from './bench/browser.mjs';
+import { buildFiles, printSwitcherWeight, requestsByOwner, SWITCHER_GZIP_GOAL, switcherWeight } from './bench/switcher-weight.mjs';
 import {
   addModuleToSpa,
   buildModule,
@@ -189,9 +192,106 @@ async function engineOnly() {
   }
 }
 
+/**
+ * The switcher's cases on /home, where nothing else of the module shows: (a) a user without Manage
+ * Account Deactivation and no assigned locations, a user with 3 assigned locations, (b) an
+ * administrator with the deactivation policy off, (c) the same with it on: the first page load after
+ * login, when the after-login alert runs, and the next one. Leaves the policy on.
+ */
+async function measureSwitcherCases(browser, { shellUrl, openmrsUrl, backendUrl }, files) {
+  const assigned = await userWithSeveralLocations(`${backendUrl}/openmrs`);
+  const admin = { user: 'admin', password: 'Admin123' };
+  const cases = [
+    ['(a) clerk: no Manage Account Deactivation, no assigned locations', { user: 'clerk', password: 'Clerk123' }],
+    ['(a) clerk: next page load of the same login', { user: 'clerk', password: 'Clerk123' }, { loads: 2 }],
+    [`${assigned.username}: ${assigned.locations} assigned locations`, { user: assigned.username, password: assigned.password, sessionLocation: assigned.sessionLocation }],
+    ['(b) admin, policy off', admin],
+    ['(c) admin, policy on: first page after login', admin, { policyOn: true }],
+    ['(c) admin, policy on: next page load of the same login', admin, { policyOn: true, loads: 2 }],
+  ];
+  const measured = [];
+  for (const [label, who, { policyOn = false, loads = 1 } = {}] of cases) {
+    if (policyOn && !measured.some((m) => m.policyOn)) {
+      await enablePolicy(`${backendUrl}/openmrs`);
+    }
+    const measurement = await measureSwitcher(browser, { shellUrl, openmrsUrl, pagePath: 'home', loads, ...who });
+    measured.push({ ...measurement, label, policyOn, weight: switcherWeight(measurement, files, moduleDirName) });
+    log(`  ${label}: ${measured.at(-1).weight.gzip} B gzipped`);
+  }
+  return measured;
+}
+
+/** `--switcher`: only what the switcher's figures need. */
+async function switcherOnly() {
+  stopOnSignals(130);
+  const tmp = mkdtempSync(join(tmpdir(), 'user-access-bench-'));
+  const logs = (name) => join(resultsDir, 'logs', `${name}.log`);
+  const results = { date: new Date().toISOString() };
+  try {
+    assembleIfNeeded({ log: (m) => log(m) });
+    const spaDir = join(tmp, 'spa');
+    copyAssembledSpa(spaDir);
+    const buildDir = join(tmp, 'build');
+    let built;
+    if (process.env.BENCH_BUILD_DIR) {
+      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
+      built = Promise.resolve();
+    } else {
+      log('production build (webpack --mode production) ...');
+      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
+    }
+    built.catch(() => {});
+    const backend = await startBackend({
+      port: await freePort(18590),
+      dataDir: join(tmp, 'data'),
+      spaDir,
+      args: ['--reset'],
+      quiet: !verbose,
+      logFile: logs('backend'),
+    });
+    await built;
+    const files = buildFiles(buildDir, root);
+    results.coreLocationChanger = coreLocationChanger();
+    const importmap = addModuleToSpa(spaDir, buildDir);
+    const importmapFile = join(tmp, 'importmap.json');
+    writeAbsoluteImportmap(importmap, backend.url, importmapFile);
+    log('app shell (openmrs develop, this module from the production build) ...');
+    const shell = await startAppShell({
+      backendUrl: backend.url,
+      port: await freePort(18580),
+      configFiles: ['tools/dev-frontend-config.json'],
+      importmapFile,
+      routesFile: join(spaDir, 'routes.registry.json'),
+      quiet: !verbose,
+      logFile: logs('app-shell'),
+    });
+    const browser = await launchBrowser();
+    try {
+      log('Chromium: switcher cases ...');
+      results.switcher = await measureSwitcherCases(
+        browser,
+        { shellUrl: shell.url, openmrsUrl: `${shell.url}/openmrs`, backendUrl: backend.url },
+        files,
+      );
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  printSwitcherWeight(results.switcher, results.coreLocationChanger, printTable);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'bench-switcher.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nAll figures: tools/bench/results/bench-switcher.json (${Math.round((Date.now() - t0) / 1000)} s in all)`);
+}
+
 async function main() {
   if (process.argv.includes('--engine')) {
     return engineOnly();
+  }
+  if (process.argv.includes('--switcher')) {
+    return switcherOnly();
   }
   stopOnSignals(130);
   const tmp = mkdtempSync(join(tmpdir(), 'user-access-bench-'));
@@ -239,6 +339,7 @@ async function main() {
     await built;
     results.buildSeconds = process.env.BENCH_BUILD_DIR ? null : Math.round((Date.now() - t) / 1000);
     results.bundle = chunkSizes(buildDir);
+    const files = buildFiles(buildDir, root);
     results.coreLocationChanger = coreLocationChanger();
     log(`  built in ${results.buildSeconds ?? '(reused)'} s: ${results.bundle.length} files`);
 
@@ -271,29 +372,9 @@ async function main() {
     const openmrsUrl = `${shell.url}/openmrs`;
     const browser = await launchBrowser();
     try {
-      // The switcher on a fresh install (policy off), for a System Developer and a user with 3 locations.
+      // The switcher's cases; they leave the policy on, as the upcoming-deactivations page needs.
       log('Chromium: switcher, with and without ...');
-      const assigned = await userWithSeveralLocations(`${backend.url}/openmrs`);
-      results.switcher = [];
-      for (const pagePath of ['home', 'system-administration']) {
-        results.switcher.push(
-          await measureSwitcher(browser, { shellUrl: shell.url, openmrsUrl, user: 'admin', password: 'Admin123', pagePath }),
-        );
-        results.switcher.push(
-          await measureSwitcher(browser, {
-            shellUrl: shell.url,
-            openmrsUrl,
-            user: assigned.username,
-            password: assigned.password,
-            sessionLocation: assigned.sessionLocation,
-            pagePath,
-          }),
-        );
-      }
-      // With the policy on, the after-login alert fetches every user: the page must share that fetch.
-      await enablePolicy(`${backend.url}/openmrs`);
-      const policyOn = await measureSwitcher(browser, { shellUrl: shell.url, openmrsUrl, user: 'admin', password: 'Admin123', pagePath: 'home' });
-      results.switcher.push({ ...policyOn, policyOn: true });
+      results.switcher = await measureSwitcherCases(browser, { shellUrl: shell.url, openmrsUrl, backendUrl: backend.url }, files);
       log('Chromium: upcoming deactivations (policy on) ...');
       results.deactivationsPage = await measureDeactivationsPage(browser, { shellUrl: shell.url, openmrsUrl, loads: 3 });
     } finally {
@@ -320,15 +401,12 @@ function report(r) {
   const chunk = (f) => r.bundle.find((b) => b.file === f);
   const switcherBytes = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.bytes ?? 0), 0);
   const switcherGzip = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.gzip ?? 0), 0);
-  // REST requests that are not the switcher's code: the module's start-up (the after-login deactivation
-  // alert: policy, users and the REST module's version the user list is paged by), which the switcher
-  // triggers only by loading the module on a page that shows nothing else of it, and the app shell's
-  // GET /session, seen added or removed at random between loads
-  const startup = (k) =>
-    /\/ws\/rest\/v1\/(session|systemsetting\/useraccess\.deactivationPolicy|user\?|module\/webservices\.rest\?)/.test(k);
+  // REST requests that are not the switcher's code: the after-login alert's, and the app shell's
+  // GET /session, seen added or removed at random between loads (see requestsByOwner)
   r.switcher.forEach((s) => {
-    s.startupRequests = s.added.filter((k) => /\/ws\/rest\//.test(k) && startup(k)).length;
-    s.ownDataRequests = s.addedDataRequests - s.startupRequests;
+    const { own, alert, shell } = requestsByOwner(s.added);
+    s.startupRequests = alert.length + shell.length;
+    s.ownDataRequests = own.length;
   });
   const maxData = Math.max(...r.switcher.map((s) => s.ownDataRequests));
 
@@ -365,13 +443,19 @@ function report(r) {
       '',
     ],
     ...r.switcher.map((s) => [
-      `Switcher: requests added, ${s.user} on /${s.page}${s.policyOn ? ' (policy on)' : ''}`,
+      `Switcher: requests added, ${s.label}`,
       `${s.ownDataRequests} REST/FHIR of its own; ${s.added.length} in all (${Object.entries(s.addedByKind).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}${s.startupRequests ? `; ${s.startupRequests} REST of the module's after-login alert or the shell's session refresh` : ''})`,
-      '<= 1 extra request',
-      goal(s.ownDataRequests <= 1),
+      s.label.includes('assigned locations') ? '0 extra requests' : '<= 1 extra request',
+      goal(s.ownDataRequests <= (s.label.includes('assigned locations') ? 0 : 1)),
+    ]),
+    ...r.switcher.filter((s) => s.loads === 1).map((s) => [
+      `Switcher JS+CSS gzipped (translations apart), ${s.label}`,
+      `${fmt(s.weight.gzip)} B (${fmt(s.weight.bytes)} raw) in ${s.weight.files.length - s.weight.translations.length} file(s)`,
+      `<= ${fmt(SWITCHER_GZIP_GOAL)} B`,
+      goal(s.weight.gzip <= SWITCHER_GZIP_GOAL),
     ]),
     [
-      'Switcher chunk(s), gzipped (raw)',
+      'Switcher chunk(s), all cases together, gzipped (raw)',
       `${kb(switcherGzip)} (${kb(switcherBytes)}) in ${switcherChunks.size} file(s)`,
       '',
       '',
@@ -403,11 +487,13 @@ function report(r) {
   );
   const total = r.bundle.reduce((s, b) => [s[0] + b.bytes, s[1] + b.gzip], [0, 0]);
   console.log(`total ${fmt(total[0])} bytes, ${fmt(total[1])} gzipped, in ${r.bundle.length} files`);
+  printSwitcherWeight(r.switcher, r.coreLocationChanger, printTable);
   r.goals = {
     listRequests: maxList <= limit,
     engine: r.engine.medianMs <= 100,
     bulk: r.bulk.ratio >= 5,
     switcher: maxData <= 1,
+    switcherWeight: r.switcher.filter((s) => !s.policyOn).every((s) => s.weight.gzip <= SWITCHER_GZIP_GOAL),
   };
   r.switcherChunks = [...switcherChunks];
   r.deactivationsMedianUsableMs = median(dp.map((x) => x.usableMs));

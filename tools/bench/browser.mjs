@@ -132,13 +132,19 @@ function kindOf(key) {
   return 'other';
 }
 
-/** The requests of one page load, until the network is idle and 1.5 s more. */
-async function pageLoadRequests(context, url) {
+/**
+ * The requests of a page load, until the network is idle and 1.5 s more. With `loads` > 1 the page
+ * is loaded again in the same tab (same login, sessionStorage kept) and the last load's requests count.
+ */
+async function pageLoadRequests(context, url, loads = 1) {
   const page = await context.newPage();
-  const keys = [];
+  let keys = [];
   page.on('request', (request) => keys.push(requestKey(request)));
-  await page.goto(url, { waitUntil: 'networkidle', timeout: 120000 });
-  await page.waitForTimeout(1500);
+  for (let i = 0; i < loads; i++) {
+    keys = [];
+    await page.goto(url, { waitUntil: 'networkidle', timeout: 120000 });
+    await page.waitForTimeout(1500);
+  }
   await page.close();
   return keys;
 }
@@ -164,9 +170,9 @@ function multisetDiff(a, b) {
  * Requests the switcher adds to a page load, for one user on one page: the same load (fresh context,
  * empty cache) with the extension and without it (temporary config removing it from
  * top-nav-info-slot; tools/dev-frontend-config.json already removes core's location-changer, so that
- * stays removed in both).
+ * stays removed in both). `loads` 2 measures the next page load of the same login instead of the first.
  */
-export async function measureSwitcher(browser, { shellUrl, openmrsUrl, user, password, sessionLocation, pagePath }) {
+export async function measureSwitcher(browser, { shellUrl, openmrsUrl, user, password, sessionLocation, pagePath, loads = 1 }) {
   const url = `${shellUrl}/openmrs/spa/${pagePath}`;
   const load = async (withSwitcher) => {
     const context = await loggedInContext(browser, openmrsUrl, user, password, sessionLocation);
@@ -179,7 +185,7 @@ export async function measureSwitcher(browser, { shellUrl, openmrsUrl, user, pas
       await context.addInitScript((value) => localStorage.setItem('openmrs:temporaryConfig', value), JSON.stringify(config));
     }
     try {
-      return await pageLoadRequests(context, url);
+      return await pageLoadRequests(context, url, loads);
     } finally {
       await context.close();
     }
@@ -192,6 +198,7 @@ export async function measureSwitcher(browser, { shellUrl, openmrsUrl, user, pas
   return {
     user,
     page: pagePath,
+    loads,
     requestsWithout: without.length,
     requestsWith: withIt.length,
     added,
