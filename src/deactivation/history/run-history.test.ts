@@ -73,3 +73,23 @@ describe('run history', () => {
     expect(parseRunHistory(JSON.stringify([{ at: 'x' }]))).toEqual([]);
   });
 });
+
+describe('the stored form', () => {
+  it('reads back what it wrote, message, blocked reason and more included', () => {
+    const entry = runEntry({ at, by: 'sweeper', via: 'coreTask', dryRun: false, blocked: 'Too many due', due: 150 }, [
+      ...lines(120),
+      { username: 'x', outcome: 'notPermitted' },
+    ]);
+    const [back] = parseRunHistory(appendRunHistory(null, entry));
+    expect(back).toEqual({ ...entry, at: '2026-06-01T08:00:00Z' });
+  });
+
+  it('keeps 200 runs of five accounts each, and is short: about 200 bytes a run', () => {
+    let raw: string | null = null;
+    for (let i = 0; i < 200; i++) {
+      raw = appendRunHistory(raw, runEntry({ at, by: 'admin', via: 'sweep', dryRun: false, due: 5 }, lines(5, (j) => `nurse.user${j}`)));
+    }
+    expect(parseRunHistory(raw)).toHaveLength(200);
+    expect(utf8Bytes(raw!) / 200).toBeLessThan(220);
+  });
+});

@@ -6,9 +6,10 @@
  * and 2.8): MySQL refuses a longer value, and the REST systemsetting resource does not shorten it.
  * So the value is kept under RUN_HISTORY_MAX_BYTES of UTF-8: at most RUN_HISTORY_LIMIT runs, each
  * listing at most RUN_ACCOUNTS_LIMIT accounts (the others counted in `more`), and the oldest runs
- * dropped first when the list is still too long.
+ * dropped first when the list is still too long. The stored form is compact: run-history-codec.ts.
  */
 import { clipReason, type Runner } from './account-history';
+import { decodeRun, encodeRun } from './run-history-codec';
 
 export const RUN_HISTORY_GLOBAL_PROPERTY = 'useraccess.deactivationRuns';
 export const RUN_HISTORY_GP_DESCRIPTION =
@@ -20,7 +21,6 @@ export const RUN_HISTORY_MAX_BYTES = 60000;
 const MESSAGE_MAX = 120;
 
 export type RunOutcome = 'deactivated' | 'failed' | 'notProcessed' | 'notPermitted' | 'wouldDeactivate';
-export const RUN_OUTCOMES: RunOutcome[] = ['deactivated', 'failed', 'notProcessed', 'notPermitted', 'wouldDeactivate'];
 
 export interface RunCounts {
   due: number;
@@ -81,20 +81,6 @@ export function runEntry(
   };
 }
 
-function isRunEntry(value: unknown): value is RunEntry {
-  const e = value as RunEntry;
-  return (
-    !!e &&
-    typeof e === 'object' &&
-    typeof e.at === 'string' &&
-    typeof e.by === 'string' &&
-    typeof e.dryRun === 'boolean' &&
-    !!e.counts &&
-    typeof e.counts === 'object' &&
-    Array.isArray(e.accounts)
-  );
-}
-
 /** The runs stored, oldest first; an unreadable value or entry is left out. */
 export function parseRunHistory(raw: string | null | undefined): RunEntry[] {
   if (!raw) {
@@ -102,18 +88,13 @@ export function parseRunHistory(raw: string | null | undefined): RunEntry[] {
   }
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed)
-      ? parsed.filter(isRunEntry).map((e) => ({
-          ...e,
-          accounts: e.accounts.filter(
-            (a): a is RunAccount => Array.isArray(a) && typeof a[0] === 'string' && RUN_OUTCOMES.includes(a[1]),
-          ),
-        }))
-      : [];
+    return Array.isArray(parsed) ? parsed.map(decodeRun).filter((run): run is RunEntry => run !== null) : [];
   } catch {
     return [];
   }
 }
+
+const serialize = (runs: RunEntry[]) => JSON.stringify(runs.map(encodeRun));
 
 export function utf8Bytes(text: string): number {
   let bytes = 0;
@@ -127,13 +108,13 @@ export function utf8Bytes(text: string): number {
 /** The property's new value: the stored runs plus this one, within RUN_HISTORY_LIMIT and RUN_HISTORY_MAX_BYTES. */
 export function appendRunHistory(raw: string | null | undefined, entry: RunEntry, maxBytes = RUN_HISTORY_MAX_BYTES): string {
   let runs = [...parseRunHistory(raw), entry].slice(-RUN_HISTORY_LIMIT);
-  let text = JSON.stringify(runs);
+  let text = serialize(runs);
   while (runs.length > 1 && utf8Bytes(text) > maxBytes) {
     // drop the oldest runs in one step where possible: a 60 kB value is re-measured only a few times
     const excess = utf8Bytes(text) - maxBytes;
     const average = Math.max(1, Math.floor(utf8Bytes(text) / runs.length));
     runs = runs.slice(Math.min(runs.length - 1, Math.max(1, Math.floor(excess / average))));
-    text = JSON.stringify(runs);
+    text = serialize(runs);
   }
   if (utf8Bytes(text) > maxBytes) {
     // one run alone is too long (very long usernames): list fewer of its accounts
