@@ -2,6 +2,8 @@ const openmrsWebpackConfig = require('openmrs/default-webpack-config');
 
 const { peerDependencies } = require('./package.json');
 
+const styleTagLoader = require.resolve('./tools/webpack/style-tag-loader');
+
 /**
  * The peer dependencies are the libraries the O3 app shell provides to every module (esm-app-shell's
  * dependencies.json). They are consumed from the shell and never built into this module (`import:
@@ -20,8 +22,9 @@ function consumeOnlyFromShell(plugin) {
 
 /**
  * O3's webpack config, with the session-location switcher's weight in mind (every O3 page loads it):
- * the shell's libraries are never bundled, and stylesheets carry no source map (css-loader would put
- * each one's map, as text, into the JavaScript chunk that injects it).
+ * the shell's libraries are never bundled, stylesheets carry no source map (css-loader would put each
+ * one's map, as text, into the JavaScript chunk that injects it), and in production a few lines put
+ * them into the page instead of style-loader's runtime (tools/webpack/style-tag-loader.js).
  */
 module.exports = (env, argv) => {
   const config = openmrsWebpackConfig(env, argv);
@@ -30,10 +33,16 @@ module.exports = (env, argv) => {
   // spelling out every ?. and ?? and template literal
   scripts.use = { loader: scripts.use, options: { jsc: { target: 'es2020' } } };
   for (const rule of config.module.rules) {
-    for (const use of Array.isArray(rule.use) ? rule.use : []) {
+    if (!Array.isArray(rule.use)) {
+      continue;
+    }
+    for (const use of rule.use) {
       if (typeof use === 'object' && use.loader?.includes('css-loader')) {
         use.options = { ...use.options, sourceMap: false };
       }
+    }
+    if (config.mode === 'production') {
+      rule.use = rule.use.map((use) => (typeof use === 'string' && use.includes('style-loader') ? styleTagLoader : use));
     }
   }
   consumeOnlyFromShell(config.plugins.find((p) => p?.constructor?.name === 'ModuleFederationPlugin'));
