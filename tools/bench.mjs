@@ -252,6 +252,8 @@ async function switcherOnly() {
     await built;
     const files = buildFiles(buildDir, root);
     results.coreLocationChanger = coreLocationChanger();
+    // a build of the module left in .spa by another tool would stand in the way
+    rmSync(join(spaDir, moduleDirName), { recursive: true, force: true });
     const importmap = addModuleToSpa(spaDir, buildDir);
     const importmapFile = join(tmp, 'importmap.json');
     writeAbsoluteImportmap(importmap, backend.url, importmapFile);
