@@ -7,10 +7,11 @@ import { USERS_LIST, useListProgress } from '../../common/list-progress';
 const UsersLoadingNote: React.FC = () => {
   const { t } = useTranslation();
   const progress = useListProgress(USERS_LIST);
+  const count = (n: number) => n.toLocaleString();
   const loaded =
     progress?.total === null || !progress
-      ? t('usersLoadedSoFar', 'Loading users: {{loaded}} so far.', { loaded: progress?.loaded ?? 0 })
-      : t('usersLoadedOfTotal', 'Loading users: {{loaded}} of {{total}}.', { loaded: progress.loaded, total: progress.total });
+      ? t('usersLoadedSoFar', 'Loading users: {{loaded}} so far.', { loaded: count(progress?.loaded ?? 0) })
+      : t('usersLoadedOfTotal', 'Loading users: {{loaded}} of {{total}}.', { loaded: count(progress.loaded), total: count(progress.total) });
   return (
     <InlineLoading
       aria-live="polite"
