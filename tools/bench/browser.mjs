@@ -143,7 +143,12 @@ async function pageLoadRequests(context, url, loads = 1) {
   for (let i = 0; i < loads; i++) {
     keys = [];
     await page.goto(url, { waitUntil: 'networkidle', timeout: 120000 });
-    await page.waitForTimeout(1500);
+    // On a busy machine the network can be idle for 500 ms while the page still parses chunks:
+    // wait until no request has started for 1.5 s (at most 15 s more).
+    for (let waited = 0, seen = -1; seen !== keys.length && waited < 15000; waited += 1500) {
+      seen = keys.length;
+      await page.waitForTimeout(1500);
+    }
   }
   await page.close();
   return keys;
