@@ -1,5 +1,6 @@
 import React, { useEffect, useRef, useState } from 'react';
 import type { MenuOption } from './location-menu.component';
+import type { MenuExtraItem } from '../location-access/requests/switcher-request-items';
 import styles from './location-menu-list.scss';
 
 export interface LocationMenuListProps {
@@ -9,6 +10,8 @@ export interface LocationMenuListProps {
   selected: string | null;
   /** a disabled line at the end of the menu, e.g. "Loading locations…" */
   statusText?: string | null;
+  /** after the status line: lines to read, and actions (menuitem) */
+  extraItems?: MenuExtraItem[];
   /** the item that has the focus when the menu opens */
   startAt: 'selected' | 'last';
   /** the button and the menu: a pointer press outside closes the menu */
@@ -34,12 +37,14 @@ const LocationMenuList: React.FC<LocationMenuListProps> = ({
   options,
   selected,
   statusText,
+  extraItems = [],
   startAt,
   container,
   onChoose,
   onClose,
 }) => {
-  const count = options.length + (statusText ? 1 : 0);
+  const firstExtra = options.length + (statusText ? 1 : 0);
+  const count = firstExtra + extraItems.length;
   const [active, setActive] = useState(() => {
     const selectedIndex = options.findIndex((o) => o.value === selected);
     return startAt === 'last' ? Math.max(count - 1, 0) : Math.max(selectedIndex, 0);
@@ -67,9 +72,15 @@ const LocationMenuList: React.FC<LocationMenuListProps> = ({
   }, [container, onClose]);
 
   const choose = (index: number) => {
+    const extra = extraItems[index - firstExtra];
+    if (extra?.onChoose) {
+      onClose(true);
+      extra.onChoose();
+      return;
+    }
     const option = options[index];
     if (!option) {
-      return; // the status line
+      return; // the status line, or a line to read
     }
     onClose(true);
     onChoose(option.value);
@@ -147,6 +158,23 @@ const LocationMenuList: React.FC<LocationMenuListProps> = ({
           <span className={styles.itemText}>{statusText}</span>
         </li>
       )}
+      {extraItems.map((item, i) => (
+        <li
+          key={item.key}
+          ref={(el) => {
+            itemRefs.current[firstExtra + i] = el;
+          }}
+          role="menuitem"
+          aria-disabled={item.onChoose ? undefined : 'true'}
+          tabIndex={-1}
+          className={item.onChoose ? styles.item : `${styles.item} ${styles.status}`}
+          onClick={() => choose(firstExtra + i)}
+          onMouseMove={() => firstExtra + i !== active && setActive(firstExtra + i)}
+        >
+          <span className={styles.check} />
+          <span className={styles.itemText}>{item.label}</span>
+        </li>
+      ))}
     </ul>
   );
 };

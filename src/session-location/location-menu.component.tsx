@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ChevronDownIcon, LocationIcon } from '@openmrs/esm-framework';
 import type { LocationMenuListProps } from './location-menu-list.component';
+import type { MenuExtraItem } from '../location-access/requests/switcher-request-items';
 import styles from './session-location-switcher.scss';
 
 export interface MenuOption {
@@ -22,6 +23,8 @@ interface LocationMenuProps {
   onSelect: (value: string) => void;
   /** the menu is about to be needed (pointer over or focus on the button, or opened) */
   onWanted?: () => void;
+  /** lines and actions after the locations (location requests) */
+  extraItems?: MenuExtraItem[];
 }
 
 type MenuList = React.FC<LocationMenuListProps>;
@@ -48,6 +51,7 @@ const LocationMenu: React.FC<LocationMenuProps> = ({
   busy = false,
   onSelect,
   onWanted,
+  extraItems,
 }) => {
   const [open, setOpen] = useState<'selected' | 'last' | null>(null);
   const [List, setList] = useState<MenuList | null>(() => loadedList);
@@ -118,6 +122,7 @@ const LocationMenu: React.FC<LocationMenuProps> = ({
           options={options}
           selected={selected}
           statusText={statusText}
+          extraItems={extraItems}
           startAt={open}
           container={containerRef}
           onChoose={onSelect}

@@ -8,7 +8,11 @@ import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForA
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
 import { useAccessibleLocations } from './use-accessible-locations';
 import LocationMenu, { type MenuOption } from './location-menu.component';
+import { useRequestMenuItems } from '../location-access/requests/use-request-menu-items';
 import styles from './session-location-switcher.scss';
+
+/** the single menu item of a user who has one location and may ask for more */
+const PLAIN = 'useraccess.plain';
 
 function readTabChoice(key: string): string | null {
   try {
@@ -155,6 +159,8 @@ const SessionLocationSwitcher: React.FC = () => {
   }, [user, scope.fromEarlierLogin, choice, sessionUuid, accessibleUuids, key]);
 
   const want = useCallback(() => setWanted(true), []);
+  // users who lack Manage Location Access may ask for more: the menu then shows even with one location
+  const requests = useRequestMenuItems(user, wanted, t);
 
   const choose = async (value: string) => {
     if (!user || busy || value === selected) {
@@ -205,13 +211,15 @@ const SessionLocationSwitcher: React.FC = () => {
     return null;
   }
 
-  if (plain) {
-    const name =
-      access.kind === 'none'
-        ? (sessionLocation?.display ?? t('noLocation', 'No location'))
-        : (nameOf(single ?? locations?.[0]?.uuid ?? null) ??
-          sessionLocation?.display ??
-          (locations?.length === 0 ? t('noLocation', 'No location') : '…'));
+  const plainName = !plain
+    ? ''
+    : access.kind === 'none'
+      ? (sessionLocation?.display ?? t('noLocation', 'No location'))
+      : (nameOf(single ?? locations?.[0]?.uuid ?? null) ??
+        sessionLocation?.display ??
+        (locations?.length === 0 ? t('noLocation', 'No location') : '…'));
+  if (plain && !requests.mayRequest) {
+    const name = plainName;
     return (
       <div className={styles.switcher}>
         <div className={styles.label}>
@@ -223,18 +231,18 @@ const SessionLocationSwitcher: React.FC = () => {
     );
   }
 
-  const menuOptions: MenuOption[] = [{ value: ALL_LOCATIONS, label: allLabel }];
-  if (locations) {
+  const menuOptions: MenuOption[] = plain ? [{ value: PLAIN, label: plainName }] : [{ value: ALL_LOCATIONS, label: allLabel }];
+  if (!plain && locations) {
     menuOptions.push(...locations.map((l) => ({ value: l.uuid, label: l.name })));
-  } else if (sessionUuid && sessionLocation?.display && accessibleUuids?.includes(sessionUuid)) {
+  } else if (!plain && sessionUuid && sessionLocation?.display && accessibleUuids?.includes(sessionUuid)) {
     menuOptions.push({ value: sessionUuid, label: sessionLocation.display });
   }
-  const statusText = locations
+  const statusText = plain || locations
     ? null
     : error
       ? t('couldNotLoadLocations', 'Could not load the locations')
       : t('loadingLocations', 'Loading locations…');
-  const buttonText = selected === ALL_LOCATIONS ? allLabel : (nameOf(selected) ?? '…');
+  const buttonText = plain ? plainName : selected === ALL_LOCATIONS ? allLabel : (nameOf(selected) ?? '…');
 
   return (
     <>
@@ -243,11 +251,12 @@ const SessionLocationSwitcher: React.FC = () => {
         buttonLabel={t('sessionLocationButton', 'Location: {{location}}', { location: buttonText })}
         menuLabel={t('chooseLocation', 'Choose a location')}
         options={menuOptions}
-        selected={selected}
+        selected={plain ? PLAIN : selected}
         statusText={statusText}
         busy={busy}
-        onSelect={choose}
+        onSelect={plain ? () => undefined : choose}
         onWanted={want}
+        extraItems={requests.items}
       />
       <span role="status" className={styles.visuallyHidden}>
         {announcement}

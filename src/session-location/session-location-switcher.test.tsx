@@ -7,8 +7,10 @@ import {
   openmrsFetch,
   refetchCurrentUser,
   setSessionLocation,
+  showModal,
   showSnackbar,
   useConfig,
+  userHasAccess,
   useSession,
   type Session,
 } from '@openmrs/esm-framework';
@@ -79,10 +81,12 @@ function fakeServer(url: string, init?: { method?: string; body?: unknown }) {
 
 function makeSession({
   roles = ['Nurse'],
+  privileges = [],
   properties = {},
   sessionLocation = OPD,
 }: {
   roles?: string[];
+  privileges?: string[];
   properties?: Record<string, string>;
   sessionLocation?: string | null;
 } = {}): Session {
@@ -96,7 +100,7 @@ function makeSession({
       systemId: 'nurse',
       userProperties: { lastLoginTimestamp: '1700000000000', defaultLocation: OPD, loginAttempts: '0', ...properties },
       roles: roles.map((r) => ({ uuid: r, name: r, display: r })),
-      privileges: [],
+      privileges: privileges.map((p) => ({ uuid: p, name: p, display: p })),
     } as unknown as Session['user'],
     sessionLocation: sessionLocation
       ? { uuid: sessionLocation, display: fhirLocations[sessionLocation].name, links: [] }
@@ -435,5 +439,41 @@ describe('SessionLocationSwitcher', () => {
     const { container } = render(<SessionLocationSwitcher />);
     expect(container).toBeEmptyDOMElement();
     act(() => undefined);
+  });
+});
+
+describe('SessionLocationSwitcher and location requests', () => {
+  const outcome = JSON.stringify([{ id: 'req1', s: 'a', names: ['Inpatient Ward'], e: '2999-01-31', at: '2026-12-06' }]);
+  beforeEach(() => {
+    window.localStorage.clear();
+    jest.mocked(userHasAccess).mockImplementation(
+      (privilege, user) => !!(user as { privileges: Array<{ name: string }> }).privileges.some((p) => p.name === privilege),
+    );
+  });
+  afterEach(() => jest.mocked(userHasAccess).mockReset());
+
+  it('offers "Request another location…" to a requester with one location, with the outcome of their last request, during one login', async () => {
+    const user = userEvent.setup();
+    const requester = { privileges: ['Manage Alerts'], properties: { locationUuid: OPD, 'useraccess.locationRequestOutcomes': outcome } };
+    const { unmount } = setupAndKeep(requester);
+    // no request on a page load for it
+    expect(openmrsFetch).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Location: Outpatient Clinic' }));
+    const menu = screen.getByRole('menu', { name: 'Choose a location' });
+    expect(await within(menu).findByText('Approved: Inpatient Ward, until 2999-01-31')).toBeInTheDocument();
+    await user.click(within(menu).getByRole('menuitem', { name: 'Request another location…' }));
+    expect(showModal).toHaveBeenCalledWith('location-request-modal', {});
+    unmount();
+
+    // a later login: the outcome was shown already
+    setupAndKeep({ ...requester, properties: { ...requester.properties, lastLoginTimestamp: '1800000000000' } });
+    await user.click(screen.getByRole('button', { name: 'Location: Outpatient Clinic' }));
+    expect(await screen.findByRole('menuitem', { name: 'Request another location…' })).toBeInTheDocument();
+    expect(screen.queryByText(/Approved: Inpatient Ward/)).not.toBeInTheDocument();
+  });
+
+  it('keeps the plain label for users who cannot store a request (no Manage Alerts) and for those who manage locations', () => {
+    setupAndKeep({ properties: { locationUuid: OPD } });
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 });
