@@ -283,7 +283,12 @@ export async function buildModule(outDir, { quiet = false, logFile } = {}) {
  * `openmrs assemble` adds a frontendModules entry.
  */
 export function copyAssembledSpa(spaDir) {
-  cpSync(resolve(root, '.spa'), spaDir, { recursive: true, filter: (src) => !src.endsWith('.assemble-stamp') });
+  // a build of this module found in .spa/ (left there by some run) is not copied: addModuleToSpa adds this one
+  const stale = resolve(root, '.spa', moduleDirName);
+  cpSync(resolve(root, '.spa'), spaDir, {
+    recursive: true,
+    filter: (src) => !src.endsWith('.assemble-stamp') && src !== stale && !src.startsWith(`${stale}/`),
+  });
 }
 
 export function addModuleToSpa(spaDir, buildDir) {
