@@ -1,4 +1,5 @@
 import { badRequest, serverError } from './errors';
+import type { ServerFlags } from './context';
 import type { Store } from './store';
 
 /** `v=ref|default|full|custom:(a,b,c:(x,y))`; any other string is a named representation. */
@@ -122,6 +123,8 @@ export interface ConvCtx {
   store: Store;
   /** http://host:port/openmrs/ws/rest/v1 */
   restBase: string;
+  /** the server's versions, for representations that differ by them (a request's Ctx has them) */
+  flags?: Pick<ServerFlags, 'restVersion'>;
 }
 
 export interface Link {

@@ -42,7 +42,10 @@ export const userConverter: Converter<User> = {
       case 'systemId':
         return u.systemId;
       case 'email':
-        return u.email;
+        // UserResource2_2 lists it in the default and full representations from webservices.rest 2.50.0
+        // (RESTWS-982); before, only a custom representation reads the bean property User.getEmail
+        // (BaseDelegatingResource.getProperty)
+        return kind === 'custom' || !ctx.flags || versionAtLeast(ctx.flags.restVersion, '2.50.0') ? u.email : OMIT;
       case 'userProperties':
         return { ...u.userProperties };
       case 'person': {
@@ -120,7 +123,12 @@ function sortByPersonName(ctx: Ctx, users: User[]): User[] {
   return keyed.map((x) => x.u);
 }
 
-const CREATABLE = ['username', 'password', 'person', 'systemId', 'userProperties', 'roles', 'proficientLocales', 'secretQuestion', 'email'];
+const CREATABLE_BEFORE_2_2 = ['username', 'password', 'person', 'systemId', 'userProperties', 'roles', 'proficientLocales', 'secretQuestion'];
+
+/** UserResource2_2 (webservices.rest 2.50.0, RESTWS-982) adds email to the creatable and updatable properties. */
+function creatable(ctx: Ctx): string[] {
+  return versionAtLeast(ctx.flags.restVersion, '2.50.0') ? [...CREATABLE_BEFORE_2_2, 'email'] : CREATABLE_BEFORE_2_2;
+}
 
 function resolveRoles(ctx: Ctx, value: unknown): string[] {
   if (!Array.isArray(value)) {
@@ -303,7 +311,7 @@ async function createUser(ctx: Ctx): Promise<Reply> {
   const { store } = ctx;
   const body = await ctx.readBody();
   const actor = requirePrivilege(ctx, 'Add Users');
-  checkProperties(body, CREATABLE, ['username', 'password', 'person']);
+  checkProperties(body, creatable(ctx), ['username', 'password', 'person']);
   const username = asString(body.username) ?? '';
   if (store.db.users.some((u) => u.username === username || u.systemId === username)) {
     // UserValidator: isDuplicatedUsername
@@ -341,12 +349,12 @@ async function updateUser(ctx: Ctx, key: string): Promise<Reply> {
   if (!user) {
     if (!versionAtLeast(ctx.flags.restVersion, '2.50.0')) {
       // before RESTWS-981 the unknown user is an empty UserAndPassword1_8: setting its first property fails
-      checkProperties(body, [...CREATABLE, 'retired']);
+      checkProperties(body, [...creatable(ctx), 'retired']);
       throw unknownUserUpdate(Object.keys(body).find((k) => k !== 'password') ?? 'password');
     }
     throw notFound();
   }
-  checkProperties(body, [...CREATABLE, 'retired']);
+  checkProperties(body, [...creatable(ctx), 'retired']);
   if (body.password !== undefined) {
     requirePrivilege(ctx, 'Edit User Passwords');
     validatePassword(user.username, asString(body.password) ?? '');
