@@ -3,6 +3,7 @@
  * properties. Loaded when someone chooses, so pages where nobody does carry none of it.
  */
 import { refetchCurrentUser, setSessionLocation } from '@openmrs/esm-framework';
+import { errorMessage } from '../common/error-message';
 import { updateUserProperties } from '../common/openmrs-rest.resource';
 import { statusOf } from '../common/rest-client';
 import { LOCATION_SCOPE_LOGIN_PROPERTY, LOCATION_SCOPE_PROPERTY } from './location-scope';
@@ -48,6 +49,11 @@ export class SessionLocationError extends Error {
     super('The session location was not changed.');
     this.name = 'SessionLocationError';
   }
+}
+
+/** What a person reads about a failed choice: the server's answer, also when the session location was refused. */
+export function describeChoiceError(error: unknown): string {
+  return errorMessage(error instanceof SessionLocationError ? error.cause : error);
 }
 
 /**

@@ -2,7 +2,6 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from '../common/use-translation';
 import { LocationIcon, setSessionLocation, showSnackbar, useConfig, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../config-schema';
-import { errorMessage } from '../common/error-message';
 import { DEFAULT_LOCATION_PROPERTY, hasSystemDeveloperRoleDirectly, LAST_LOGIN_PROPERTY } from '../common/openmrs-facts';
 import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForAll, tabChoiceKey } from './location-scope';
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
@@ -173,8 +172,11 @@ const SessionLocationSwitcher: React.FC = () => {
     const label = value === ALL_LOCATIONS ? allLabel : (nameOf(value) ?? value);
     setBusy(true);
     setAnnouncement('');
+    // the writes and the error texts load with the first choice; should that load fail, its error is shown
+    let describe: (error: unknown) => string = String;
     try {
-      const { applyChoice } = await import('./apply-location-choice');
+      const { applyChoice, describeChoiceError } = await import('./apply-location-choice');
+      describe = describeChoiceError;
       const { recordError } = await applyChoice({
         userUuid: user.uuid,
         choice: value,
@@ -192,15 +194,14 @@ const SessionLocationSwitcher: React.FC = () => {
           kind: 'warning',
           isLowContrast: true,
           title: t('locationScopeNotSaved', 'Your choice applies until you log out'),
-          subtitle: errorMessage(recordError),
+          subtitle: describe(recordError),
         });
       }
     } catch (e) {
       showSnackbar({
         kind: 'error',
         title: t('couldNotChangeLocation', 'Could not change the location'),
-        // a SessionLocationError (apply-location-choice.ts) carries the server's answer as its cause
-        subtitle: errorMessage((e as Error)?.name === 'SessionLocationError' ? (e as { cause?: unknown }).cause : e),
+        subtitle: describe(e),
       });
     } finally {
       setBusy(false);
