@@ -119,7 +119,7 @@ const DecideRequestModal: React.FC<DecideRequestModalProps> = ({ request, decisi
       </ModalBody>
       <ModalFooter>
         <Button kind="secondary" onClick={closeModal}>
-          {done ? t('close', 'Close') : t('cancel', 'Cancel')}
+          {done ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!done && (
           <Button kind={rejecting ? 'danger' : 'primary'} onClick={confirm} disabled={saving || (rejecting && !reason.trim())}>

@@ -141,7 +141,7 @@ const RequestLocationModal: React.FC<RequestLocationModalProps> = ({ closeModal 
       </ModalBody>
       <ModalFooter>
         <Button kind="secondary" onClick={closeModal}>
-          {sent ? t('close', 'Close') : t('cancel', 'Cancel')}
+          {sent ? t('done', 'Done') : t('cancel', 'Cancel')}
         </Button>
         {!sent && (
           <Button kind="primary" onClick={send} disabled={!canSend}>
