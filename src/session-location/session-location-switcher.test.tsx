@@ -55,6 +55,13 @@ function fakeServer(url: string, init?: { method?: string; body?: unknown }) {
       .map(([id, l]) => ({ resource: { resourceType: 'Location', id, name: l.name, status: l.status } }));
     return Promise.resolve({ data: { resourceType: 'Bundle', total: entry.length, entry } });
   }
+  if (u.pathname === '/ws/rest/v1/location') {
+    // getAllLocations: LBAC's filter applies, retired ones are left out
+    const results = Object.entries(fhirLocations)
+      .filter(([id, l]) => l.status === 'active' && (!restVisibleLocations || restVisibleLocations.includes(id)))
+      .map(([id, l]) => ({ uuid: id, display: l.name, tags: l.tags.map((display) => ({ display })) }));
+    return Promise.resolve({ data: { results } });
+  }
   if (u.pathname.startsWith('/ws/rest/v1/location/')) {
     const uuid = u.pathname.split('/').pop() ?? '';
     return !restVisibleLocations || restVisibleLocations.includes(uuid)
@@ -241,6 +248,9 @@ describe('SessionLocationSwitcher', () => {
     const user = userEvent.setup();
     setup();
     await waitFor(() => expect(scopeStore().ready).toBe(true));
+    // one request: the REST list, which LBAC filters, names them and answers whether LBAC limits the user
+    expect(openmrsFetch).toHaveBeenCalledTimes(1);
+    expect(jest.mocked(openmrsFetch).mock.calls[0][0]).toMatch(/\/ws\/rest\/v1\/location\?v=custom:\(uuid,display,tags:\(display\)\)&limit=100$/);
     await user.click(screen.getByRole('button', { name: 'Location: All accessible locations' }));
     expect(within(screen.getByRole('menu')).getAllByRole('menuitemradio')).toHaveLength(4);
     expect(scopeStore()).toMatchObject({ unrestricted: true, locationUuids: [WARD, OPD, PHARMACY] });
@@ -255,6 +265,7 @@ describe('SessionLocationSwitcher', () => {
     expect(screen.getByText('Outpatient Clinic')).toBeInTheDocument();
     expect(scopeStore()).toMatchObject({ unrestricted: false, locationUuids: [OPD], sessionLocationUuid: OPD });
     expect(setSessionLocation).not.toHaveBeenCalled();
+    expect(openmrsFetch).toHaveBeenCalledTimes(1);
   });
 
   it('shows a plain label and no menu with one accessible location', () => {

@@ -1,5 +1,5 @@
 import { openmrsFetch } from '@openmrs/esm-framework';
-import { fetchNamedLocations, locationSearchUrl, usableLocations } from './session-location.resource';
+import { fetchNamedLocations, fetchUsableLocations, fetchVisibleTaggedLocations, locationSearchUrl, usableLocations } from './session-location.resource';
 
 const entry = (id: string, name: string, status = 'active') => ({
   resource: { resourceType: 'Location', id, name, status },
@@ -84,5 +84,53 @@ describe('usableLocations', () => {
       limitedToSession: true,
     });
     await expect(usableLocations(found, null, refuses)).resolves.toEqual({ locations: [], limitedToSession: true });
+  });
+});
+
+describe('fetchVisibleTaggedLocations', () => {
+  const rest = (uuid: string, name: string, tags: string[]) => ({ uuid, display: name, tags: tags.map((display) => ({ display })) });
+
+  it('names the tagged locations of the list LBAC filters, by name, with one request', async () => {
+    jest.mocked(openmrsFetch).mockResolvedValueOnce({
+      data: { results: [rest('w', 'Ward', ['Login Location']), rest('x', 'Store', []), rest('c', 'Clinic', ['Login Location'])] },
+    } as never);
+    await expect(fetchVisibleTaggedLocations('Login Location', 'c')).resolves.toEqual({
+      locations: [
+        { uuid: 'c', name: 'Clinic' },
+        { uuid: 'w', name: 'Ward' },
+      ],
+      limitedToSession: false,
+    });
+    expect(openmrsFetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('with only the session location in the list, LBAC limits the user to it, tagged or not', async () => {
+    jest.mocked(openmrsFetch).mockResolvedValueOnce({ data: { results: [rest('x', 'Store', [])] } } as never);
+    await expect(fetchVisibleTaggedLocations('Login Location', 'x')).resolves.toEqual({
+      locations: [{ uuid: 'x', name: 'Store' }],
+      limitedToSession: true,
+    });
+  });
+
+  it('gives way to the FHIR search and one lookup when the server has more locations than a page', async () => {
+    jest
+      .mocked(openmrsFetch)
+      .mockResolvedValueOnce({ data: { results: [rest('w', 'Ward', ['Login Location'])], links: [{ rel: 'next' }] } } as never)
+      .mockResolvedValueOnce({ data: { total: 2, entry: [entry('w', 'Ward'), entry('c', 'Clinic')] } } as never)
+      .mockResolvedValueOnce({ data: { uuid: 'w' } } as never);
+    await expect(
+      fetchUsableLocations('/ws/fhir2/R4/Location?_tag=Login%20Location', undefined, { sessionLocationUuid: 'c' }, 'Login Location'),
+    ).resolves.toEqual({
+      locations: [
+        { uuid: 'c', name: 'Clinic' },
+        { uuid: 'w', name: 'Ward' },
+      ],
+      limitedToSession: false,
+    });
+    expect(jest.mocked(openmrsFetch).mock.calls.map(([url]) => String(url).replace(/\?.*/, ''))).toEqual([
+      expect.stringMatching(/\/ws\/rest\/v1\/location$/),
+      '/ws/fhir2/R4/Location',
+      expect.stringMatching(/\/ws\/rest\/v1\/location\/w$/),
+    ]);
   });
 });

@@ -103,16 +103,64 @@ export async function usableLocations(
   return { locations: session, limitedToSession: true };
 }
 
+/** REST's most per page (RestConstants.MAX_RESULTS_ABSOLUTE). */
+const REST_PAGE_SIZE = 100;
+
+interface RestLocation {
+  uuid: string;
+  display?: string;
+  tags?: Array<{ display?: string }>;
+}
+
 /**
- * The locations a user may choose from: the search, then for `checkAgainstSession` (users offered
- * every tagged location without being a System Developer) one lookup that finds out whether LBAC
- * limits them to the session location.
+ * For a user offered every tagged location without being a System Developer, one request that both
+ * names them and tells whether LBAC limits the user to the session location: GET /location without a
+ * search is LocationService.getAllLocations (LocationResource1_8.doGetAll), which LBAC's
+ * LocationServiceInterceptorAdvice filters to LocationUtils.getUserAccessibleLocationUuids, the
+ * session location alone for a user without `locationUuid`. (The tag search, getLocationsHavingAllTags,
+ * and FHIR's Location search are not filtered.) Null when the server has more locations than a page.
+ */
+export async function fetchVisibleTaggedLocations(
+  tag: string,
+  sessionLocationUuid: string | null,
+): Promise<UsableLocations | null> {
+  const url = `${restBaseUrl}/location?v=custom:(uuid,display,tags:(display))&limit=${REST_PAGE_SIZE}`;
+  const { data } = await openmrsFetch<{ results?: RestLocation[]; links?: Array<{ rel?: string }> }>(url);
+  if (data?.links?.some((link) => link.rel === 'next')) {
+    return null;
+  }
+  const visible = (data?.results ?? []).map((l) => ({ uuid: l.uuid, name: l.display || l.uuid, tags: l.tags ?? [] }));
+  if (!visible.some((l) => l.uuid !== sessionLocationUuid)) {
+    // the session location stays in scope even when it lacks the tag
+    const session = visible.find((l) => l.uuid === sessionLocationUuid);
+    const locations = sessionLocationUuid ? [{ uuid: sessionLocationUuid, name: session?.name ?? sessionLocationUuid }] : [];
+    return { locations, limitedToSession: true };
+  }
+  const tagged = tag.trim() ? visible.filter((l) => l.tags.some((t) => t.display === tag.trim())) : visible;
+  return {
+    locations: tagged.map(({ uuid, name }) => ({ uuid, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    limitedToSession: false,
+  };
+}
+
+/**
+ * The locations a user may choose from: the FHIR search, or for `checkAgainstSession` (users offered
+ * every tagged location without being a System Developer) the REST list LBAC filters, and on servers
+ * with more locations than a page, the search and one lookup that finds out whether LBAC limits them
+ * to the session location.
  */
 export async function fetchUsableLocations(
   url: string,
   order: string[] | undefined,
   checkAgainstSession: { sessionLocationUuid: string | null } | null,
+  tag = '',
 ): Promise<UsableLocations> {
+  if (checkAgainstSession) {
+    const visible = await fetchVisibleTaggedLocations(tag, checkAgainstSession.sessionLocationUuid);
+    if (visible) {
+      return visible;
+    }
+  }
   const found = await fetchNamedLocations(url, order);
   return checkAgainstSession
     ? usableLocations(found, checkAgainstSession.sessionLocationUuid)

@@ -91,9 +91,9 @@ export function useAccessibleLocations({ access, tag, needed, wanted, checkAgain
 
   useEffect(() => {
     if (key && (wanted || (needed && !entryFor(key).data))) {
-      load(key, () => fetchUsableLocations(url as string, order, checkAgainstSession));
+      load(key, () => fetchUsableLocations(url as string, order, checkAgainstSession, tag));
     }
-    // `order` and `checkAgainstSession` are part of `key`
+    // `order`, `tag` and `checkAgainstSession` are part of `key`
   }, [key, needed, wanted]);
 
   const entry = key ? entryFor(key) : undefined;
