@@ -112,6 +112,11 @@ describe('fetchVisibleTaggedLocations', () => {
     });
   });
 
+  it('gives way when the server refuses the list', async () => {
+    jest.mocked(openmrsFetch).mockRejectedValueOnce(Object.assign(new Error('HTTP 500'), { response: { status: 500 } }));
+    await expect(fetchVisibleTaggedLocations('Login Location', null)).resolves.toBeNull();
+  });
+
   it('gives way to the FHIR search and one lookup when the server has more locations than a page', async () => {
     jest
       .mocked(openmrsFetch)

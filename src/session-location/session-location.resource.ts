@@ -118,14 +118,21 @@ interface RestLocation {
  * search is LocationService.getAllLocations (LocationResource1_8.doGetAll), which LBAC's
  * LocationServiceInterceptorAdvice filters to LocationUtils.getUserAccessibleLocationUuids, the
  * session location alone for a user without `locationUuid`. (The tag search, getLocationsHavingAllTags,
- * and FHIR's Location search are not filtered.) Null when the server has more locations than a page.
+ * and FHIR's Location search are not filtered.) Null when the server has more locations than a page,
+ * or refuses the list.
  */
 export async function fetchVisibleTaggedLocations(
   tag: string,
   sessionLocationUuid: string | null,
 ): Promise<UsableLocations | null> {
   const url = `${restBaseUrl}/location?v=custom:(uuid,display,tags:(display))&limit=${REST_PAGE_SIZE}`;
-  const { data } = await openmrsFetch<{ results?: RestLocation[]; links?: Array<{ rel?: string }> }>(url);
+  let data: { results?: RestLocation[]; links?: Array<{ rel?: string }> } | undefined;
+  try {
+    data = (await openmrsFetch<typeof data>(url)).data;
+  } catch {
+    // e.g. LBAC's NullPointerException for a user with neither locationUuid nor a session location
+    return null;
+  }
   if (data?.links?.some((link) => link.rel === 'next')) {
     return null;
   }
