@@ -1,6 +1,6 @@
 import { Type, validator } from '@openmrs/esm-framework';
 import type { RoleLimitRuleConfig } from './deactivation/role-limit-rule';
-import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID } from './location-access/constants';
+import { APP_ATTRIBUTE_TYPE_DEFAULT_UUID } from './location-access/app-attribute-type-uuid';
 import { sessionLocationSwitcherSchema, type SessionLocationSwitcherConfig } from './session-location/config-schema';
 
 export const configSchema = {

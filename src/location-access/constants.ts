@@ -8,11 +8,7 @@ export const LBAC_DEFAULT_ATTRIBUTE_TYPE_UUID = '0a93cbc6-5d65-4886-8091-47a25d3
 export const LBAC_SWITCH_PREFIX = 'locationbasedaccess.access.';
 export const LBAC_SWITCHES = ['patient', 'person', 'user', 'location', 'encounter'].map((s) => `${LBAC_SWITCH_PREFIX}${s}`);
 
-/**
- * The app's own person attribute type (format org.openmrs.Location), used when LBAC is not installed; the
- * default of the config key patientLocationAttributeTypeUuid.
- */
-export const APP_ATTRIBUTE_TYPE_DEFAULT_UUID = '3f6c7e0a-9b1d-4c52-8e7a-5d2b0c4a91e7';
+export { APP_ATTRIBUTE_TYPE_DEFAULT_UUID } from './app-attribute-type-uuid';
 export const APP_ATTRIBUTE_TYPE_NAME = 'Patient location (User Access app)';
 export const APP_ATTRIBUTE_TYPE_DESCRIPTION =
   'The location a patient belongs to, for location-based access. Created by the User Access app; ' +
