@@ -69,7 +69,7 @@ const DecideRequestModal: React.FC<DecideRequestModalProps> = ({ request, decisi
         closeModal={closeModal}
       />
       <ModalBody hasForm className={styles.body}>
-        <dl>
+        <dl className={styles.summary}>
           <dt>{t('requester', 'Requester')}</dt>
           <dd>{`${request.requester.name} (${request.requester.username})`}</dd>
           <dt>{t('asksFor', 'Asks for')}</dt>
