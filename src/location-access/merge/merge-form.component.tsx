@@ -158,7 +158,7 @@ const MergeForm: React.FC<MergeFormProps> = ({ data, onStart }) => {
       <p className={layout.help}>
         {t(
           'mergeCostNote',
-          'The preview reads every user (100 per request) and every patient record (FHIR lists the patients, then one request per patient).',
+          'The preview reads every user (100 per request) and every patient, as the report\'s "Count every patient" does.',
         )}
       </p>
       {sources.length > 0 && targetProblem && <p className={styles.problem}>{targetProblem}</p>}
