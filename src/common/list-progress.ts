@@ -40,8 +40,12 @@ const itemsByList = new Map<string, unknown[]>();
 const shownItems = new Map<string, unknown[]>();
 const pendingItems = new Set<string>();
 let publishTimer: ReturnType<typeof setTimeout> | null = null;
-/** How often a loading list's new items reach the page: each publication re-renders (and may re-evaluate) it. */
-export const ITEMS_PUBLISH_MS = 250;
+/**
+ * How often a loading list's new items reach the page. Each publication re-renders the page, and while
+ * it renders no response is handled and no further page requested; once a second is enough to watch
+ * the list grow (the count of each list's progress is reported at every page).
+ */
+export const ITEMS_PUBLISH_MS = 1000;
 
 function publishItems() {
   publishTimer = null;

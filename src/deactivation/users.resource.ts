@@ -37,6 +37,9 @@ const noUsers: PolicyUser[] = [];
 
 /** All users as the policy engine sees them. `users` is [] while loading. */
 export function useAllPolicyUsers() {
-  const { data, error, isLoading, mutate } = useSWR<PolicyUser[]>(policyUsersSwrKey, () => fetchAllPolicyUsersShared());
+  // a fetch gives new objects: comparing them deeply (SWR's default) would hash every user on the way in
+  const { data, error, isLoading, mutate } = useSWR<PolicyUser[]>(policyUsersSwrKey, () => fetchAllPolicyUsersShared(), {
+    compare: (a, b) => a === b,
+  });
   return { users: data ?? noUsers, error, isLoading, mutate };
 }
