@@ -8,12 +8,13 @@
 //   2. production build (webpack --mode production): every emitted chunk, raw and gzipped;
 //   3. bulk assignment of 1,000 patients with the app's concurrency vs. one request at a time, on a
 //      second backend with --latency=BENCH_LATENCY_MS (default 25) per request (tools/bench/io.ts bulk);
-//   4. moving all patients of one location among 20,000 (tools/bench/io.ts move);
-//   5. in Chromium, through the real app shell: the upcoming-deactivations page (user-list requests,
-//      their parallelism, time until the table is usable) and the session-location switcher (requests
+//   4. moving all patients of one location among 20,000, on fhir2 2.5.0 and 4.2.0 (tools/bench/patient-move.mjs);
+//   5. in Chromium, through the real app shell: the upcoming-deactivations page (tools/bench/upcoming-table.mjs:
+//      user-list requests, first rows and the complete table beside the floor) and the session-location switcher (requests
 //      added to a page load; its chunk gzipped beside core's location changer chunk).
 //
 // `npm run bench -- --engine` runs only the first (no build, backend or browser) and prints its figures.
+// `--move` runs only the move (its two backends); `--table` only the upcoming-deactivations table.
 // `npm run bench -- --switcher` runs only the switcher's part: the build, one backend at the default
 // scale, the app shell, and the switcher's cases (each file it adds, what it holds, its requests).
 //
@@ -26,7 +27,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assembleIfNeeded } from './assemble-spa.mjs';
-import { launchBrowser, measureDeactivationsPage, measureSwitcher } from './bench/browser.mjs';
+import { launchBrowser, measureSwitcher } from './bench/browser.mjs';
+import { measureMoves, moveOnly, moveRows } from './bench/patient-move.mjs';
+import { measureUpcomingTable, tableGoals, tableOnly, tableRows } from './bench/upcoming-table.mjs';
 import { buildFiles, printSwitcherWeight, requestsByOwner, SWITCHER_GZIP_GOAL, switcherWeight } from './bench/switcher-weight.mjs';
 import {
   addModuleToSpa,
@@ -292,6 +295,12 @@ async function main() {
   if (process.argv.includes('--engine')) {
     return engineOnly();
   }
+  if (process.argv.includes('--move')) {
+    return moveOnly({ log, verbose, printTable, resultsDir });
+  }
+  if (process.argv.includes('--table')) {
+    return tableOnly({ log, verbose, printTable, resultsDir });
+  }
   if (process.argv.includes('--switcher')) {
     return switcherOnly();
   }
@@ -351,9 +360,7 @@ async function main() {
     log(`  ${results.bulk.parallel.seconds} s vs ${results.bulk.sequential.seconds} s: ${results.bulk.ratio}x`);
     slowBackend.child.kill('SIGTERM');
 
-    log('move: all patients of one location among 20,000 ...');
-    results.move = await runScript(['tools/bench/io.ts', 'move', `${backend.url}/openmrs`]);
-    log(`  ${fmt(results.move.requests)} requests, ${results.move.seconds} s`);
+    results.move = await measureMoves({ tmp, spaDir, log, logs, verbose });
 
     log('app shell (openmrs develop, this module from the production build) ...');
     const importmap = addModuleToSpa(spaDir, buildDir);
@@ -378,7 +385,7 @@ async function main() {
       log('Chromium: switcher, with and without ...');
       results.switcher = await measureSwitcherCases(browser, { shellUrl: shell.url, openmrsUrl, backendUrl: backend.url }, files);
       log('Chromium: upcoming deactivations (policy on) ...');
-      results.deactivationsPage = await measureDeactivationsPage(browser, { shellUrl: shell.url, openmrsUrl, loads: 3 });
+      results.deactivationsPage = await measureUpcomingTable(browser, { shellUrl: shell.url, openmrsUrl, loads: 3 });
     } finally {
       await browser.close();
     }
@@ -396,9 +403,6 @@ async function main() {
 function report(r) {
   const goal = (ok) => (ok ? 'met' : 'MISSED');
   const dp = r.deactivationsPage.runs;
-  const n = dp[0].totalCount;
-  const limit = Math.ceil(n / 100);
-  const maxList = Math.max(...dp.map((x) => x.userListRequests));
   const switcherChunks = new Set(r.switcher.flatMap((s) => s.added.filter((k) => /\.js$/.test(k) && k.includes(moduleDirName)).map((k) => k.split('/').pop())));
   const chunk = (f) => r.bundle.find((b) => b.file === f);
   const switcherBytes = [...switcherChunks].reduce((sum, f) => sum + (chunk(f)?.bytes ?? 0), 0);
@@ -413,19 +417,7 @@ function report(r) {
   const maxData = Math.max(...r.switcher.map((s) => s.ownDataRequests));
 
   printTable('Figures', ['measure', 'figure', 'goal', ''], [
-    [
-      'Upcoming deactivations: user-list requests',
-      `${maxList} for N = ${fmt(n)} users`,
-      `ceil(N/100) = ${limit}`,
-      goal(maxList <= limit),
-    ],
-    ['  ... most in flight at once', dp.map((x) => x.maxInFlight).join(' / '), '', ''],
-    [
-      '  ... time to a usable table (cold / warm / warm)',
-      `${dp.map((x) => fmt(x.usableMs)).join(' / ')} ms`,
-      '',
-      '',
-    ],
+    ...tableRows(r.deactivationsPage),
     [
       'Policy engine, 100,000 users (median of 7 / first)',
       engineFigure(r.engine),
@@ -438,12 +430,7 @@ function report(r) {
       '>= 5x',
       goal(r.bulk.ratio >= 5),
     ],
-    [
-      `Move all ${fmt(r.move.found)} patients of a location among ${fmt(r.move.patients)}`,
-      `${fmt(r.move.requests)} requests, ${r.move.seconds} s (find: ${fmt(r.move.scan.requests)} / ${r.move.scan.seconds} s; write: ${fmt(r.move.write.requests)} / ${r.move.write.seconds} s)`,
-      '',
-      '',
-    ],
+    ...moveRows(r.move),
     ...r.switcher.map((s) => [
       `Switcher: requests added, ${s.label}`,
       `${s.ownDataRequests} REST/FHIR of its own; ${s.added.length} in all (${Object.entries(s.addedByKind).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}${s.startupRequests ? `; ${s.startupRequests} REST of the module's after-login alert or the shell's session refresh` : ''})`,
@@ -491,7 +478,7 @@ function report(r) {
   console.log(`total ${fmt(total[0])} bytes, ${fmt(total[1])} gzipped, in ${r.bundle.length} files`);
   printSwitcherWeight(r.switcher, r.coreLocationChanger, printTable);
   r.goals = {
-    listRequests: maxList <= limit,
+    ...tableGoals(r.deactivationsPage),
     engine: r.engine.medianMs <= 100,
     bulk: r.bulk.ratio >= 5,
     switcher: maxData <= 1,

@@ -1,6 +1,5 @@
 // Chromium measurements for npm run bench (playwright-core with the system Chromium), against the
 // real app shell (`openmrs develop`) serving this module's production build and the local backend:
-//   - the upcoming-deactivations page: user-list requests, their parallelism, time to a usable table;
 //   - the session-location switcher: requests a page load gains from it (with vs. without the
 //     extension, removed through the temporary config the app shell reads from localStorage).
 import { chromium } from 'playwright-core';
@@ -31,83 +30,6 @@ export async function loggedInContext(browser, openmrsUrl, username, password, s
     throw new Error(`POST /session for ${username} answered ${response.status()}`);
   }
   return context;
-}
-
-const isUserList = (url) => {
-  const u = new URL(url);
-  return /\/ws\/rest\/v1\/user$/.test(u.pathname) && u.searchParams.has('v');
-};
-
-/**
- * Loads the upcoming-deactivations page `loads` times in one context (the first with an empty HTTP
- * cache). For each: requests of the page load, user-list requests, the most of them in flight at
- * once, N (totalCount), and the time from navigation start until the first row of the
- * Deactivations table is visible (checked every animation frame in the page).
- */
-export async function measureDeactivationsPage(browser, { shellUrl, openmrsUrl, loads = 3 }) {
-  const context = await loggedInContext(browser, openmrsUrl, 'admin', 'Admin123');
-  await context.addInitScript(() => {
-    const check = () => {
-      const row = document.querySelector('table[aria-label="Deactivations"] tbody tr');
-      if (row && row.getBoundingClientRect().height > 0) {
-        window.__benchUsableAt = performance.now();
-        return;
-      }
-      requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  });
-  const page = await context.newPage();
-  const runs = [];
-  const moduleFiles = new Set();
-  for (let i = 0; i < loads; i++) {
-    const run = { requests: 0, userListRequests: 0, maxInFlight: 0, totalCount: null, usableMs: null };
-    let inFlight = 0;
-    const listRequests = new Set();
-    const onRequest = (request) => {
-      run.requests++;
-      const file = /\/openmrs-esm-user-access-app-[^/]+\/([^/?]+\.js)(\?|$)/.exec(request.url());
-      if (file && i === 0) {
-        moduleFiles.add(file[1]);
-      }
-      if (isUserList(request.url())) {
-        run.userListRequests++;
-        listRequests.add(request);
-        inFlight++;
-        run.maxInFlight = Math.max(run.maxInFlight, inFlight);
-      }
-    };
-    const onDone = (request) => {
-      if (listRequests.delete(request)) {
-        inFlight--;
-      }
-    };
-    const onResponse = async (response) => {
-      if (isUserList(response.url()) && new URL(response.url()).searchParams.get('totalCount') === 'true') {
-        try {
-          run.totalCount = (await response.json()).totalCount ?? null;
-        } catch {
-          // body not available
-        }
-      }
-    };
-    page.on('request', onRequest);
-    page.on('requestfinished', onDone);
-    page.on('requestfailed', onDone);
-    page.on('response', onResponse);
-    await page.goto(`${shellUrl}/openmrs/spa/user-access/deactivation`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__benchUsableAt, null, { timeout: 120000, polling: 100 });
-    run.usableMs = Math.round(await page.evaluate(() => window.__benchUsableAt));
-    await page.waitForLoadState('networkidle').catch(() => {});
-    page.off('request', onRequest);
-    page.off('requestfinished', onDone);
-    page.off('requestfailed', onDone);
-    page.off('response', onResponse);
-    run.cache = i === 0 ? 'cold' : 'warm';
-    runs.push(run);
-  }
-  await context.close();
-  return { runs, moduleFiles: [...moduleFiles] };
 }
 
 /** A request as compared between two page loads: method, path and query (origins dropped). */

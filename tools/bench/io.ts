@@ -4,9 +4,10 @@
  *
  *   bulk <openmrsUrl>  assign 1,000 patients to a location with the app's concurrency (config
  *                      bulkConcurrency, 6), then another 1,000 one request at a time; ratio of the times.
- *   move <openmrsUrl>  give 1,000 of the patients location A (setup, not timed), then move "all patients
- *                      of A" to B as the Move page does: scanPatients (FHIR list + one read per patient)
- *                      and assignPatientsLocation. Requests and time of each phase.
+ *   move <openmrsUrl> [count]  give `count` (default 1,000) of the patients location A (setup, not
+ *                      timed), then move "all patients of A" to B as the Move page does: scanPatients
+ *                      (the FHIR list pages; on fhir2 before 2.6.0 also one read per patient) and
+ *                      assignPatientsLocation. Requests and time of each phase.
  *
  * Prints one JSON line. Run: node --import tsx tools/bench/io.ts bulk http://localhost:8090/openmrs
  */
@@ -21,10 +22,11 @@ import {
   storageProblem,
   type StorageMode,
 } from '../../src/location-access/location-storage-io';
+import { fhir2ModuleVersion } from '../../src/location-access/patient-fhir-rows';
 import { scanPatients, type FhirGet } from '../../src/location-access/patient-scan-io';
 import { assignPatientsLocation, type JobItem } from '../../src/location-access/patient-writes-io';
 
-const [command, openmrsUrl] = process.argv.slice(2);
+const [command, openmrsUrl, countArg] = process.argv.slice(2);
 const USER = 'admin';
 const PASSWORD = 'Admin123';
 /** The default of the app's config key bulkConcurrency (src/config-schema.ts, which needs the browser). */
@@ -171,8 +173,9 @@ async function move() {
   const { client, mode, locations, fhir } = await setup();
   const [from, to] = locations;
   // setup: 1,000 of the patients get location A (which ones does not change the cost: the scan reads all)
-  phase = `setup: giving ${from.name} to 1,000 patients`;
-  const chosen = await patientUuids(fhir, 1000);
+  const atA = Number(countArg || 1000);
+  phase = `setup: giving ${from.name} to ${atA} patients`;
+  const chosen = await patientUuids(fhir, atA);
   const prepared = await assignPatientsLocation(
     client,
     mode,
@@ -190,7 +193,14 @@ async function move() {
   const known = new Set((await fetchLocations(client, '')).map((l) => l.uuid));
   phase = 'move: finding the patients';
   const t0 = performance.now();
-  const rows = await scanPatients(api, mode.attributeTypeUuid, known, { currentLocation: from.uuid, includeDead: true }, { fhir: countedFhir, concurrency });
+  const rows = await scanPatients(
+    api,
+    mode.attributeTypeUuid,
+    known,
+    { currentLocation: from.uuid, includeDead: true },
+    // as the Move page: the type's name finds the location among the Patient's extensions on fhir2 2.6.0+
+    { fhir: countedFhir, concurrency, attributeTypeName: mode.attributeType?.name ?? null },
+  );
   const scanMs = performance.now() - t0;
   const scan = count.take();
   phase = 'move: writing';
@@ -207,6 +217,7 @@ async function move() {
   console.log(
     JSON.stringify({
       patients: (await fhir<{ total?: number }>('Patient?_count=1&_summary=count')).total,
+      fhir2Version: await fhir2ModuleVersion(client),
       atLocation: chosen.length,
       found: rows.length,
       moved: outcome.succeeded,

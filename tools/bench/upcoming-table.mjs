@@ -1,0 +1,290 @@
+// The upcoming-deactivations table with 10,000 users, in Chromium through the real app shell: for each
+// of `loads` page loads (the first with an empty cache) the user-list requests, the most in flight, and
+// two moments, counted from the start of the first user-list request:
+//   - first rows: the first frame a row of the Deactivations table is visible (with the count loaded
+//     so far, while the rest loads);
+//   - complete: the first frame the page is no longer busy and a row's selection box is enabled.
+// Beside them the floor: the same page, once the load is over, fetching every user page alone (the
+// app's representation, totalCount on the first page, then 6 at a time, JSON parsed) and nothing else.
+import { mkdirSync, mkdtempSync, rmSync, cpSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { assembleIfNeeded } from '../assemble-spa.mjs';
+import { launchBrowser, loggedInContext } from './browser.mjs';
+import {
+  addModuleToSpa,
+  buildModule,
+  copyAssembledSpa,
+  freePort,
+  moduleDirName,
+  root,
+  startAppShell,
+  startBackend,
+  stopAll,
+  stopOnSignals,
+  writeAbsoluteImportmap,
+} from '../lib/stack.mjs';
+
+const PAGE_SIZE = 100;
+const CONCURRENCY = 6;
+
+const isUserList = (url) => {
+  const u = new URL(url);
+  return /\/ws\/rest\/v1\/user$/.test(u.pathname) && u.searchParams.has('v');
+};
+
+/** In the page: when the first user-list request started, when rows first showed, when the table was complete. */
+function watchTable() {
+  const bench = { firstListAt: null, lastListEndAt: null, firstRowsAt: null, firstRowsNote: null, completeAt: null };
+  window.__benchTable = bench;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (/\/ws\/rest\/v1\/user\?v=/.test(entry.name) && (bench.firstListAt === null || entry.startTime < bench.firstListAt)) {
+        bench.firstListAt = entry.startTime;
+      }
+      if (/\/ws\/rest\/v1\/user\?v=/.test(entry.name) && bench.completeAt === null) {
+        bench.lastListEndAt = Math.max(bench.lastListEndAt ?? 0, entry.responseEnd);
+      }
+    }
+  }).observe({ type: 'resource', buffered: true });
+  const check = () => {
+    const row = document.querySelector('table[aria-label="Deactivations"] tbody tr');
+    if (row && row.getBoundingClientRect().height > 0) {
+      if (bench.firstRowsAt === null) {
+        bench.firstRowsAt = performance.now();
+        bench.firstRowsNote = document.querySelector('[aria-busy="true"] .cds--inline-loading__text')?.textContent ?? null;
+      }
+      // (a page without aria-busy, from before rows were shown while loading, is complete with its first row)
+      const done = !row.closest('[aria-busy="true"]');
+      if (done && row.querySelector('input[type="checkbox"]:not([disabled])')) {
+        bench.completeAt = performance.now();
+        return;
+      }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/** In the page: every user page fetched as the app does, and nothing else; milliseconds. */
+async function fetchPagesAlone({ listUrl, pageSize, concurrency }) {
+  const at = (start, counted) => {
+    const url = new URL(listUrl);
+    url.searchParams.delete('totalCount');
+    url.searchParams.set('limit', String(pageSize));
+    url.searchParams.set('startIndex', String(start));
+    if (counted) {
+      url.searchParams.set('totalCount', 'true');
+    }
+    return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'include' }).then((r) => r.json());
+  };
+  const t0 = performance.now();
+  const first = await at(0, true);
+  const pages = Math.ceil(first.totalCount / pageSize);
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < pages) {
+        const index = next++;
+        await at(index * pageSize, false);
+      }
+    }),
+  );
+  return { ms: performance.now() - t0, pages };
+}
+
+export async function measureUpcomingTable(browser, { shellUrl, openmrsUrl, loads = 3 }) {
+  const context = await loggedInContext(browser, openmrsUrl, 'admin', 'Admin123');
+  await context.addInitScript(watchTable);
+  const page = await context.newPage();
+  const runs = [];
+  const moduleFiles = new Set();
+  for (let i = 0; i < loads; i++) {
+    const run = { cache: i === 0 ? 'cold' : 'warm', requests: 0, userListRequests: 0, maxInFlight: 0, totalCount: null };
+    let inFlight = 0;
+    let listUrl = null;
+    const listRequests = new Set();
+    const onRequest = (request) => {
+      run.requests++;
+      const file = /\/openmrs-esm-user-access-app-[^/]+\/([^/?]+\.js)(\?|$)/.exec(request.url());
+      if (file && i === 0) {
+        moduleFiles.add(file[1]);
+      }
+      if (isUserList(request.url())) {
+        listUrl ??= request.url();
+        run.userListRequests++;
+        listRequests.add(request);
+        run.maxInFlight = Math.max(run.maxInFlight, ++inFlight);
+      }
+    };
+    const onDone = (request) => listRequests.delete(request) && inFlight--;
+    const onResponse = async (response) => {
+      if (isUserList(response.url()) && new URL(response.url()).searchParams.get('totalCount') === 'true') {
+        run.totalCount = (await response.json().catch(() => ({}))).totalCount ?? null;
+      }
+    };
+    page.on('request', onRequest);
+    page.on('requestfinished', onDone);
+    page.on('requestfailed', onDone);
+    page.on('response', onResponse);
+    await page.goto(`${shellUrl}/openmrs/spa/user-access/deactivation`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__benchTable?.completeAt, null, { timeout: 180000, polling: 100 });
+    await page.waitForLoadState('networkidle').catch(() => {});
+    page.off('request', onRequest);
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
+    page.off('response', onResponse);
+    const t = await page.evaluate(() => window.__benchTable);
+    const floor = await page.evaluate(fetchPagesAlone, { listUrl, pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    Object.assign(run, {
+      firstRowsMs: Math.round(t.firstRowsAt - t.firstListAt),
+      completeMs: Math.round(t.completeAt - t.firstListAt),
+      // the page's own fetch: first user-list request sent to last response in
+      fetchMs: Math.round(t.lastListEndAt - t.firstListAt),
+      floorMs: Math.round(floor.ms),
+      floorPages: floor.pages,
+      firstRowsNote: t.firstRowsNote,
+      firstListAtMs: Math.round(t.firstListAt),
+      // from navigation start, as earlier runs measured "usable"
+      firstRowsFromNavigationMs: Math.round(t.firstRowsAt),
+      usableMs: Math.round(t.completeAt),
+    });
+    runs.push(run);
+  }
+  await context.close();
+  return { runs, moduleFiles: [...moduleFiles] };
+}
+
+const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+
+/** Whether each load met the three goals. */
+export function tableGoals(table) {
+  const n = table.runs[0].totalCount;
+  return {
+    listRequests: table.runs.every((x) => x.userListRequests === Math.ceil(n / PAGE_SIZE)),
+    firstRows: table.runs.every((x) => x.firstRowsMs <= x.floorMs / 2),
+    complete: table.runs.every((x) => x.completeMs <= x.floorMs * 1.25),
+  };
+}
+
+/** The table's lines of the figures table. */
+export function tableRows(table) {
+  const runs = table.runs;
+  const n = runs[0].totalCount;
+  const goals = tableGoals(table);
+  const each = (f) => runs.map(f).join(' / ');
+  const met = (ok) => (ok ? 'met' : 'MISSED');
+  return [
+    [
+      `Upcoming deactivations, N = ${fmt(n)} users: user-list requests (${each((x) => x.cache)})`,
+      each((x) => fmt(x.userListRequests)),
+      `ceil(N/100) = ${Math.ceil(n / PAGE_SIZE)}, exactly`,
+      met(goals.listRequests),
+    ],
+    ['  ... most in flight at once', each((x) => x.maxInFlight), '', ''],
+    ['  ... floor: the same run fetching every user page alone', `${each((x) => fmt(x.floorMs))} ms`, '', ''],
+    ['  ... the page\'s own fetch of the same pages (first request to last response)', `${each((x) => fmt(x.fetchMs))} ms`, '', ''],
+    [
+      '  ... first rows shown, with the count so far (from the first user request)',
+      `${each((x) => fmt(x.firstRowsMs))} ms (${each((x) => `${Math.round((x.firstRowsMs / x.floorMs) * 100)}%`)} of the floor)`,
+      '<= 50% of the floor',
+      met(goals.firstRows),
+    ],
+    [
+      '  ... complete, actions enabled (from the first user request)',
+      `${each((x) => fmt(x.completeMs))} ms (${each((x) => `${Math.round((x.completeMs / x.floorMs) * 100)}%`)} of the floor)`,
+      '<= 125% of the floor',
+      met(goals.complete),
+    ],
+    [
+      '  ... the same two from navigation start',
+      `${each((x) => fmt(x.firstRowsFromNavigationMs))} ms; ${each((x) => fmt(x.usableMs))} ms`,
+      '',
+      '',
+    ],
+    ['  ... what the first rows said while loading', runs.map((x) => x.firstRowsNote ?? '(loaded at once)').join(' | '), '', ''],
+  ];
+}
+
+/** Switches the deactivation policy on (defaults otherwise), so the after-login alert shares the page's fetch. */
+async function enablePolicy(backendUrl) {
+  const policy = {
+    version: 1,
+    enabled: true,
+    inactiveDays: 90,
+    neverLoggedIn: 'never',
+    demo: { enabled: true, inactiveDays: 2, familyName: 'Test Account', usernamePrefix: 'test-', systemIdPattern: '9+-\\d+' },
+    exemptRoles: [],
+    warningDays: 14,
+    maxPerRun: 50,
+  };
+  const response = await fetch(`${backendUrl}/openmrs/ws/rest/v1/systemsetting`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ property: 'useraccess.deactivationPolicy', value: JSON.stringify(policy) }),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /systemsetting: ${response.status}`);
+  }
+}
+
+/** `npm run bench -- --table`: the build, one backend at --scale=large, the app shell and the table's loads. */
+export async function tableOnly({ log, verbose, printTable, resultsDir }) {
+  stopOnSignals(130);
+  const tmp = mkdtempSync(join(tmpdir(), 'user-access-bench-'));
+  const logs = (name) => join(resultsDir, 'logs', `${name}.log`);
+  let table;
+  try {
+    assembleIfNeeded({ log });
+    const spaDir = join(tmp, 'spa');
+    copyAssembledSpa(spaDir);
+    const buildDir = join(tmp, 'build');
+    let built;
+    if (process.env.BENCH_BUILD_DIR) {
+      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
+      built = Promise.resolve();
+    } else {
+      log('production build (webpack --mode production) ...');
+      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
+    }
+    built.catch(() => {});
+    const backend = await startBackend({
+      port: await freePort(18590),
+      dataDir: join(tmp, 'data'),
+      spaDir,
+      args: ['--reset', '--scale=large'],
+      quiet: !verbose,
+      logFile: logs('backend'),
+    });
+    await enablePolicy(backend.url);
+    await built;
+    const importmapFile = join(tmp, 'importmap.json');
+    // a copy of the module another run left in .spa/ gives way to this build
+    rmSync(join(spaDir, moduleDirName), { recursive: true, force: true });
+    writeAbsoluteImportmap(addModuleToSpa(spaDir, buildDir), backend.url, importmapFile);
+    log('app shell (openmrs develop, this module from the production build) ...');
+    const shell = await startAppShell({
+      backendUrl: backend.url,
+      port: await freePort(18580),
+      configFiles: [join(root, 'tools/dev-frontend-config.json')],
+      importmapFile,
+      routesFile: join(spaDir, 'routes.registry.json'),
+      quiet: !verbose,
+      logFile: logs('app-shell'),
+    });
+    const browser = await launchBrowser();
+    try {
+      log('Chromium: upcoming deactivations, 3 loads (policy on) ...');
+      table = await measureUpcomingTable(browser, { shellUrl: shell.url, openmrsUrl: `${shell.url}/openmrs`, loads: 3 });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  printTable('Upcoming deactivations', ['measure', 'figure', 'goal', ''], tableRows(table));
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'bench-table.json'), `${JSON.stringify({ date: new Date().toISOString(), table }, null, 2)}\n`);
+  console.log('\nAll figures: tools/bench/results/bench-table.json');
+}
