@@ -11,6 +11,8 @@ export class DeactivationPage extends UserAccessPage {
     await this.goto('deactivation');
     await expect(this.page.getByRole('heading', { name: 'Upcoming deactivations' })).toBeVisible();
     await expect(this.page.getByRole('tab', { name: /^Due now/ })).toBeVisible();
+    // rows show while the users load (100 per request); the counts and actions are final once every user is in
+    await expect(this.page.getByText(/Actions are offered once every user is loaded/)).toHaveCount(0);
   }
 
   async gotoSettings() {
