@@ -72,6 +72,19 @@ describe('creating and retiring a location (LocationResource1_8, LocationService
     expect(created.body.tags.map((tag: any) => tag.uuid)).toEqual([LOGIN_LOCATION_TAG_UUID]);
   });
 
+  it('tags: a string is a uuid only (an unknown one fails in saveLocation), an object without uuid is found by name', async () => {
+    const byName = await call(t.rest, '/location', { body: { name: 'Tagged By Name', tags: ['Login Location'] } });
+    expect(byName.status).toBe(500);
+    expect(byName.body.error.code).toMatch(/^org\.openmrs\.api\.impl\.LocationServiceImpl:7[01]$/);
+    expect((await call(t.rest, '/location?q=Tagged')).body.results).toEqual([]);
+    const asObject = await call(t.rest, '/location', { body: { name: 'Tagged By Name', tags: [{ name: 'Login Location' }] } });
+    expect(asObject.status).toBe(201);
+    expect(asObject.body.tags.map((tag: any) => tag.uuid)).toEqual([LOGIN_LOCATION_TAG_UUID]);
+    const unknown = await call(t.rest, '/location', { body: { name: 'Tagged Unknown', tags: [{ name: 'No Such Tag' }] } });
+    expect(unknown.status).toBe(500);
+    expect(unknown.body.error.message).toContain('Cannot add transient tags!');
+  });
+
   it('refuses a blank name and a name an active location has (any case), but not a retired one\'s', async () => {
     const blank = await call(t.rest, '/location', { body: { name: '  ' } });
     expect(blank.status).toBe(400);

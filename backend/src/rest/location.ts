@@ -1,5 +1,6 @@
 import { requirePrivilege, type Ctx } from '../context';
 import { serverError, validationError } from '../errors';
+import { versionAtLeast } from '../versions';
 import { pageParams } from '../paging';
 import type { Location, LocationTag } from '../model';
 import { callerOf, filterLocations, locationByUuid } from '../lbac';
@@ -141,13 +142,45 @@ const WRITABLE = [
   'childLocations', 'attributes', ...ADDRESS_EXTRA,
 ];
 
+/**
+ * One entry of `tags` in a location's body, as the real server reads it. ConversionUtil turns a string
+ * into LocationTagResource1_8.getByUniqueId(string), by uuid only: an unknown string becomes null, and
+ * LocationServiceImpl.saveLocation then fails on it (NullPointerException, a 500). An object with a
+ * known uuid is that tag; one without becomes a new tag that saveLocation replaces by the tag of that
+ * name, or refuses (Location.cannot.add.transient.tags, an APIException: 500).
+ */
+function tagOf(ctx: Ctx, value: unknown): LocationTag {
+  const line = versionAtLeast(ctx.flags.coreVersion, '2.8.0') ? 71 : 70;
+  if (typeof value === 'string') {
+    const tag = ctx.store.db.locationTags.find((t) => t.uuid === value);
+    if (!tag) {
+      throw serverError(null, `org.openmrs.api.impl.LocationServiceImpl:${line}`);
+    }
+    return tag;
+  }
+  const ref = (value ?? {}) as { uuid?: unknown; name?: unknown };
+  const byUuid = typeof ref.uuid === 'string' ? ctx.store.db.locationTags.find((t) => t.uuid === ref.uuid) : undefined;
+  if (byUuid) {
+    return byUuid;
+  }
+  const name = typeof ref.name === 'string' ? ref.name : '';
+  if (!name) {
+    throw serverError('A tag name is required', `org.openmrs.api.impl.LocationServiceImpl:${line + 2}`);
+  }
+  const byName = ctx.store.db.locationTags.find((t) => t.name === name);
+  if (!byName) {
+    throw serverError(
+      'Cannot add transient tags! Save all location tags to the database before saving this location',
+      `org.openmrs.api.impl.LocationServiceImpl:${line + 10}`,
+    );
+  }
+  return byName;
+}
+
 function applyLocation(ctx: Ctx, loc: Location, body: Record<string, unknown>) {
   for (const [key, value] of Object.entries(body)) {
     if (key === 'tags') {
-      loc.tags = (Array.isArray(value) ? value : [])
-        .map((v) => findTag(ctx, refUuid(v) ?? String((v as { name?: string })?.name)))
-        .filter((t) => !!t)
-        .map((t) => t.uuid);
+      loc.tags = (Array.isArray(value) ? value : []).map((v) => tagOf(ctx, v).uuid);
     } else if (key === 'parentLocation') {
       loc.parent = refUuid(value);
     } else if (key === 'retired') {
