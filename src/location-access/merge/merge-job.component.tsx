@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useCallback, useState } from 'react';
 import { Button, InlineNotification } from '@carbon/react';
 import { Download } from '@carbon/react/icons';
 import { useConfig } from '@openmrs/esm-framework';
@@ -13,6 +13,7 @@ import { itemResultsCsv } from '../location-exports';
 import type { ModeGateData } from '../mode-gate.component';
 import { mergeItemKey, type MergeItem } from './merge-io';
 import { runMerge } from './merge-run';
+import { useStoredJobRun } from '../use-stored-job-run';
 import { clearMerge, mergeCountsOf, mergeUnfinished, pendingMergeItems, pendingRetires, saveMerge, type StoredMerge } from './merge-store';
 import layout from '../page-layout.scss';
 import styles from './merge-locations.scss';
@@ -33,48 +34,30 @@ interface MergeJobProps {
 const MergeJob: React.FC<MergeJobProps> = ({ merge: initial, data, userUuid, autoStart, onClose }) => {
   const { t } = useTranslation();
   const config = useConfig<Config>();
-  const mergeRef = useRef(initial);
-  const [merge, setMerge] = useState(initial);
-  const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<BulkOutcome<MergeItem, string> | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const abortRef = useRef<AbortController | null>(null);
-  const startedRef = useRef(false);
-
-  const persist = useCallback(
-    (next: StoredMerge) => {
-      mergeRef.current = next;
-      saveMerge(userUuid, next);
-      setMerge(next);
+  const save = useCallback((next: StoredMerge) => saveMerge(userUuid, next), [userUuid]);
+  const execute = useCallback(
+    async (current: () => StoredMerge, persist: (next: StoredMerge) => void, signal: AbortSignal) => {
+      setError(null);
+      const result = await runMerge(openmrsRestClient, current(), {
+        mode: data.mode,
+        locations: data.locations,
+        concurrency: config.bulkConcurrency,
+        signal,
+        retireReason: (target) => t('mergeRetireReason', 'Merged into {{target}} (User Access app)', { target }),
+        onChange: persist,
+      });
+      setError(result.error);
+      return result.outcome;
     },
-    [userUuid],
+    [config.bulkConcurrency, data.locations, data.mode, t],
   );
-
-  const run = useCallback(async () => {
-    abortRef.current = new AbortController();
-    setRunning(true);
-    setOutcome(null);
-    setError(null);
-    const result = await runMerge(openmrsRestClient, mergeRef.current, {
-      mode: data.mode,
-      locations: data.locations,
-      concurrency: config.bulkConcurrency,
-      signal: abortRef.current.signal,
-      retireReason: (target) => t('mergeRetireReason', 'Merged into {{target}} (User Access app)', { target }),
-      onChange: persist,
-    });
-    setOutcome(result.outcome);
-    setError(result.error);
-    setRunning(false);
-  }, [config.bulkConcurrency, data.locations, data.mode, persist, t]);
-
-  useEffect(() => {
-    if (autoStart && !startedRef.current) {
-      startedRef.current = true;
-      run();
-    }
-  }, [autoStart, run]);
-  useEffect(() => () => abortRef.current?.abort(), []);
+  const { job: merge, running, result: outcome, start: run, stop } = useStoredJobRun<StoredMerge, BulkOutcome<MergeItem, string>>(
+    initial,
+    save,
+    execute,
+    autoStart,
+  );
 
   const counts = mergeCountsOf(merge);
   const pending = pendingMergeItems(merge);
@@ -161,7 +144,7 @@ const MergeJob: React.FC<MergeJobProps> = ({ merge: initial, data, userUuid, aut
       )}
       <div className={layout.actions}>
         {running && (
-          <Button kind="secondary" onClick={() => abortRef.current?.abort()}>
+          <Button kind="secondary" onClick={stop}>
             {t('stop', 'Stop')}
           </Button>
         )}

@@ -1,10 +1,11 @@
 import React, { useCallback, useState } from 'react';
-import { Button, InlineNotification } from '@carbon/react';
+import { Button } from '@carbon/react';
 import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import MergeForm from './merge-form.component';
 import MergeJob from './merge-job.component';
+import UnfinishedJobNotice from '../unfinished-job-notice.component';
 import { clearMerge, loadMerge, mergeCountsOf, mergeUnfinished, saveMerge, type StoredMerge } from './merge-store';
 import layout from '../page-layout.scss';
 
@@ -42,29 +43,19 @@ const MergeArea: React.FC<{ data: ModeGateData }> = ({ data }) => {
   if (merge && mergeUnfinished(merge)) {
     const counts = mergeCountsOf(merge);
     return (
-      <div className={layout.panel}>
-        <InlineNotification
-          kind="warning"
-          lowContrast
-          hideCloseButton
-          title={t('unfinishedMerge', 'An unfinished location merge was found')}
-          subtitle={t('unfinishedMergeDetail', 'Into {{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
-            ...counts,
-            target: merge.target.display,
-          })}
-        />
-        <div className={layout.actions}>
-          <Button size="sm" kind="primary" onClick={() => setActive({ autoStart: true })}>
-            {t('resume', 'Resume')}
-          </Button>
-          <Button size="sm" kind="ghost" onClick={() => setActive({ autoStart: false })}>
-            {t('mergeShowResults', 'Show the results')}
-          </Button>
-          <Button size="sm" kind="ghost" onClick={close}>
-            {t('discardJob', 'Discard')}
-          </Button>
-        </div>
-      </div>
+      <UnfinishedJobNotice
+        title={t('unfinishedMerge', 'An unfinished location merge was found')}
+        detail={t('unfinishedMergeDetail', 'Into {{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
+          ...counts,
+          target: merge.target.display,
+        })}
+        onResume={() => setActive({ autoStart: true })}
+        onDiscard={close}
+      >
+        <Button size="sm" kind="ghost" onClick={() => setActive({ autoStart: false })}>
+          {t('mergeShowResults', 'Show the results')}
+        </Button>
+      </UnfinishedJobNotice>
     );
   }
   return (

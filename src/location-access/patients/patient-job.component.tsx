@@ -1,5 +1,5 @@
-import React, { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, InlineNotification } from '@carbon/react';
+import React, { useCallback, useState } from 'react';
+import { Button } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useConfig, useSession } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
@@ -10,6 +10,8 @@ import type { StorageMode } from '../location-storage-io';
 import { openmrsRestClient } from '../../common/openmrs-rest.resource';
 import { assignPatientsLocation, isPatientNotFound, type JobItem } from '../patient-writes-io';
 import LbacHiddenNote from './lbac-hidden-note.component';
+import UnfinishedJobNotice from '../unfinished-job-notice.component';
+import { useStoredJobRun } from '../use-stored-job-run';
 import { Download } from '@carbon/react/icons';
 import { downloadCsv } from '../../common/csv';
 import { itemResultsCsv } from '../location-exports';
@@ -54,56 +56,32 @@ interface PatientJobProps {
 const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid, autoStart, onClose }) => {
   const { t } = useTranslation();
   const config = useConfig<Config>();
-  const jobRef = useRef<StoredJob>(initialJob);
-  const [job, setJob] = useState<StoredJob>(initialJob);
-  const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<BulkOutcome<JobItem> | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-  const startedRef = useRef(false);
-
-  const persist = useCallback(
-    (next: StoredJob) => {
-      jobRef.current = next;
-      saveJob(userUuid, next);
-      setJob(next);
+  const save = useCallback((next: StoredJob) => saveJob(userUuid, next), [userUuid]);
+  const execute = useCallback(
+    async (current: () => StoredJob, persist: (next: StoredJob) => void, signal: AbortSignal) => {
+      const items = pendingItems(current());
+      if (!items.length) {
+        return null;
+      }
+      persist({ ...current(), running: true });
+      const result = await assignPatientsLocation(openmrsRestClient, mode, items, current().target.uuid, {
+        concurrency: config.bulkConcurrency,
+        lbacPatientsPerRequest: config.lbacPatientsPerRequest,
+        signal,
+        onProgress: (_done, last) => {
+          const results = { ...current().results };
+          for (const r of last) {
+            results[r.item.uuid] = r.status === 'success' ? { status: 'success' } : { status: 'failed', message: r.message };
+          }
+          persist({ ...current(), results });
+        },
+      });
+      persist({ ...current(), running: false });
+      return result;
     },
-    [userUuid],
+    [config.bulkConcurrency, config.lbacPatientsPerRequest, mode],
   );
-
-  const run = useCallback(async () => {
-    const items = pendingItems(jobRef.current);
-    if (!items.length) {
-      return;
-    }
-    abortRef.current = new AbortController();
-    setRunning(true);
-    setOutcome(null);
-    persist({ ...jobRef.current, running: true });
-    const result = await assignPatientsLocation(openmrsRestClient, mode, items, jobRef.current.target.uuid, {
-      concurrency: config.bulkConcurrency,
-      lbacPatientsPerRequest: config.lbacPatientsPerRequest,
-      signal: abortRef.current.signal,
-      onProgress: (_done, last) => {
-        const results = { ...jobRef.current.results };
-        for (const r of last) {
-          results[r.item.uuid] = r.status === 'success' ? { status: 'success' } : { status: 'failed', message: r.message };
-        }
-        persist({ ...jobRef.current, results });
-      },
-    });
-    persist({ ...jobRef.current, running: false });
-    setOutcome(result);
-    setRunning(false);
-  }, [config.bulkConcurrency, config.lbacPatientsPerRequest, mode, persist]);
-
-  useEffect(() => {
-    if (autoStart && !startedRef.current) {
-      startedRef.current = true;
-      run();
-    }
-  }, [autoStart, run]);
-
-  useEffect(() => () => abortRef.current?.abort(), []);
+  const { job, running, result: outcome, start: run, stop } = useStoredJobRun<StoredJob, BulkOutcome<JobItem>>(initialJob, save, execute, autoStart);
 
   const counts = jobCounts(job);
   const pending = pendingItems(job);
@@ -175,7 +153,7 @@ const PatientJob: React.FC<PatientJobProps> = ({ job: initialJob, mode, userUuid
       )}
       <div className={layout.actions}>
         {running && (
-          <Button kind="secondary" onClick={() => abortRef.current?.abort()}>
+          <Button kind="secondary" onClick={stop}>
             {t('stop', 'Stop')}
           </Button>
         )}
@@ -231,25 +209,14 @@ export const PendingJobNotice: React.FC<PendingJobNoticeProps> = ({ job, onResum
   const { t } = useTranslation();
   const counts = jobCounts(job);
   return (
-    <div className={layout.panel}>
-      <InlineNotification
-        kind="warning"
-        lowContrast
-        hideCloseButton
-        title={t('unfinishedJob', 'An unfinished patient location job was found')}
-        subtitle={t('unfinishedJobDetail', '{{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
-          ...counts,
-          target: job.target.display,
-        })}
-      />
-      <div className={layout.actions}>
-        <Button size="sm" kind="primary" onClick={onResume}>
-          {t('resume', 'Resume')}
-        </Button>
-        <Button size="sm" kind="ghost" onClick={onDiscard}>
-          {t('discardJob', 'Discard')}
-        </Button>
-      </div>
-    </div>
+    <UnfinishedJobNotice
+      title={t('unfinishedJob', 'An unfinished patient location job was found')}
+      detail={t('unfinishedJobDetail', '{{target}}: {{succeeded}} of {{total}} done, {{failed}} failed, {{notStarted}} not started.', {
+        ...counts,
+        target: job.target.display,
+      })}
+      onResume={onResume}
+      onDiscard={onDiscard}
+    />
   );
 };
