@@ -1,6 +1,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import type { MenuOption } from './location-menu.component';
-import type { MenuExtraItem } from '../location-access/requests/switcher-request-items';
+import { useTranslation } from '../common/use-translation';
+import { requestMenuItems, type RequesterUser } from '../location-access/requests/switcher-request-items';
 import styles from './location-menu-list.scss';
 
 export interface LocationMenuListProps {
@@ -10,8 +11,8 @@ export interface LocationMenuListProps {
   selected: string | null;
   /** a disabled line at the end of the menu, e.g. "Loading locations…" */
   statusText?: string | null;
-  /** after the status line: lines to read, and actions (menuitem) */
-  extraItems?: MenuExtraItem[];
+  /** a user who may ask for locations: after the status line, their outcomes and the request entry (menuitem) */
+  requester?: RequesterUser | null;
   /** the item that has the focus when the menu opens */
   startAt: 'selected' | 'last';
   /** the button and the menu: a pointer press outside closes the menu */
@@ -37,12 +38,14 @@ const LocationMenuList: React.FC<LocationMenuListProps> = ({
   options,
   selected,
   statusText,
-  extraItems = [],
+  requester,
   startAt,
   container,
   onChoose,
   onClose,
 }) => {
+  const { t } = useTranslation();
+  const [extraItems] = useState(() => (requester ? requestMenuItems(requester, t) : []));
   const firstExtra = options.length + (statusText ? 1 : 0);
   const count = firstExtra + extraItems.length;
   const [active, setActive] = useState(() => {

@@ -1,7 +1,7 @@
 import React, { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ChevronDownIcon, LocationIcon } from '@openmrs/esm-framework';
 import type { LocationMenuListProps } from './location-menu-list.component';
-import type { MenuExtraItem } from '../location-access/requests/switcher-request-items';
+import type { RequesterUser } from '../location-access/requests/switcher-request-items';
 import styles from './session-location-switcher.scss';
 
 export interface MenuOption {
@@ -23,8 +23,8 @@ interface LocationMenuProps {
   onSelect: (value: string) => void;
   /** the menu is about to be needed (pointer over or focus on the button, or opened) */
   onWanted?: () => void;
-  /** lines and actions after the locations (location requests) */
-  extraItems?: MenuExtraItem[];
+  /** a user who may ask for locations: the open menu adds the request entry and their outcomes */
+  requester?: RequesterUser | null;
 }
 
 type MenuList = React.FC<LocationMenuListProps>;
@@ -51,7 +51,7 @@ const LocationMenu: React.FC<LocationMenuProps> = ({
   busy = false,
   onSelect,
   onWanted,
-  extraItems,
+  requester,
 }) => {
   const [open, setOpen] = useState<'selected' | 'last' | null>(null);
   const [List, setList] = useState<MenuList | null>(() => loadedList);
@@ -122,7 +122,7 @@ const LocationMenu: React.FC<LocationMenuProps> = ({
           options={options}
           selected={selected}
           statusText={statusText}
-          extraItems={extraItems}
+          requester={requester}
           startAt={open}
           container={containerRef}
           onChoose={onSelect}

@@ -7,7 +7,7 @@ import { ALL_LOCATIONS, resolveLocationAccess, resolveScope, sessionLocationForA
 import { initialLocationScope, publishLocationScope } from './location-scope-store';
 import { useAccessibleLocations } from './use-accessible-locations';
 import LocationMenu, { type MenuOption } from './location-menu.component';
-import { useRequestMenuItems } from '../location-access/requests/use-request-menu-items';
+import { mayRequestLocations } from '../location-access/requests/may-request-locations';
 import styles from './session-location-switcher.scss';
 
 /** the single menu item of a user who has one location and may ask for more */
@@ -158,8 +158,8 @@ const SessionLocationSwitcher: React.FC = () => {
   }, [user, scope.fromEarlierLogin, choice, sessionUuid, accessibleUuids, key]);
 
   const want = useCallback(() => setWanted(true), []);
-  // users who lack Manage Location Access may ask for more: the menu then shows even with one location
-  const requests = useRequestMenuItems(user, wanted, t);
+  // users who may ask for more locations get the menu even with one location
+  const mayRequest = mayRequestLocations(user);
 
   const choose = async (value: string) => {
     if (!user || busy || value === selected) {
@@ -219,7 +219,7 @@ const SessionLocationSwitcher: React.FC = () => {
       : (nameOf(single ?? locations?.[0]?.uuid ?? null) ??
         sessionLocation?.display ??
         (locations?.length === 0 ? t('noLocation', 'No location') : '…'));
-  if (plain && !requests.mayRequest) {
+  if (plain && !mayRequest) {
     const name = plainName;
     return (
       <div className={styles.switcher}>
@@ -257,7 +257,7 @@ const SessionLocationSwitcher: React.FC = () => {
         busy={busy}
         onSelect={plain ? () => undefined : choose}
         onWanted={want}
-        extraItems={requests.items}
+        requester={mayRequest ? user : null}
       />
       <span role="status" className={styles.visuallyHidden}>
         {announcement}

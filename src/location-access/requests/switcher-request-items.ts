@@ -1,7 +1,8 @@
 /**
  * What the session-location switcher's menu adds for a user who lacks Manage Location Access: the
  * outcomes of their requests decided since their last login, and "Request another location…". The
- * switcher imports this file only once its menu is wanted, so a page load carries none of it.
+ * switcher's open menu (location-menu-list, loaded when the menu is first wanted) imports it, so a page
+ * load carries none of it.
  */
 import { showModal } from '@openmrs/esm-framework';
 import { LAST_LOGIN_PROPERTY } from '../../common/openmrs-facts';
@@ -27,10 +28,12 @@ function outcomeLine(outcome: RequestOutcome, t: Translate): string {
     : t('requestOutcomeRejected', 'Not approved: {{locations}}', { locations });
 }
 
-export function requestMenuItems(
-  user: { uuid: string; userProperties?: Record<string, unknown> | null },
-  t: Translate,
-): MenuExtraItem[] {
+export interface RequesterUser {
+  uuid: string;
+  userProperties?: Record<string, unknown> | null;
+}
+
+export function requestMenuItems(user: RequesterUser, t: Translate): MenuExtraItem[] {
   const login = String(user.userProperties?.[LAST_LOGIN_PROPERTY] ?? '');
   const outcomes = outcomesToShow(outcomesOf(user.userProperties), readSeen(user.uuid), login);
   markSeen(user.uuid, outcomes, login);

@@ -1,0 +1,14 @@
+/**
+ * Whether the session-location switcher offers "Request another location…": to users who lack Manage
+ * Location Access and hold Manage Alerts, which storing a request needs (the role Location Requester).
+ * The entry and its lines (switcher-request-items.ts) load with the open menu, not with the page.
+ */
+import { userHasAccess, type LoggedInUser } from '@openmrs/esm-framework';
+import { privileges } from '../../common/privileges';
+
+/** PrivilegeConstants.MANAGE_ALERTS */
+const MANAGE_ALERTS = 'Manage Alerts';
+
+export function mayRequestLocations(user: LoggedInUser | undefined): user is LoggedInUser {
+  return !!user && userHasAccess(MANAGE_ALERTS, user) && !userHasAccess(privileges.manageLocationAccess, user);
+}
