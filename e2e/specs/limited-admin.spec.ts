@@ -75,10 +75,11 @@ test('an administrator who is not a System Developer changes the accounts it may
   const pharmacist = await userNamed(api, 'test-pharmacist');
 
   await test.step('setup as admin: useradmin gets the app privileges; a policy; a doctor and a nurse are due', async () => {
-    for (const privilege of ['Manage Account Deactivation', 'Manage Location Access', 'Purge Users']) {
+    // Assign Any Location: useradmin holds no location, and may give only those it holds without it
+    for (const privilege of ['Manage Account Deactivation', 'Manage Location Access', 'Assign Any Location', 'Purge Users']) {
       await ensurePrivilege(api, privilege);
     }
-    await ensureRole(api, appRole, { privileges: ['Manage Account Deactivation', 'Manage Location Access'] });
+    await ensureRole(api, appRole, { privileges: ['Manage Account Deactivation', 'Manage Location Access', 'Assign Any Location'] });
     await ensureRole(api, extraRole, { privileges: ['Purge Users'] });
     await setRoles(api, admin.uuid, [userAdmin.role, appRole]);
     const policy = {
