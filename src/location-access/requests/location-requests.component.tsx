@@ -1,5 +1,5 @@
 import React, { useMemo } from 'react';
-import { Button, InlineLoading, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow, Tile } from '@carbon/react';
+import { Button, InlineLoading, InlineNotification, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow, Tile } from '@carbon/react';
 import { useSession, userHasAccess } from '@openmrs/esm-framework';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
@@ -11,6 +11,7 @@ import type { LocationRequest } from './location-requests-io';
 import { useLocationRequests } from './location-requests.resource';
 import type { DecideRequestModalProps } from './decide-request.modal';
 import { decisionText, formatDay, requestedWhat } from './request-labels';
+import { MANAGE_ALERTS } from './requester-role-io';
 import layout from '../page-layout.scss';
 
 /** Requests for locations (and for patients' locations): pending ones to approve or reject, and recent decisions. */
@@ -24,6 +25,8 @@ const LocationRequests: React.FC = () => {
   const names = useMemo(() => Object.fromEntries([...byUuid].map(([uuid, l]) => [uuid, l.name])), [byUuid]);
   const nameOf = (uuid: string) => names[uuid] ?? uuid;
   const canMovePatients = !!user && userHasAccess(privileges.assignPatientLocations, user);
+  // marking a request decided is AlertService.saveAlert
+  const canDecide = !!user && userHasAccess(MANAGE_ALERTS, user);
   const pending = (requests ?? []).filter((r) => r.body.status === 'pending');
   const decided = (requests ?? []).filter((r) => r.body.status !== 'pending').reverse();
 
@@ -63,6 +66,15 @@ const LocationRequests: React.FC = () => {
           'Users who lack "Manage Location Access" ask for locations from the location switcher; users who lack "Assign Patient Locations" ask to move a patient from the one-patient page. Each request is read again before your decision is written: if someone else decided it meanwhile, nothing is written.',
         )}
       </p>
+      {!canDecide && (
+        <InlineNotification
+          kind="warning"
+          lowContrast
+          hideCloseButton
+          title={t('cannotDecide', 'You cannot decide requests')}
+          subtitle={t('cannotDecideDetail', 'Marking a request decided needs the privilege "{{privilege}}".', { privilege: MANAGE_ALERTS })}
+        />
+      )}
       {isLoading && <InlineLoading description={t('loadingRequests', 'Loading requests…')} />}
       {Boolean(error) && <ErrorNotice title={t('couldNotLoadRequests', 'Could not load requests')} error={error} onRetry={() => mutate()} />}
       {requests && (
@@ -92,10 +104,10 @@ const LocationRequests: React.FC = () => {
                         <TableCell>{formatDay(request.createdAt)}</TableCell>
                         <TableCell>
                           <div className={layout.actions}>
-                            <Button size="sm" kind="primary" disabled={!!block} onClick={() => decide(request, 'approved')}>
+                            <Button size="sm" kind="primary" disabled={!!block || !canDecide} onClick={() => decide(request, 'approved')}>
                               {t('approve', 'Approve')}
                             </Button>
-                            <Button size="sm" kind="danger--tertiary" onClick={() => decide(request, 'rejected')}>
+                            <Button size="sm" kind="danger--tertiary" disabled={!canDecide} onClick={() => decide(request, 'rejected')}>
                               {t('reject', 'Reject')}
                             </Button>
                           </div>
