@@ -57,6 +57,11 @@ function fakeServer(options: { failPatient?: string; lbacPatientsAtSource?: numb
       patients[uuid] = (init.body as { value: string }).value;
       return {};
     }],
+    ['POST', `${REST}/lbac/patient-migration`, (_url, init) => {
+      const body = init.body as { patientList: string[]; locationUuid: string };
+      body.patientList.forEach((uuid) => (patients[uuid] = body.locationUuid));
+      return { status: { message: 'OK' } };
+    }],
     ['GET', `${REST}/lbac/locationwise-patients-count`, () => ({ results: { 'Outpatient Clinic': options.lbacPatientsAtSource ?? 0 } })],
   ]);
   return { users, patients, retired, created, calls, fix: () => (failing = null), logIn: () => (sessionEndsAt = null) };
@@ -148,5 +153,17 @@ describe('runMerge', () => {
     expect(server.created).toHaveLength(1);
     expect(server.patients).toEqual({ p1: NEW, p2: NEW });
     expect(mergeUnfinished(second.merge)).toBe(false);
+  });
+
+  it('with LBAC, moves patients through /lbac/patient-migration, never through the person attribute', async () => {
+    const server = fakeServer();
+    const { merge } = await runMerge(openmrsRestClient, startingMerge({ uuid: PHARMACY, display: 'Pharmacy', tagUuids: [] }), options([], lbacMode));
+    expect(server.patients).toEqual({ p1: PHARMACY, p2: PHARMACY });
+    expect(server.calls.filter((c) => c.url.startsWith(`${REST}/person/`))).toEqual([]);
+    expect(server.calls.filter((c) => c.url === `${REST}/lbac/patient-migration`).map((c) => c.body)).toEqual([
+      { patientList: ['p1'], locationUuid: PHARMACY },
+      { patientList: ['p2'], locationUuid: PHARMACY },
+    ]);
+    expect(mergeUnfinished(merge)).toBe(false);
   });
 });
