@@ -13,6 +13,7 @@ import UserLocations from './user-locations.component';
 import EditUserLocationsModal from './edit-user-locations.modal';
 import BulkUserLocationsModal from './bulk-user-locations.modal';
 import { useEditRefusal } from '../../common/use-edit-refusal';
+import { downloadCsv } from '../../common/csv';
 
 jest.mock('../location-access.resource', () => ({
   useLocationUsers: jest.fn(),
@@ -25,6 +26,7 @@ jest.mock('../user-locations-io', () => ({
   removeUserLocation: jest.fn(() => Promise.resolve()),
 }));
 
+jest.mock('../../common/csv', () => ({ ...jest.requireActual('../../common/csv'), downloadCsv: jest.fn() }));
 jest.mock('../../common/use-edit-refusal', () => ({ useEditRefusal: jest.fn(() => ({ refusalFor: () => null })) }));
 
 const mutate = jest.fn();
@@ -65,6 +67,15 @@ describe('UserLocations', () => {
     expect(screen.getByRole('row', { name: /Nora New/ })).toHaveTextContent('No location');
     expect(screen.getByRole('row', { name: /Lee Legacy/ })).toHaveTextContent('Old Annex (retired) (default), Unknown value: not-a-location');
     expect(screen.queryByText('Rita Retired')).not.toBeInTheDocument();
+  });
+
+  it('exports the users the table shows as CSV, locations by name', async () => {
+    setup(`/?location=${PHARMACY}`);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(downloadCsv).toHaveBeenCalledWith(
+      'user-locations.csv',
+      'Username,Name,Locations,Default location,Status\r\ncarl,Carl Clerk,Pharmacy,Pharmacy,Active\r\n',
+    );
   });
 
   it('filters by location and by "no location", and searches by name', async () => {
