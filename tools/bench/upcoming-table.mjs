@@ -35,15 +35,19 @@ const isUserList = (url) => {
 
 /** In the page: when the first user-list request started, when rows first showed, when the table was complete. */
 function watchTable() {
-  const bench = { firstListAt: null, lastListEndAt: null, firstRowsAt: null, firstRowsNote: null, completeAt: null };
+  const bench = { firstListAt: null, lastListEndAt: null, firstRowsAt: null, firstRowsNote: null, completeAt: null, waits: { page: [], floor: [] } };
   window.__benchTable = bench;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (/\/ws\/rest\/v1\/user\?v=/.test(entry.name) && (bench.firstListAt === null || entry.startTime < bench.firstListAt)) {
         bench.firstListAt = entry.startTime;
       }
-      if (/\/ws\/rest\/v1\/user\?v=/.test(entry.name) && bench.completeAt === null) {
-        bench.lastListEndAt = Math.max(bench.lastListEndAt ?? 0, entry.responseEnd);
+      if (/\/ws\/rest\/v1\/user\?v=/.test(entry.name)) {
+        if (bench.completeAt === null) {
+          bench.lastListEndAt = Math.max(bench.lastListEndAt ?? 0, entry.responseEnd);
+        }
+        // how long the server took to answer (request sent to first byte), for the page's fetch and the floor's
+        bench.waits[bench.completeAt === null ? 'page' : 'floor'].push(entry.responseStart - entry.requestStart);
       }
     }
   }).observe({ type: 'resource', buffered: true });
@@ -136,11 +140,15 @@ export async function measureUpcomingTable(browser, { shellUrl, openmrsUrl, load
     page.off('response', onResponse);
     const t = await page.evaluate(() => window.__benchTable);
     const floor = await page.evaluate(fetchPagesAlone, { listUrl, pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    // the floor's entries reach the observer a little after its fetches resolve
+    await page.waitForTimeout(500);
+    const waits = await page.evaluate(() => window.__benchTable.waits);
     Object.assign(run, {
       firstRowsMs: Math.round(t.firstRowsAt - t.firstListAt),
       completeMs: Math.round(t.completeAt - t.firstListAt),
       // the page's own fetch: first user-list request sent to last response in
       fetchMs: Math.round(t.lastListEndAt - t.firstListAt),
+      serverWaitMs: { page: Math.round(median(waits.page)), floor: Math.round(median(waits.floor)) },
       floorMs: Math.round(floor.ms),
       floorPages: floor.pages,
       firstRowsNote: t.firstRowsNote,
@@ -156,6 +164,11 @@ export async function measureUpcomingTable(browser, { shellUrl, openmrsUrl, load
 }
 
 const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
 
 /** Whether each load met the three goals. */
 export function tableGoals(table) {
@@ -184,6 +197,12 @@ export function tableRows(table) {
     ['  ... most in flight at once', each((x) => x.maxInFlight), '', ''],
     ['  ... floor: the same run fetching every user page alone', `${each((x) => fmt(x.floorMs))} ms`, '', ''],
     ['  ... the page\'s own fetch of the same pages (first request to last response)', `${each((x) => fmt(x.fetchMs))} ms`, '', ''],
+    [
+      '  ... median server wait per user page (request sent to first byte): page / floor',
+      each((x) => `${fmt(x.serverWaitMs.page)} / ${fmt(x.serverWaitMs.floor)} ms`),
+      '',
+      '',
+    ],
     [
       '  ... first rows shown, with the count so far (from the first user request)',
       `${each((x) => fmt(x.firstRowsMs))} ms (${each((x) => `${Math.round((x.firstRowsMs / x.floorMs) * 100)}%`)} of the floor)`,
