@@ -1,5 +1,6 @@
 import React from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { useSession } from '@openmrs/esm-framework';
 import { useTranslation } from '../common/use-translation';
 import RequirePrivilege from '../common/require-privilege.component';
 import SectionNavigation from '../common/section-navigation.component';
@@ -14,11 +15,13 @@ import SetupCheck from './setup/setup-check.component';
 import LocationRequests from './requests/location-requests.component';
 import { usePendingRequestCount } from './requests/location-requests.resource';
 import PatientLocationRequest from './requests/patient-location-request.component';
+import { mayRequestPatientMoves } from './requests/may-request-locations';
 
 /** Location access: users' and patients' locations, merging locations, a report and the setup check, each behind its privilege. */
 const LocationAccessSection: React.FC = () => {
   const { t } = useTranslation();
   const pendingRequests = usePendingRequestCount();
+  const mayRequestMoves = mayRequestPatientMoves(useSession()?.user);
   return (
     <>
       <SectionNavigation
@@ -49,7 +52,7 @@ const LocationAccessSection: React.FC = () => {
         <Route
           path="patient"
           element={
-            <RequirePrivilege privilege={privileges.assignPatientLocations} fallback={<PatientLocationRequest />}>
+            <RequirePrivilege privilege={privileges.assignPatientLocations} fallback={mayRequestMoves ? <PatientLocationRequest /> : undefined}>
               <PatientLocation />
             </RequirePrivilege>
           }

@@ -9,6 +9,11 @@ import { privileges } from '../../common/privileges';
 /** PrivilegeConstants.MANAGE_ALERTS */
 const MANAGE_ALERTS = 'Manage Alerts';
 
+/** Whether the one-patient page offers asking for a patient's move: storing a request needs Manage Alerts. */
+export function mayRequestPatientMoves(user: LoggedInUser | undefined): user is LoggedInUser {
+  return !!user && userHasAccess(MANAGE_ALERTS, user);
+}
+
 export function mayRequestLocations(user: LoggedInUser | undefined): user is LoggedInUser {
   return !!user && userHasAccess(MANAGE_ALERTS, user) && !userHasAccess(privileges.manageLocationAccess, user);
 }
