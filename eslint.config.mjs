@@ -25,6 +25,12 @@ export default [
               message:
                 "Import useTranslation from src/common/use-translation: react-i18next's own HTML-escapes interpolated values, so O'Brien shows as O&#39;Brien.",
             },
+            {
+              name: 'swr',
+              importNames: ['mutate'],
+              message:
+                "Use useSWRConfig().mutate: the app shell gives each app its own SWR cache (openmrsComponentDecorator's provider), which swr's global mutate never reaches.",
+            },
           ],
         },
       ],

@@ -1,4 +1,5 @@
-import useSWR, { mutate as globalMutate } from 'swr';
+import useSWR from 'swr';
+import type { SwrCacheMutate } from '../common/swr-cache-mutate';
 import { restBaseUrl } from '@openmrs/esm-framework';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { CORE_DAYS_TO_RETIRE_GLOBAL_PROPERTY } from './core-task-prediction';
@@ -35,8 +36,11 @@ export function useCoreDaysToRetire() {
  * is enabled, blank when it is disabled (so a scheduled core task then retires nobody). Throws a
  * PolicyValidationError (with `validationErrors`) and writes nothing when the policy is invalid.
  */
-export async function saveDeactivationPolicy(policy: DeactivationPolicy): Promise<DeactivationPolicy> {
+export async function saveDeactivationPolicy(
+  policy: DeactivationPolicy,
+  mutate: SwrCacheMutate,
+): Promise<DeactivationPolicy> {
   const saved = await savePolicy(openmrsRestClient, policy);
-  await Promise.all([globalMutate(policySwrKey), globalMutate(coreDaysSwrKey)]);
+  await Promise.all([mutate(policySwrKey), mutate(coreDaysSwrKey)]);
   return saved;
 }

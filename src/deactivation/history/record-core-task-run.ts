@@ -1,4 +1,4 @@
-import { mutate } from 'swr';
+import type { SwrCacheMutate } from '../../common/swr-cache-mutate';
 import type { RestClient } from '../../common/rest-client';
 import { errorMessage } from '../../common/error-message';
 import { runTaskAndReadBack, type TaskRunOutcome } from '../core-task-io';
@@ -17,12 +17,23 @@ export interface RecordedTaskRun {
  * task (the task itself records nothing but each account's retire reason). A run that could not be
  * recorded is still reported.
  */
-export async function runAndRecordCoreTask(client: RestClient, taskUuid: string, actor: string): Promise<RecordedTaskRun> {
+export async function runAndRecordCoreTask(
+  client: RestClient,
+  taskUuid: string,
+  actor: string,
+  mutate: SwrCacheMutate,
+): Promise<RecordedTaskRun> {
   const startedAt = new Date();
   const outcome = await runTaskAndReadBack(client, { uuid: taskUuid });
-  const lines = outcome.retired.map((user) => ({ username: user.username || user.systemId, outcome: 'deactivated' as const }));
+  const lines = outcome.retired.map((user) => ({
+    username: user.username || user.systemId,
+    outcome: 'deactivated' as const,
+  }));
   try {
-    await appendRun(client, runEntry({ at: startedAt, by: actor, via: 'coreTask', dryRun: false, due: lines.length }, lines));
+    await appendRun(
+      client,
+      runEntry({ at: startedAt, by: actor, via: 'coreTask', dryRun: false, due: lines.length }, lines),
+    );
     await mutate(runHistorySwrKey);
     return { outcome, recordError: null };
   } catch (error) {

@@ -3,6 +3,7 @@ import { Button, InlineLoading, InlineNotification, Select, SelectItem, Tag } fr
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { formatDatetime, useSession } from '@openmrs/esm-framework';
+import { useSWRConfig } from 'swr';
 import { errorMessage } from '../../common/error-message';
 import {
   createAutoRetireTask,
@@ -49,6 +50,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
   const [confirming, setConfirming] = useState<'start' | 'run' | null>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const session = useSession();
+  const { mutate: swrMutate } = useSWRConfig();
 
   const threshold = coreThresholdDays(coreDays);
   const protectedByApp = useMemo(
@@ -210,7 +212,7 @@ const CoreTaskPanel: React.FC<CoreTaskPanelProps> = ({ policy, actingUserUuid })
                   onClick={() =>
                     confirming === 'start'
                       ? act('start', () => startTask(openmrsRestClient, task.uuid), () => t('taskStarted', 'Task scheduled.'))
-                      : act('run', () => runAndRecordCoreTask(openmrsRestClient, task.uuid, session?.user?.username ?? ''), describeRecordedRun)
+                      : act('run', () => runAndRecordCoreTask(openmrsRestClient, task.uuid, session?.user?.username ?? '', swrMutate), describeRecordedRun)
                   }
                 >
                   {confirming === 'start' ? t('startTheTask', 'Start the task') : t('runTheTask', 'Run the task now')}

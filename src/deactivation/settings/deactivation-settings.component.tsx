@@ -3,6 +3,7 @@ import { DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { useSession } from '@openmrs/esm-framework';
+import { useSWRConfig } from 'swr';
 import { useRoleNames } from '../../common/roles.resource';
 import { useDeactivationPlan } from '../use-deactivation-plan';
 import {
@@ -24,6 +25,7 @@ import styles from './deactivation-settings.scss';
 const DeactivationSettings: React.FC = () => {
   const { t } = useTranslation();
   const session = useSession();
+  const { mutate } = useSWRConfig();
   const { policy, errors: storedErrors, error, isLoading } = useDeactivationPolicy();
   const { roleNames } = useRoleNames();
   const { users, error: usersError, isLoading: usersLoading } = useAllPolicyUsers();
@@ -48,7 +50,7 @@ const DeactivationSettings: React.FC = () => {
         return false;
       }
     }
-    await saveDeactivationPolicy(next);
+    await saveDeactivationPolicy(next, mutate);
     setDraft(null);
   };
 

@@ -46,7 +46,7 @@ describe('saving a policy that sets users.numberOfDaysToRetire', () => {
     expect(confirm).toHaveTextContent('Accounts the core task would retire that this app protects: 1');
     expect(screen.getByRole('list', { name: 'Accounts the core task would retire' })).toHaveTextContent('Nadia Never');
     await user.click(screen.getByRole('button', { name: 'Save and set the core limit' }));
-    expect(saveDeactivationPolicy).toHaveBeenCalledWith(expect.objectContaining({ enabled: true, inactiveDays: 90 }));
+    expect(saveDeactivationPolicy).toHaveBeenCalledWith(expect.objectContaining({ enabled: true, inactiveDays: 90 }), expect.any(Function));
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
   });
 

@@ -3,6 +3,7 @@ import { Button, InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs } f
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { useConfig, userHasAccess, useSession } from '@openmrs/esm-framework';
+import { useSWRConfig } from 'swr';
 import type { Config } from '../../config-schema';
 import { ListLoading } from '../../common/list-loading.component';
 import { USERS_LIST, useListItemsSoFar } from '../../common/list-progress';
@@ -33,6 +34,7 @@ const UpcomingDeactivations: React.FC = () => {
   const { t } = useTranslation();
   const config = useConfig<Config>();
   const session = useSession();
+  const { mutate: swrMutate } = useSWRConfig();
   // deactivating, exempting and reactivating all write the user (core's Edit Users): without it, no action is offered
   const canWrite = Boolean(session?.user && userHasAccess(EDIT_USERS_PRIVILEGE, session.user));
   // the run history is a global property: AdministrationService.saveGlobalProperty needs Manage Global Properties
@@ -127,7 +129,7 @@ const UpcomingDeactivations: React.FC = () => {
                   const user = rowsById.get(decision.uuid)?.user;
                   return user?.username || user?.systemId || decision.uuid;
                 }),
-              }),
+              }, swrMutate),
             }
           : {}),
       },
