@@ -194,15 +194,18 @@ const UserLocations: React.FC = () => {
                     <SelectItem value="none" text={t('usersWithNoLocation', 'No location')} />
                     {locationOptions(locations, t)}
                   </Select>
-                  <Button
-                    kind="ghost"
-                    size="sm"
-                    renderIcon={Download}
-                    disabled={!shown.length}
-                    onClick={() => downloadCsv('user-locations.csv', userLocationsCsv(shown, byUuid, t))}
-                  >
-                    {t('exportCsv', 'Export CSV')}
-                  </Button>
+                  {/* under the batch actions bar it would stay focusable and be read out unseen */}
+                  {!batch.shouldShowBatchActions && (
+                    <Button
+                      kind="ghost"
+                      size="sm"
+                      renderIcon={Download}
+                      disabled={!shown.length}
+                      onClick={() => downloadCsv('user-locations.csv', userLocationsCsv(shown, byUuid, t))}
+                    >
+                      {t('exportCsv', 'Export CSV')}
+                    </Button>
+                  )}
                 </TableToolbarContent>
               </TableToolbar>
               {shown.length === 0 ? (
