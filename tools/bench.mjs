@@ -21,19 +21,18 @@
 // Everything runs on localhost, on free ports, in a temp dir removed afterwards. BENCH_VERBOSE=1
 // prints the backends', build's and app shell's output; BENCH_BUILD_DIR=<dir> reuses a production
 // build (a copy of it) instead of building.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assembleIfNeeded } from './assemble-spa.mjs';
 import { launchBrowser, measureSwitcher } from './bench/browser.mjs';
 import { measureMoves, moveOnly, moveRows } from './bench/patient-move.mjs';
+import { productionBuild, runJsonScript } from './bench/run-steps.mjs';
 import { measureUpcomingTable, tableGoals, tableOnly, tableRows } from './bench/upcoming-table.mjs';
 import { buildFiles, printSwitcherWeight, requestsByOwner, SWITCHER_GZIP_GOAL, switcherWeight } from './bench/switcher-weight.mjs';
 import {
   addModuleToSpa,
-  buildModule,
   copyAssembledSpa,
   freePort,
   moduleDirName,
@@ -54,33 +53,6 @@ const log = (message) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixe
 
 const gzipSize = (buffer) => gzipSync(buffer, { level: 9 }).length;
 
-/** Runs a tools/bench/*.ts script with Node and returns the JSON it prints last. */
-function runScript(args, { bundle = false } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, bundle ? args : ['--import', 'tsx', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (verbose) {
-        process.stderr.write(d);
-      }
-    });
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop();
-      if (code !== 0) {
-        reject(new Error(`${args.join(' ')} exited with ${code}\n${err.slice(-2000)}`));
-        return;
-      }
-      resolveRun(JSON.parse(line));
-    });
-  });
-}
-
 /** The engine bundled with esbuild (as swc bundles it for the browser: no tsx keepNames helpers in the hot loop). */
 async function engine(tmp) {
   const { build } = await import('esbuild');
@@ -94,7 +66,7 @@ async function engine(tmp) {
     outfile,
     logLevel: 'warning',
   });
-  return runScript([outfile, '100000'], { bundle: true });
+  return runJsonScript([outfile, '100000'], { bundled: true, verbose });
 }
 
 function chunkSizes(dir) {
@@ -235,15 +207,7 @@ async function switcherOnly() {
     const spaDir = join(tmp, 'spa');
     copyAssembledSpa(spaDir);
     const buildDir = join(tmp, 'build');
-    let built;
-    if (process.env.BENCH_BUILD_DIR) {
-      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
-      built = Promise.resolve();
-    } else {
-      log('production build (webpack --mode production) ...');
-      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
-    }
-    built.catch(() => {});
+    const built = productionBuild(buildDir, { log, verbose, logFile: logs('build') });
     const backend = await startBackend({
       port: await freePort(18590),
       dataDir: join(tmp, 'data'),
@@ -320,15 +284,7 @@ async function main() {
     copyAssembledSpa(spaDir);
     const buildDir = join(tmp, 'build');
     let t = Date.now();
-    let built;
-    if (process.env.BENCH_BUILD_DIR) {
-      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
-      built = Promise.resolve();
-    } else {
-      log('production build (webpack --mode production) ...');
-      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
-    }
-    built.catch(() => {});
+    const built = productionBuild(buildDir, { log, verbose, logFile: logs('build') });
     const [portA, portB] = [await freePort(18590), await freePort(18591)];
     const backendArgs = ['--reset', '--scale=large'];
     const backend = await startBackend({
@@ -355,7 +311,7 @@ async function main() {
     log(`  built in ${results.buildSeconds ?? '(reused)'} s: ${results.bundle.length} files`);
 
     log(`bulk: 1,000 patients with the app's concurrency, then one at a time (backend latency ${latencyMs} ms) ...`);
-    results.bulk = await runScript(['tools/bench/io.ts', 'bulk', `${slowBackend.url}/openmrs`]);
+    results.bulk = await runJsonScript(['tools/bench/io.ts', 'bulk', `${slowBackend.url}/openmrs`], { verbose });
     results.bulk.latencyMs = latencyMs;
     log(`  ${results.bulk.parallel.seconds} s vs ${results.bulk.sequential.seconds} s: ${results.bulk.ratio}x`);
     slowBackend.child.kill('SIGTERM');

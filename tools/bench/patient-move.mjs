@@ -3,39 +3,18 @@
 // --fhir2-version=2.5.0 (FHIR list pages, then one REST read per patient) and one at the default
 // 4.2.0 (the list pages alone, each Patient carrying its person attributes). No added latency; the
 // figure over a network is estimated from the request counts.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleIfNeeded } from '../assemble-spa.mjs';
-import { copyAssembledSpa, freePort, root, startBackend, stopAll, stopOnSignals } from '../lib/stack.mjs';
+import { copyAssembledSpa, freePort, startBackend, stopAll, stopOnSignals } from '../lib/stack.mjs';
+import { runJsonScript } from './run-steps.mjs';
 
 export const MOVE_FHIR2_VERSIONS = ['2.5.0', '4.2.0'];
 /** patients given location A before the move; BENCH_MOVE_COUNT changes it */
 export const MOVE_COUNT = Number(process.env.BENCH_MOVE_COUNT || 1000);
 const NETWORK_MS = 25;
 const LANES = 6;
-
-function runMove(openmrsUrl, { verbose }) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/io.ts', 'move', openmrsUrl, String(MOVE_COUNT)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (verbose) {
-        process.stderr.write(d);
-      }
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolveRun(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`io.ts move exited with ${code}\n${err.slice(-2000)}`)),
-    );
-  });
-}
 
 /** Runs the move on a fresh backend per fhir2 version, one after the other. */
 export async function measureMoves({ tmp, spaDir, log, logs, verbose = false }) {
@@ -51,7 +30,7 @@ export async function measureMoves({ tmp, spaDir, log, logs, verbose = false }) 
       logFile: logs(`backend-move-${fhir2Version}`),
     });
     try {
-      byVersion[fhir2Version] = await runMove(`${backend.url}/openmrs`, { verbose });
+      byVersion[fhir2Version] = await runJsonScript(['tools/bench/io.ts', 'move', `${backend.url}/openmrs`, String(MOVE_COUNT)], { verbose });
     } finally {
       backend.child.kill('SIGTERM');
     }

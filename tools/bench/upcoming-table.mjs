@@ -6,14 +6,14 @@
 //   - complete: the first frame the page is no longer busy and a row's selection box is enabled.
 // Beside them the floor: the same page, once the load is over, fetching every user page alone (the
 // app's representation, totalCount on the first page, then 6 at a time, JSON parsed) and nothing else.
-import { mkdirSync, mkdtempSync, rmSync, cpSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { assembleIfNeeded } from '../assemble-spa.mjs';
 import { launchBrowser, loggedInContext } from './browser.mjs';
+import { productionBuild } from './run-steps.mjs';
 import {
   addModuleToSpa,
-  buildModule,
   copyAssembledSpa,
   freePort,
   moduleDirName,
@@ -258,15 +258,7 @@ export async function tableOnly({ log, verbose, printTable, resultsDir }) {
     const spaDir = join(tmp, 'spa');
     copyAssembledSpa(spaDir);
     const buildDir = join(tmp, 'build');
-    let built;
-    if (process.env.BENCH_BUILD_DIR) {
-      cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
-      built = Promise.resolve();
-    } else {
-      log('production build (webpack --mode production) ...');
-      built = buildModule(buildDir, { quiet: !verbose, logFile: logs('build') });
-    }
-    built.catch(() => {});
+    const built = productionBuild(buildDir, { log, verbose, logFile: logs('build') });
     const backend = await startBackend({
       port: await freePort(18590),
       dataDir: join(tmp, 'data'),

@@ -1,0 +1,47 @@
+// Steps every part of the bench shares: the module's production build, and a script whose last line of
+// output is its figures as JSON.
+import { spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildModule, root } from '../lib/stack.mjs';
+
+/**
+ * The module's production build in `buildDir`, or a copy of BENCH_BUILD_DIR when set. The promise has a
+ * handler already, so the caller may start backends before awaiting it.
+ */
+export function productionBuild(buildDir, { log, verbose, logFile }) {
+  if (process.env.BENCH_BUILD_DIR) {
+    cpSync(resolve(process.env.BENCH_BUILD_DIR), buildDir, { recursive: true });
+    return Promise.resolve();
+  }
+  log('production build (webpack --mode production) ...');
+  const built = buildModule(buildDir, { quiet: !verbose, logFile });
+  built.catch(() => {});
+  return built;
+}
+
+/** Runs a Node script (through tsx unless `bundled`) and resolves with the JSON of its last line of output. */
+export function runJsonScript(args, { bundled = false, verbose = false } = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, bundled ? args : ['--import', 'tsx', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (verbose) {
+        process.stderr.write(d);
+      }
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        reject(new Error(`${args.join(' ')} exited with ${code}\n${err.slice(-2000)}`));
+        return;
+      }
+      resolveRun(JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
