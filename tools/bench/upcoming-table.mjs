@@ -27,6 +27,8 @@ import {
 
 const PAGE_SIZE = 100;
 const CONCURRENCY = 6;
+/** BENCH_TRACE=<file>: a Chromium trace of the first warm load, with the main thread's CPU samples */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
 
 const isUserList = (url) => {
   const u = new URL(url);
@@ -131,8 +133,15 @@ export async function measureUpcomingTable(browser, { shellUrl, openmrsUrl, load
     page.on('requestfinished', onDone);
     page.on('requestfailed', onDone);
     page.on('response', onResponse);
+    const traced = process.env.BENCH_TRACE && i === 1;
+    if (traced) {
+      await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
+    }
     await page.goto(`${shellUrl}/openmrs/spa/user-access/deactivation`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__benchTable?.completeAt, null, { timeout: 180000, polling: 100 });
+    if (traced) {
+      await browser.stopTracing();
+    }
     await page.waitForLoadState('networkidle').catch(() => {});
     page.off('request', onRequest);
     page.off('requestfinished', onDone);
