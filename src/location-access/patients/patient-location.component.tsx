@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, InlineLoading, Search, Select, SelectItem, Tile } from '@carbon/react';
+import { Button, InlineLoading, Select, SelectItem, Tile } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import ErrorNotice from '../../common/error-notice.component';
 import { showSnackbar } from '@openmrs/esm-framework';
@@ -12,6 +12,7 @@ import { fhirGet } from '../location-access.resource';
 import { locationOptions, patientLocationLabel } from '../location-labels';
 import ModeGate, { type ModeGateData } from '../mode-gate.component';
 import LbacHiddenNote from './lbac-hidden-note.component';
+import PatientSearchForm from './patient-search-form.component';
 import layout from '../page-layout.scss';
 
 const MAX_SHOWN = 20;
@@ -28,9 +29,6 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
   const [saving, setSaving] = useState(false);
 
   const search = async () => {
-    if (!query.trim()) {
-      return;
-    }
     setSearching(true);
     setError(null);
     setPatient(null);
@@ -69,26 +67,7 @@ const OnePatient: React.FC<{ data: ModeGateData }> = ({ data }) => {
 
   return (
     <div className={layout.panel}>
-      <form
-        className={layout.actions}
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          search();
-        }}
-      >
-        <Search
-          id="one-patient-search"
-          labelText={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
-          placeholder={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
-          value={query}
-          onChange={(e) => setQuery(typeof e === 'string' ? e : e.target.value)}
-          size="lg"
-        />
-        <Button type="submit" kind="secondary" disabled={!query.trim() || searching}>
-          {t('search', 'Search')}
-        </Button>
-      </form>
+      <PatientSearchForm id="one-patient-search" query={query} onQueryChange={setQuery} onSearch={search} busy={searching} />
       {searching && <InlineLoading description={t('searching', 'Searching…')} />}
       {Boolean(error) &&
         (isPatientNotFound(errorMessage(error)) ? (

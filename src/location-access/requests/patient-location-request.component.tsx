@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, InlineLoading, InlineNotification, Search, Select, SelectItem, TextArea, Tile } from '@carbon/react';
+import { Button, InlineLoading, InlineNotification, Select, SelectItem, TextArea, Tile } from '@carbon/react';
 import { useConfig, useSession } from '@openmrs/esm-framework';
 import useSWR from 'swr';
 import type { Config } from '../../config-schema';
@@ -12,6 +12,7 @@ import { locationOptions } from '../location-labels';
 import { reasonRoom } from './location-request';
 import { createRequest, fetchRequests } from './location-requests-io';
 import { decisionText, formatDay, requestedWhat } from './request-labels';
+import PatientSearchForm from '../patients/patient-search-form.component';
 import layout from '../page-layout.scss';
 
 const MAX_SHOWN = 20;
@@ -106,28 +107,7 @@ const PatientLocationRequest: React.FC = () => {
         )}
       </p>
       <div className={layout.panel}>
-        <form
-          className={layout.actions}
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (query.trim()) {
-              search();
-            }
-          }}
-        >
-          <Search
-            id="request-patient-search"
-            labelText={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
-            placeholder={t('findPatientByNameOrId', 'Find a patient by name or identifier')}
-            value={query}
-            onChange={(e) => setQuery(typeof e === 'string' ? e : e.target.value)}
-            size="lg"
-          />
-          <Button type="submit" kind="secondary" disabled={!query.trim() || busy}>
-            {t('search', 'Search')}
-          </Button>
-        </form>
+        <PatientSearchForm id="request-patient-search" query={query} onQueryChange={setQuery} onSearch={search} busy={busy} />
         {busy && <InlineLoading description={t('working', 'Working…')} />}
         {sent && <InlineNotification kind="success" lowContrast title={t('requestSent', 'Request sent')} onClose={() => setSent(false)} />}
         {Boolean(error) && <ErrorNotice title={t('somethingFailed', 'That did not work')} error={error} closable />}
