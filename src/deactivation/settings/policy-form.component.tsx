@@ -135,17 +135,21 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
   const numberField = (field: PolicyFormField, label: string, helper?: string) =>
     textField(field, label, { helper, numeric: true });
 
+  const toggleField = (field: 'enabled' | 'demoEnabled' | 'emailWarningsEnabled', id: string, label: string) => (
+    <Toggle
+      id={id}
+      labelText={label}
+      labelA={t('off', 'Off')}
+      labelB={t('on', 'On')}
+      toggled={values[field]}
+      onToggle={(checked: boolean) => update(field, checked)}
+    />
+  );
+
   return (
     <Form onSubmit={submit} className={styles.form} aria-label={t('deactivationPolicy', 'Deactivation policy')} noValidate>
       <Stack gap={6}>
-        <Toggle
-          id="policy-enabled"
-          labelText={t('automaticDeactivation', 'Automatic deactivation')}
-          labelA={t('off', 'Off')}
-          labelB={t('on', 'On')}
-          toggled={values.enabled}
-          onToggle={(checked: boolean) => update('enabled', checked)}
-        />
+        {toggleField('enabled', 'policy-enabled', t('automaticDeactivation', 'Automatic deactivation'))}
         <FormGroup legendText={t('inactivityLimits', 'Inactivity limits')}>
           <Stack gap={5}>
             {numberField('inactiveDays', t('inactiveDaysLabel', 'Days without a login before an account is deactivated'))}
@@ -167,14 +171,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
         </FormGroup>
         <FormGroup legendText={t('demoAccounts', 'Demo accounts')}>
           <Stack gap={5}>
-            <Toggle
-              id="policy-demo-enabled"
-              labelText={t('demoRule', 'Deactivate demo accounts sooner')}
-              labelA={t('off', 'Off')}
-              labelB={t('on', 'On')}
-              toggled={values.demoEnabled}
-              onToggle={(checked: boolean) => update('demoEnabled', checked)}
-            />
+            {toggleField('demoEnabled', 'policy-demo-enabled', t('demoRule', 'Deactivate demo accounts sooner'))}
             {numberField('demoInactiveDays', t('demoInactiveDaysLabel', 'Days without a login for demo accounts'))}
             {textField('demoFamilyName', t('demoFamilyName', 'Family name of demo accounts'), {
               id: 'policy-demo-family-name',
@@ -210,14 +207,7 @@ const PolicyForm: React.FC<PolicyFormProps> = ({ policy, roleNames, onSave, onCh
         </FormGroup>
         <FormGroup legendText={t('emailWarnings', 'Email warnings')}>
           <Stack gap={5}>
-            <Toggle
-              id="policy-email-warnings"
-              labelText={t('emailWarningsToggle', 'Email each user before their account is deactivated')}
-              labelA={t('off', 'Off')}
-              labelB={t('on', 'On')}
-              toggled={values.emailWarningsEnabled}
-              onToggle={(checked: boolean) => update('emailWarningsEnabled', checked)}
-            />
+            {toggleField('emailWarningsEnabled', 'policy-email-warnings', t('emailWarningsToggle', 'Email each user before their account is deactivated'))}
             {textField('emailWarningsDaysBefore', t('emailWarningsDaysLabel', 'Days before the deactivation to send it'), {
               id: 'policy-email-warnings-days',
               numeric: true,
