@@ -1,11 +1,12 @@
 import React, { useState } from 'react';
-import { Button, ModalBody, ModalFooter, ModalHeader, TextArea, TextInput } from '@carbon/react';
+import { Button, ModalBody, ModalHeader, TextArea, TextInput } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import { useModalFocus } from '../../common/use-modal-focus';
 import type { ChangingModalProps } from '../../common/show-changing-modal';
 import { describedByError } from '../../common/accessible-errors';
 import BulkProgress from '../../common/bulk-progress.component';
+import BulkModalFooter from '../../common/bulk-modal-footer.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import type { DeactivationRow } from './deactivation-rows';
 import { runResultLines } from '../history/run-results';
@@ -122,7 +123,6 @@ const UserActionModal: React.FC<UserActionModalProps> = ({
   };
 
   const started = running || outcome !== null;
-  const canResume = outcome !== null && pending.length > 0;
 
   return (
     <>
@@ -185,21 +185,19 @@ const UserActionModal: React.FC<UserActionModalProps> = ({
         )}
         {outcome && recordRun && <RunResults lines={resultLines} recordError={recordError} offerDownload={runHistoryUnwritable} />}
       </ModalBody>
-      <ModalFooter>
-        <Button ref={doneRef} kind="secondary" onClick={closeModal} disabled={running}>
-          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
-        </Button>
-        {!started && (
+      <BulkModalFooter
+        doneRef={doneRef}
+        running={running}
+        ended={outcome !== null}
+        onClose={closeModal}
+        confirm={
           <Button kind={kind === 'deactivate' ? 'danger' : 'primary'} onClick={() => start(pending)}>
             {confirmLabels[kind]}
           </Button>
-        )}
-        {canResume && (
-          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
-            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
-          </Button>
-        )}
-      </ModalFooter>
+        }
+        remaining={pending.length}
+        onRetry={() => start(pending)}
+      />
     </>
   );
 };

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, ModalBody, ModalFooter, ModalHeader, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, ModalBody, ModalHeader, Select, SelectItem, TextInput } from '@carbon/react';
 import { useConfig } from '@openmrs/esm-framework';
 import type { Config } from '../../config-schema';
 import { useTranslation } from '../../common/use-translation';
@@ -7,6 +7,7 @@ import { useModalFocus } from '../../common/use-modal-focus';
 import { useBulkDialogFocus } from '../../common/use-bulk-dialog-focus';
 import type { ChangingModalProps } from '../../common/show-changing-modal';
 import BulkProgress from '../../common/bulk-progress.component';
+import BulkModalFooter from '../../common/bulk-modal-footer.component';
 import { runBulk, type BulkOutcome } from '../../common/bulk-runner';
 import { explainingRefusal } from '../../common/edit-refusal-text';
 import type { LocationInfo } from '../location-storage-io';
@@ -120,21 +121,19 @@ const BulkUserLocationsModal: React.FC<BulkUserLocationsModalProps> = ({
           </div>
         )}
       </ModalBody>
-      <ModalFooter>
-        <Button ref={doneRef} kind="secondary" onClick={closeModal} disabled={running}>
-          {started ? t('done', 'Done') : t('cancel', 'Cancel')}
-        </Button>
-        {!started && (
+      <BulkModalFooter
+        doneRef={doneRef}
+        running={running}
+        ended={outcome !== null}
+        onClose={closeModal}
+        confirm={
           <Button kind="primary" disabled={!location || pastDay} onClick={() => start(pending)}>
             {action === 'add' ? t('assign', 'Assign') : t('remove', 'Remove')}
           </Button>
-        )}
-        {outcome && pending.length > 0 && (
-          <Button kind="primary" onClick={() => start(pending)} disabled={running}>
-            {t('retryRemaining', 'Retry the rest ({{count}})', { count: pending.length })}
-          </Button>
-        )}
-      </ModalFooter>
+        }
+        remaining={pending.length}
+        onRetry={() => start(pending)}
+      />
     </>
   );
 };
