@@ -16,6 +16,7 @@ import {
   stopTask,
   type TaskDefinition,
 } from './core-task-io';
+import { startedAutoRetireTask as task } from '../test-support/core-task';
 
 describe('the core version', () => {
   it.each`
@@ -37,13 +38,6 @@ describe('the core version', () => {
 });
 
 describe('the core task actions through openmrsFetch', () => {
-  const task = {
-    uuid: 't1',
-    name: 'Auto Retire Users',
-    taskClass: 'org.openmrs.scheduler.tasks.AutoRetireUsersTask',
-    repeatInterval: 86400,
-    started: true,
-  };
 
   it.each`
     fn           | action

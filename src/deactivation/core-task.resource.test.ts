@@ -1,15 +1,9 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import { mockFetch, ok, fail, swrWrapper, listUrls } from '../test-support/openmrs-fetch';
 import { createAutoRetireTask, updateTaskInterval, useAutoRetireTask, useCoreTaskSupport } from './core-task.resource';
+import { startedAutoRetireTask as task } from '../test-support/core-task';
 
 describe('core AutoRetireUsersTask', () => {
-  const task = {
-    uuid: 't1',
-    name: 'Auto Retire Users',
-    taskClass: 'org.openmrs.scheduler.tasks.AutoRetireUsersTask',
-    repeatInterval: 86400,
-    started: true,
-  };
 
   it('finds the task definition by class', async () => {
     mockFetch.mockImplementation((() =>
