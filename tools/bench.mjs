@@ -28,7 +28,7 @@ import { gzipSync } from 'node:zlib';
 import { assembleIfNeeded } from './assemble-spa.mjs';
 import { launchBrowser, measureSwitcher } from './bench/browser.mjs';
 import { measureMoves, moveOnly, moveRows } from './bench/patient-move.mjs';
-import { productionBuild, runJsonScript } from './bench/run-steps.mjs';
+import { enablePolicy, productionBuild, rest, runJsonScript } from './bench/run-steps.mjs';
 import { measureUpcomingTable, tableGoals, tableOnly, tableRows } from './bench/upcoming-table.mjs';
 import { buildFiles, printSwitcherWeight, requestsByOwner, SWITCHER_GZIP_GOAL, switcherWeight } from './bench/switcher-weight.mjs';
 import {
@@ -89,22 +89,6 @@ function coreLocationChanger() {
   return { file: `${CORE_LOGIN_APP}/${file}`, bytes: buffer.length, gzip: gzipSize(buffer) };
 }
 
-async function rest(openmrsUrl, method, path, body) {
-  const response = await fetch(`${openmrsUrl}/ws/rest/v1${path}`, {
-    method,
-    headers: {
-      Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status}`);
-  }
-  return response.json();
-}
-
 /** Gives the seeded user `sysadmin` three login locations (user property locationUuid), for the switcher. */
 async function userWithSeveralLocations(openmrsUrl) {
   const locations = (await rest(openmrsUrl, 'GET', '/location?tag=Login%20Location&v=custom:(uuid,display)&limit=3')).results;
@@ -116,21 +100,6 @@ async function userWithSeveralLocations(openmrsUrl) {
     userProperties: { ...(user.userProperties ?? {}), locationUuid: uuids.join(','), defaultLocation: uuids[0] },
   });
   return { username: 'sysadmin', password: 'Password123', sessionLocation: uuids[0], locations: uuids.length };
-}
-
-/** Switches the deactivation policy on (defaults otherwise), so the after-login alert runs as it would in use. */
-async function enablePolicy(openmrsUrl) {
-  const policy = {
-    version: 1,
-    enabled: true,
-    inactiveDays: 90,
-    neverLoggedIn: 'never',
-    demo: { enabled: true, inactiveDays: 2, familyName: 'Test Account', usernamePrefix: 'test-', systemIdPattern: '9+-\\d+' },
-    exemptRoles: [],
-    warningDays: 14,
-    maxPerRun: 50,
-  };
-  await rest(openmrsUrl, 'POST', '/systemsetting', { property: 'useraccess.deactivationPolicy', value: JSON.stringify(policy) });
 }
 
 const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));

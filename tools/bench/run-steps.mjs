@@ -1,5 +1,5 @@
-// Steps every part of the bench shares: the module's production build, and a script whose last line of
-// output is its figures as JSON.
+// Steps every part of the bench shares: the module's production build, a script whose last line of
+// output is its figures as JSON, and the admin's REST calls that set up a backend.
 import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,4 +44,36 @@ export function runJsonScript(args, { bundled = false, verbose = false } = {}) {
       resolveRun(JSON.parse(out.trim().split('\n').pop()));
     });
   });
+}
+
+/** A REST call as the seeded admin; the parsed JSON answer. */
+export async function rest(openmrsUrl, method, path, body) {
+  const response = await fetch(`${openmrsUrl}/ws/rest/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status}`);
+  }
+  return response.json();
+}
+
+/** Switches the deactivation policy on (defaults otherwise), so the after-login alert runs as it would in use. */
+export async function enablePolicy(openmrsUrl) {
+  const policy = {
+    version: 1,
+    enabled: true,
+    inactiveDays: 90,
+    neverLoggedIn: 'never',
+    demo: { enabled: true, inactiveDays: 2, familyName: 'Test Account', usernamePrefix: 'test-', systemIdPattern: '9+-\\d+' },
+    exemptRoles: [],
+    warningDays: 14,
+    maxPerRun: 50,
+  };
+  await rest(openmrsUrl, 'POST', '/systemsetting', { property: 'useraccess.deactivationPolicy', value: JSON.stringify(policy) });
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleIfNeeded } from '../assemble-spa.mjs';
 import { launchBrowser, loggedInContext } from './browser.mjs';
-import { productionBuild } from './run-steps.mjs';
+import { enablePolicy, productionBuild } from './run-steps.mjs';
 import {
   addModuleToSpa,
   copyAssembledSpa,
@@ -234,28 +234,6 @@ export function tableRows(table) {
   ];
 }
 
-/** Switches the deactivation policy on (defaults otherwise), so the after-login alert shares the page's fetch. */
-async function enablePolicy(backendUrl) {
-  const policy = {
-    version: 1,
-    enabled: true,
-    inactiveDays: 90,
-    neverLoggedIn: 'never',
-    demo: { enabled: true, inactiveDays: 2, familyName: 'Test Account', usernamePrefix: 'test-', systemIdPattern: '9+-\\d+' },
-    exemptRoles: [],
-    warningDays: 14,
-    maxPerRun: 50,
-  };
-  const response = await fetch(`${backendUrl}/openmrs/ws/rest/v1/systemsetting`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('admin:Admin123').toString('base64')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ property: 'useraccess.deactivationPolicy', value: JSON.stringify(policy) }),
-  });
-  if (!response.ok) {
-    throw new Error(`POST /systemsetting: ${response.status}`);
-  }
-}
-
 /** `npm run bench -- --table`: the build, one backend at --scale=large, the app shell and the table's loads. */
 export async function tableOnly({ log, verbose, printTable, resultsDir }) {
   stopOnSignals(130);
@@ -276,7 +254,7 @@ export async function tableOnly({ log, verbose, printTable, resultsDir }) {
       quiet: !verbose,
       logFile: logs('backend'),
     });
-    await enablePolicy(backend.url);
+    await enablePolicy(`${backend.url}/openmrs`);
     await built;
     const importmapFile = join(tmp, 'importmap.json');
     // a copy of the module another run left in .spa/ gives way to this build
