@@ -44,6 +44,22 @@ function nameJson(p: Person, n: PersonName, rep: Rep, ctx: ConvCtx): Json {
   if (rep.kind === 'ref') {
     return { uuid: n.uuid, display: fullName(n), links: [self] };
   }
+  if (rep.kind === 'custom') {
+    // PersonNameResource1_8 with the properties asked for, e.g. preferredName:(familyName)
+    const all = nameJson(p, n, DEFAULT, ctx);
+    const out: Json = {};
+    for (const { name } of rep.fields) {
+      if (!(name in all)) {
+        throw badRequest(
+          `Unable to get property ${name} of PersonNameResource1_8(class org.openmrs.PersonName)`,
+          'org.openmrs.module.webservices.rest.web.ConversionUtil:265',
+        );
+      }
+      out[name] = all[name];
+    }
+    out.resourceVersion = '1.8';
+    return out;
+  }
   return {
     display: fullName(n),
     uuid: n.uuid,
