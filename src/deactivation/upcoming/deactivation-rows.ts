@@ -38,12 +38,13 @@ export function rowsForTab(rows: DeactivationRow[], tab: DeactivationTab, now: D
   });
 }
 
-export function countByTab(rows: DeactivationRow[], now: Date): Record<DeactivationTab, number> {
+/** Each tab's rows, worked out once for the tabs' counts and the table shown. */
+export function rowsByTab(rows: DeactivationRow[], now: Date): Record<DeactivationTab, DeactivationRow[]> {
   return {
-    due: rowsForTab(rows, 'due', now).length,
-    upcoming: rowsForTab(rows, 'upcoming', now).length,
-    exempt: rowsForTab(rows, 'exempt', now).length,
-    deactivated: rowsForTab(rows, 'deactivated', now).length,
+    due: rowsForTab(rows, 'due', now),
+    upcoming: rowsForTab(rows, 'upcoming', now),
+    exempt: rowsForTab(rows, 'exempt', now),
+    deactivated: rowsForTab(rows, 'deactivated', now),
   };
 }
 

@@ -20,7 +20,6 @@ import {
 } from '@carbon/react';
 import { Download, Renew, TrashCan, UserFollow, UserSpeaker } from '@carbon/react/icons';
 import { useTranslation } from '../../common/use-translation';
-import { formatDate } from '@openmrs/esm-framework';
 import {
   searchRows,
   sortRows,
@@ -31,6 +30,7 @@ import {
 } from './deactivation-rows';
 import { downloadCsv, toCsv } from '../../common/csv';
 import { useReasonText } from './use-reason-text';
+import { useDayText } from '../../common/use-day-text';
 import { EXEMPT_UNTIL_PROPERTY } from '../protections';
 import type { EditRefusal } from '../../common/edit-privileges';
 import EditRefusalNote from '../../common/edit-refusal-note.component';
@@ -75,10 +75,6 @@ const RoleList: React.FC<{ roles: string[] }> = ({ roles }) => {
   );
 };
 
-function formatDay(date: Date | null): string {
-  return date ? formatDate(date, { time: false }) : '';
-}
-
 const DeactivationTable: React.FC<DeactivationTableProps> = ({
   tab,
   rows,
@@ -93,6 +89,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
 }) => {
   const { t } = useTranslation();
   const reasonText = useReasonText();
+  const formatDay = useDayText();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'deactivateOn', direction: 'ASC' });
 

@@ -22,7 +22,7 @@ import DeactivationTable from './deactivation-table.component';
 import RunBlockedNotice from '../run-blocked-notice.component';
 import type { UserActionInput, UserActionKind, UserActionModalProps } from './user-action.modal';
 import { showChangingModal, type ChangingModalProps } from '../../common/show-changing-modal';
-import { countByTab, joinDecisions, rowsForTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
+import { joinDecisions, rowsByTab, type DeactivationRow, type DeactivationTab } from './deactivation-rows';
 import styles from './upcoming-deactivations.scss';
 
 /** core's privilege for changing and retiring users */
@@ -50,10 +50,16 @@ const UpcomingDeactivations: React.FC = () => {
   const shownUsers = complete ? users : usersSoFar;
 
   const planned = useDeactivationPlan(shownUsers, policy);
-  const evaluation = useMemo(
-    () => (planned && shownUsers ? { ...planned, rows: joinDecisions(shownUsers, planned.decisions) } : null),
-    [planned, shownUsers],
-  );
+  // worked out once per list and policy: the app shell's stores re-render the page while it loads
+  const evaluation = useMemo(() => {
+    if (!planned || !shownUsers) {
+      return null;
+    }
+    const rows = joinDecisions(shownUsers, planned.decisions);
+    const rowsById = new Map(rows.map((row) => [row.user.uuid, row]));
+    const dueRows = planned.plan.toDeactivate.map((decision) => rowsById.get(decision.uuid)).filter(Boolean) as DeactivationRow[];
+    return { ...planned, rowsById, dueRows, tabRows: rowsByTab(rows, planned.now) };
+  }, [planned, shownUsers]);
 
   const tabLabels: Record<DeactivationTab, string> = {
     due: t('dueNow', 'Due now'),
@@ -71,9 +77,7 @@ const UpcomingDeactivations: React.FC = () => {
     return <ListLoading list={USERS_LIST} />;
   }
 
-  const counts = countByTab(evaluation.rows, evaluation.now);
-  const rowsById = new Map(evaluation.rows.map((row) => [row.user.uuid, row]));
-  const dueRows = evaluation.plan.toDeactivate.map((decision) => rowsById.get(decision.uuid)).filter(Boolean) as DeactivationRow[];
+  const { rowsById, dueRows, tabRows } = evaluation;
 
   const perform = (kind: UserActionKind, runAllDue: boolean) => (row: DeactivationRow, input: UserActionInput) =>
     explainingRefusal<unknown>(t, () => write(kind, runAllDue, row, input));
@@ -160,7 +164,7 @@ const UpcomingDeactivations: React.FC = () => {
             : t('neverLoggedInCounted', 'For accounts that never logged in, inactivity counts from the day the account was created.')}
         </p>
         {!complete && <UsersLoadingNote />}
-        {complete && evaluation.plan.blocked && counts.due > 0 && policy.enabled && (
+        {complete && evaluation.plan.blocked && tabRows.due.length > 0 && policy.enabled && (
           <RunBlockedNotice due={evaluation.plan.due.length} maxPerRun={policy.maxPerRun} />
         )}
         {complete && canWrite && evaluation.plan.notPermitted.length > 0 && (
@@ -189,7 +193,7 @@ const UpcomingDeactivations: React.FC = () => {
         <TabList aria-label={t('deactivationGroups', 'Deactivation groups')} contained>
           {tabs.map((tab) => (
             <Tab key={tab}>
-              {tabLabels[tab]} ({counts[tab]})
+              {tabLabels[tab]} ({tabRows[tab].length})
             </Tab>
           ))}
         </TabList>
@@ -199,7 +203,7 @@ const UpcomingDeactivations: React.FC = () => {
               {index === tabIndex && (
                 <DeactivationTable
                   tab={tab}
-                  rows={rowsForTab(evaluation.rows, tab, evaluation.now)}
+                  rows={tabRows[tab]}
                   pageSize={config.deactivationPageSize}
                   canWrite={canWrite && complete}
                   complete={complete}

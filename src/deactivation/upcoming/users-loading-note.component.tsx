@@ -1,13 +1,15 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { InlineLoading } from '@carbon/react';
 import { useTranslation } from '../../common/use-translation';
 import { USERS_LIST, useListProgress } from '../../common/list-progress';
 
 /** While the users load: how many have arrived, and why nothing can be done yet. */
 const UsersLoadingNote: React.FC = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const progress = useListProgress(USERS_LIST);
-  const count = (n: number) => n.toLocaleString();
+  // one formatter, not one per page of users (toLocaleString sets one up at every call)
+  const numbers = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
+  const count = (n: number) => numbers.format(n);
   const loaded =
     progress?.total === null || !progress
       ? t('usersLoadedSoFar', 'Loading users: {{loaded}} so far.', { loaded: count(progress?.loaded ?? 0) })
