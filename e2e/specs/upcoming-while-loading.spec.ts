@@ -17,6 +17,8 @@ test('the upcoming table shows the first users while the rest load, and offers a
   const held: Route[] = [];
   let holding = true;
   await page.route(LATER_USER_PAGES, (route) => (holding ? held.push(route) : route.continue()));
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
 
   await test.step('the first page of users is shown with a count, and nothing can be done yet', async () => {
     await deactivation.goto('deactivation');
@@ -40,6 +42,12 @@ test('the upcoming table shows the first users while the rest load, and offers a
     await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
     await screenshot('every user in');
   });
+
+  // the list was read off the page's main thread, by the module's worker (fetch-policy-users-in-worker.ts);
+  // a module served from another origin than the page (the dev server of E2E_DEV_SERVER) reads it itself
+  if (!process.env.E2E_DEV_SERVER) {
+    expect(workers).toEqual([expect.stringMatching(/openmrs-esm-user-access-app.*\.js$/)]);
+  }
 
   expect(pageErrors).toEqual([]);
 });

@@ -137,6 +137,8 @@ export interface FetchAllOptions<T = unknown> {
   onProgress?: (progress: ListProgress) => void;
   /** each page's results as it arrives, in arrival order, before repeats are dropped: for showing a list while it loads */
   onResults?: (results: T[]) => void;
+  /** whether the server reports totalCount, when the caller knows it already (see sendsTotalCount) */
+  countsTotal?: boolean;
 }
 
 /** The webservices.rest module's version (GET /module/webservices.rest, any logged-in user may read it), or null. */
@@ -172,7 +174,7 @@ const countsTotals = new WeakMap<RestClient, Promise<boolean>>();
  * retired users, /privilege is empty. Asked once per client; an unknown version counts as old, and is
  * asked again next time.
  */
-function sendsTotalCount(client: RestClient): Promise<boolean> {
+export function sendsTotalCount(client: RestClient): Promise<boolean> {
   let known = countsTotals.get(client);
   if (!known) {
     known = restModuleVersion(client).then((version) => {
@@ -243,7 +245,7 @@ export async function fetchAllPages<T extends { uuid?: string }>(
   options: FetchAllOptions<T> = {},
 ): Promise<T[]> {
   const { pageSize = PAGE_SIZE, concurrency = PAGE_CONCURRENCY, onProgress, onResults } = options;
-  const counted = await sendsTotalCount(client);
+  const counted = options.countsTotal ?? (await sendsTotalCount(client));
   const fetchPage = async (index: number) => {
     const page = await client.get<Page<T>>(
       withParams(path, { limit: pageSize, startIndex: index * pageSize, ...(index === 0 && counted ? { totalCount: true } : {}) }),

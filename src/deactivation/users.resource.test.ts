@@ -2,10 +2,15 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { pagedUsers, swrWrapper } from '../test-support/openmrs-fetch';
 import { fetchAllPolicyUsersShared, useAllPolicyUsers } from './users.resource';
+import { fetchPolicyUsersInWorker } from './fetch-policy-users-in-worker';
+import { toPolicyUser } from './rest-user';
 
 jest.mock('../common/openmrs-rest.resource', () => ({
   openmrsRestClient: { get: jest.fn(), post: jest.fn(), delete: jest.fn() },
 }));
+// no worker unless a test starts one: the page then reads the list itself, through openmrsFetch
+jest.mock('./fetch-policy-users-in-worker', () => ({ fetchPolicyUsersInWorker: jest.fn() }));
+beforeEach(() => jest.mocked(fetchPolicyUsersInWorker).mockResolvedValue(null));
 
 const restUser = (uuid: string) => ({ uuid, username: uuid, display: uuid, retired: false, userProperties: {}, roles: [] });
 
@@ -33,6 +38,14 @@ describe('fetchAllPolicyUsersShared', () => {
     await expect(fetchAllPolicyUsersShared()).rejects.toThrow('offline');
     await fetchAllPolicyUsersShared();
     expect(userListCalls()).toHaveLength(3);
+  });
+
+  it('takes the list from the worker when one reads it, with no list request of its own', async () => {
+    const fromWorker = [toPolicyUser(restUser('w'))];
+    jest.mocked(fetchPolicyUsersInWorker).mockResolvedValue(fromWorker);
+    await expect(fetchAllPolicyUsersShared()).resolves.toBe(fromWorker);
+    expect(userListCalls()).toHaveLength(0);
+    expect(fetchPolicyUsersInWorker).toHaveBeenCalledWith(expect.objectContaining({ countsTotal: true }));
   });
 
   it('does not share with another client', async () => {

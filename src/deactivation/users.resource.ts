@@ -1,9 +1,10 @@
 import useSWR from 'swr';
 import { openmrsRestClient } from '../common/openmrs-rest.resource';
 import { reportListItems, USERS_LIST, withListProgress } from '../common/list-progress';
-import type { RestClient } from '../common/rest-client';
+import { sendsTotalCount, type RestClient } from '../common/rest-client';
 import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './rest-user';
 import { fetchAllPolicyUsers, fetchAllRestUsers } from './policy-io';
+import { fetchPolicyUsersInWorker } from './fetch-policy-users-in-worker';
 import type { PolicyUser } from './types';
 
 let inFlight: Promise<PolicyUser[]> | null = null;
@@ -20,16 +21,27 @@ export function fetchAllPolicyUsersShared(client: RestClient = openmrsRestClient
     return fetchAllPolicyUsers(client);
   }
   if (!inFlight) {
-    const converted = new Map<RestUserLike, PolicyUser>();
-    const policyUser = (user: RestUserLike) => converted.get(user) ?? converted.set(user, toPolicyUser(user)).get(user)!;
-    inFlight = withListProgress(USERS_LIST, async (onProgress) => {
-      const onResults = (page: RestUserLike[]) => reportListItems(USERS_LIST, page.map(policyUser));
-      return (await fetchAllRestUsers(client, POLICY_USER_REP, { onProgress, onResults })).map(policyUser);
-    }).finally(() => {
+    inFlight = (async () => (await fetchInWorker(client)) ?? (await fetchOnMainThread(client)))().finally(() => {
       inFlight = null;
     });
   }
   return inFlight;
+}
+
+async function fetchInWorker(client: RestClient): Promise<PolicyUser[] | null> {
+  const countsTotal = await sendsTotalCount(client);
+  return withListProgress(USERS_LIST, (onProgress) =>
+    fetchPolicyUsersInWorker({ countsTotal, onProgress, onResults: (page) => reportListItems(USERS_LIST, page) }),
+  );
+}
+
+function fetchOnMainThread(client: RestClient): Promise<PolicyUser[]> {
+  const converted = new Map<RestUserLike, PolicyUser>();
+  const policyUser = (user: RestUserLike) => converted.get(user) ?? converted.set(user, toPolicyUser(user)).get(user)!;
+  return withListProgress(USERS_LIST, async (onProgress) => {
+    const onResults = (page: RestUserLike[]) => reportListItems(USERS_LIST, page.map(policyUser));
+    return (await fetchAllRestUsers(client, POLICY_USER_REP, { onProgress, onResults })).map(policyUser);
+  });
 }
 
 export const policyUsersSwrKey = ['useraccess/policy-users', POLICY_USER_REP] as const;
