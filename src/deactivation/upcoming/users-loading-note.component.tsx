@@ -7,9 +7,11 @@ import { USERS_LIST, useListProgress } from '../../common/list-progress';
 const UsersLoadingNote: React.FC = () => {
   const { t, i18n } = useTranslation();
   const progress = useListProgress(USERS_LIST);
-  // one formatter, not one per page of users (toLocaleString sets one up at every call)
+  // this renders at every page of users: one number formatter (toLocaleString sets one up at every
+  // call), and the sentence that does not change worked out once
   const numbers = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
   const count = (n: number) => numbers.format(n);
+  const actionsAfterLoading = useMemo(() => t('actionsAfterLoading', 'Actions are offered once every user is loaded and evaluated.'), [t]);
   const loaded =
     progress?.total === null || !progress
       ? t('usersLoadedSoFar', 'Loading users: {{loaded}} so far.', { loaded: count(progress?.loaded ?? 0) })
@@ -17,7 +19,7 @@ const UsersLoadingNote: React.FC = () => {
   return (
     <InlineLoading
       aria-live="polite"
-      description={`${loaded} ${t('actionsAfterLoading', 'Actions are offered once every user is loaded and evaluated.')}`}
+      description={`${loaded} ${actionsAfterLoading}`}
     />
   );
 };
