@@ -106,16 +106,21 @@ async function fetchPagesAlone({ listUrl, pageSize, concurrency, headers = {} })
 const FLOOR_HEADER = 'x-bench-floor';
 
 /**
- * The floor during a page load: the same page loaded again (with an empty cache for the cold load),
+ * The floor during a page load: the same page loaded again (as a new context's for the cold load),
  * its user list answered at once with no users, and from the moment it asked for the list, every user
  * page fetched alone as fetchPagesAlone does. So the app shell and the page load as they did, and
  * only the module's own handling of the list is missing; milliseconds.
  */
 async function floorDuringLoad(page, { shellUrl, listUrl, cold }) {
   if (cold) {
+    // as a new context: no HTTP cache, and the first page of a login (the after-login alert runs again)
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.clearBrowserCache');
     await cdp.detach();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
   }
   let listAsked;
   const asked = new Promise((resolve) => (listAsked = resolve));
