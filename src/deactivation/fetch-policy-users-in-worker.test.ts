@@ -5,7 +5,7 @@ import { fetchPolicyUsersInWorker } from './fetch-policy-users-in-worker';
 import { fetchAllPolicyUsers } from './policy-io';
 import type { PolicyUsersMessage, PolicyUsersRequest } from './policy-users-messages';
 import { startPolicyUsersWorker } from './start-policy-users-worker';
-import { streamPolicyUsers } from './stream-policy-users';
+import { POST_EVERY_MS, streamPolicyUsers } from './stream-policy-users';
 import type { PolicyUser } from './types';
 
 jest.mock('@openmrs/esm-framework', () => ({
@@ -20,7 +20,7 @@ const REST = 'http://localhost/openmrs/ws/rest/v1';
  * The server's user list, 250 users with totalCount; pages answer after different delays, so they
  * arrive out of order, and the list shifts by one after the first page (user-99 is on two pages).
  */
-function userServer(failWith?: number) {
+function userServer({ failWith, delayMs = (start) => (start === 100 ? 20 : 5) }: { failWith?: number; delayMs?: (start: number) => number } = {}) {
   const all = Array.from({ length: 250 }, (_, i) => restUser(i));
   const requests: string[] = [];
   const fetchImpl = jest.fn(async (url: string) => {
@@ -31,7 +31,7 @@ function userServer(failWith?: number) {
     }
     const start = Number(u.searchParams.get('startIndex'));
     const results = start === 0 ? all.slice(0, 100) : all.slice(start - 1, start + 99);
-    await new Promise((resolve) => setTimeout(resolve, start === 100 ? 30 : 5));
+    await new Promise((resolve) => setTimeout(resolve, delayMs(start)));
     const body = { results, ...(u.searchParams.get('totalCount') ? { totalCount: all.length } : {}) };
     return { ok: true, status: 200, statusText: '', json: async () => JSON.parse(JSON.stringify(body)) };
   });
@@ -55,13 +55,17 @@ function inThreadWorker(fetchImpl: typeof fetch) {
 }
 
 describe('fetchPolicyUsersInWorker', () => {
-  it('gives the list the main thread would, reporting each page and the progress as it goes', async () => {
+  it('gives the list the main thread would, reporting the users and the progress as they come', async () => {
     const server = userServer();
     const worker = inThreadWorker(server.fetchImpl);
     const progress: ListProgress[] = [];
     const arrived: PolicyUser[] = [];
 
-    const users = await fetchPolicyUsersInWorker({ countsTotal: true, onProgress: (p) => progress.push(p), onResults: (page) => arrived.push(...page) });
+    const users = await fetchPolicyUsersInWorker({
+      countsTotal: true,
+      onProgress: (p) => progress.push(p),
+      onResults: (page) => arrived.push(...page),
+    });
 
     const mainThread = await fetchAllPolicyUsers(fetchReadClient(REST, userServer().fetchImpl), { countsTotal: true });
     expect(users).toEqual(mainThread);
@@ -70,16 +74,31 @@ describe('fetchPolicyUsersInWorker', () => {
     // the page read last arrived last: its users reached the page after the third page's
     expect(arrived.map((u) => u.uuid).indexOf('user-150')).toBeGreaterThan(arrived.map((u) => u.uuid).indexOf('user-200'));
     expect(arrived).toHaveLength(251);
-    expect(progress.at(-1)).toEqual({ loaded: 251, total: 250 });
-    expect(progress.map((p) => p.total)).toEqual([250, 250, 250]);
+    // the first page at once, then what arrived within POST_EVERY_MS of it together (the last page
+    // arrived second, 5 ms after the first, and the second 20 ms after), sent as the list ends
+    expect(progress).toEqual([
+      { loaded: 100, total: 250 },
+      { loaded: 251, total: 250 },
+    ]);
     expect(worker.requests).toEqual([{ restBase: REST, countsTotal: true }]);
     expect(server.requests.every((url) => url.startsWith(`${REST}/user?v=custom:`))).toBe(true);
     expect(server.requests).toHaveLength(3);
     expect(worker.terminate).toHaveBeenCalled();
   });
 
+  it('sends the users that arrived once POST_EVERY_MS has passed, without waiting for the next page', async () => {
+    // the second page 10 ms after the first, the last one 300 ms after
+    inThreadWorker(userServer({ delayMs: (start) => (start === 0 ? 0 : start === 100 ? 10 : 300) }).fetchImpl);
+    const heard: Array<{ loaded: number; at: number }> = [];
+    const start = Date.now();
+    await fetchPolicyUsersInWorker({ countsTotal: true, onProgress: ({ loaded }) => heard.push({ loaded, at: Date.now() - start }) });
+    expect(heard.map(({ loaded }) => loaded)).toEqual([100, 200, 251]);
+    expect(heard[1].at).toBeGreaterThanOrEqual(POST_EVERY_MS - 5);
+    expect(heard[1].at).toBeLessThan(250);
+  });
+
   it('gives null when the worker cannot read the list, so the page reads it itself (a 401 goes to the login)', async () => {
-    const worker = inThreadWorker(userServer(401).fetchImpl);
+    const worker = inThreadWorker(userServer({ failWith: 401 }).fetchImpl);
     await expect(fetchPolicyUsersInWorker({ countsTotal: true })).resolves.toBeNull();
     expect(worker.terminate).toHaveBeenCalled();
   });

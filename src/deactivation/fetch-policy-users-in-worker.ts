@@ -23,7 +23,7 @@ export function fetchPolicyUsersInWorker({
   return new Promise<PolicyUser[] | null>((resolve) => {
     worker.onmessage = ({ data }: MessageEvent<PolicyUsersMessage>) => {
       switch (data.type) {
-        case 'page':
+        case 'users':
           arrived.push(...data.users);
           onProgress?.(data.progress);
           onResults?.(data.users);

@@ -10,10 +10,10 @@ export interface PolicyUsersRequest {
 }
 
 /**
- * What the worker answers: each page's users as they arrive, with the progress, then the whole list's
+ * What the worker answers: the users that arrived since its last message, with the progress, then the whole list's
  * order as positions in the order the users arrived (repeats left out), or that it failed.
  */
 export type PolicyUsersMessage =
-  | { type: 'page'; users: PolicyUser[]; progress: ListProgress }
+  | { type: 'users'; users: PolicyUser[]; progress: ListProgress }
   | { type: 'done'; order: number[] }
   | { type: 'failed'; message: string };

@@ -1,11 +1,20 @@
 import { fetchReadClient } from '../common/fetch-read-client';
 import { fetchAllRestUsers } from './policy-io';
 import { POLICY_USER_REP, toPolicyUser, type RestUserLike } from './rest-user';
+import type { ListProgress } from '../common/rest-client';
 import type { PolicyUsersMessage, PolicyUsersRequest } from './policy-users-messages';
+import type { PolicyUser } from './types';
 
 /**
- * What policy-users.worker.ts does with a request: fetches every user over plain fetch, posting each
- * page's users converted for the engine as it arrives, then the list's order, or that it failed.
+ * How often the page hears of the users that arrived: each message re-renders its loading count, and
+ * the pages of a list can arrive every few milliseconds.
+ */
+export const POST_EVERY_MS = 50;
+
+/**
+ * What policy-users.worker.ts does with a request: fetches every user over plain fetch, posting the
+ * users that arrived, converted for the engine, at most every POST_EVERY_MS (the first page at once),
+ * then the list's order, or that it failed.
  */
 export async function streamPolicyUsers(
   { restBase, countsTotal }: PolicyUsersRequest,
@@ -13,8 +22,22 @@ export async function streamPolicyUsers(
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const arrival = new Map<RestUserLike, number>();
-  // a page's users go out with the progress that counts them, so the page shows both in one render
   let arrived: RestUserLike[] = [];
+  // users go out with the progress that counts them, so the page shows both in one render
+  let unsent: { users: PolicyUser[]; progress: ListProgress } | null = null;
+  let lastPost = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const send = () => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (unsent) {
+      post({ type: 'users', ...unsent });
+      unsent = null;
+      lastPost = Date.now();
+    }
+  };
   try {
     const users = await fetchAllRestUsers(fetchReadClient(restBase, fetchImpl), POLICY_USER_REP, {
       countsTotal,
@@ -23,12 +46,22 @@ export async function streamPolicyUsers(
         arrived.push(...page);
       },
       onProgress: (progress) => {
-        post({ type: 'page', users: arrived.map(toPolicyUser), progress });
+        unsent = { users: [...(unsent?.users ?? []), ...arrived.map(toPolicyUser)], progress };
         arrived = [];
+        const wait = lastPost + POST_EVERY_MS - Date.now();
+        if (wait <= 0) {
+          send();
+        } else {
+          timer ??= setTimeout(send, wait);
+        }
       },
     });
+    send();
     post({ type: 'done', order: users.map((user) => arrival.get(user)!) });
   } catch (error) {
+    if (timer) {
+      clearTimeout(timer);
+    }
     post({ type: 'failed', message: String((error as Error)?.message ?? error) });
   }
 }
