@@ -1,6 +1,7 @@
 import React from 'react';
 import { ConfigurableLink, showSnackbar, type SnackbarDescriptor, translateFrom, type Session } from '@openmrs/esm-framework';
 import { appUrl, moduleName, paths } from '../../constants';
+import { whenIdle } from '../../common/when-idle';
 import { currentCustomRules } from '../custom-rules';
 import { evaluateDeactivations } from '../policy';
 import { parsePolicy } from '../policy-json';
@@ -22,6 +23,8 @@ export async function alertIfDeactivationsUpcoming(session: Session, rawPolicy: 
     return null;
   }
   const [users, customRules] = await Promise.all([fetchAllPolicyUsersShared(), currentCustomRules()]);
+  // the list is shared with the page that may be waiting for it (the upcoming deactivations): that page first
+  await whenIdle();
   const decisions = evaluateDeactivations(users, policy, now, { actingUserUuid: user.uuid, customRules });
   const count = decisions.filter((d) => d.status === 'due' || d.status === 'upcoming').length;
   if (count > 0) {
