@@ -310,7 +310,7 @@ async function main() {
       log('Chromium: switcher, with and without ...');
       results.switcher = await measureSwitcherCases(browser, { shellUrl: shell.url, openmrsUrl, backendUrl: backend.url }, files);
       log('Chromium: upcoming deactivations (policy on) ...');
-      results.deactivationsPage = await measureUpcomingTable(browser, { shellUrl: shell.url, openmrsUrl, loads: 3 });
+      results.deactivationsPage = await measureUpcomingTable(browser, { shellUrl: shell.url, openmrsUrl });
     } finally {
       await browser.close();
     }
