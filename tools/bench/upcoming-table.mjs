@@ -30,7 +30,10 @@ import {
 
 const PAGE_SIZE = 100;
 const CONCURRENCY = 6;
-/** BENCH_TRACE=<file>: a Chromium trace of the first warm load, with the main thread's CPU samples */
+/**
+ * BENCH_TRACE=<file>: a Chromium trace of the first warm load, with the main thread's and the worker's CPU
+ * samples; BENCH_TRACE_LOAD=<n> traces load n instead (0, the cold one)
+ */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
 
 const isUserList = (url) => {
@@ -176,7 +179,7 @@ export async function measureUpcomingTable(browser, { shellUrl, openmrsUrl, load
     page.on('requestfinished', onDone);
     page.on('requestfailed', onDone);
     page.on('response', onResponse);
-    const traced = process.env.BENCH_TRACE && i === 1;
+    const traced = process.env.BENCH_TRACE && i === Number(process.env.BENCH_TRACE_LOAD ?? 1);
     if (traced) {
       await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
     }
