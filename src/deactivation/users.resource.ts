@@ -13,8 +13,8 @@ let inFlight: Promise<PolicyUser[]> | null = null;
  * All users as the policy engine sees them. Callers at the same time share one fetch: after a login
  * the deactivation alert and the upcoming-deactivations page both want the list, and each would
  * otherwise make its own ceil(N/100) requests. A call after that fetch has finished fetches afresh.
- * Each page's users reach USERS_LIST's items as the page arrives (useListItemsSoFar), each user
- * converted once for both.
+ * The users reach USERS_LIST's items as they arrive (useListItemsSoFar), each converted once for both.
+ * The list is read in a worker, off the page's main thread; where none can, on the main thread.
  */
 export function fetchAllPolicyUsersShared(client: RestClient = openmrsRestClient): Promise<PolicyUser[]> {
   if (client !== openmrsRestClient) {
