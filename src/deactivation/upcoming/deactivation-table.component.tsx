@@ -106,8 +106,11 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
     },
   ];
 
-  const ruleLabel = (rule: string | null) =>
-    rule === 'inactive' ? t('ruleInactive', 'Inactivity') : rule === 'demo' ? t('ruleDemo', 'Demo account') : (rule ?? '');
+  // translated once, not for each row: the CSV export words every row of the tab
+  const never = t('never', 'Never');
+  const inactivity = t('ruleInactive', 'Inactivity');
+  const demoAccount = t('ruleDemo', 'Demo account');
+  const ruleLabel = (rule: string | null) => (rule === 'inactive' ? inactivity : rule === 'demo' ? demoAccount : (rule ?? ''));
 
   const shownRows = useMemo(() => sortRows(searchRows(rows, query), sort.key, sort.direction), [rows, query, sort]);
   const { pageRows, goTo, paginationProps } = useTablePages(shownRows, initialPageSize);
@@ -120,7 +123,7 @@ const DeactivationTable: React.FC<DeactivationTableProps> = ({
     name: row.user.personName,
     username: row.user.username,
     roles: row.user.roles.join(', '),
-    lastLogin: row.decision.activitySource === 'lastLogin' ? formatDay(row.decision.lastActivity) : t('never', 'Never'),
+    lastLogin: row.decision.activitySource === 'lastLogin' ? formatDay(row.decision.lastActivity) : never,
     rule: ruleLabel(row.decision.rule),
     reason: reasonText(row.decision),
     deactivateOn: formatDay(tab === 'deactivated' ? row.user.dateRetired : row.decision.deactivateOn),
