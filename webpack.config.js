@@ -46,5 +46,11 @@ module.exports = (env, argv) => {
     }
   }
   consumeOnlyFromShell(config.plugins.find((p) => p?.constructor?.name === 'ModuleFederationPlugin'));
+  // `openmrs develop` serves the project folder and reloads the page when any file in it changes. The
+  // browser tests write their traces there while a page loads (E2E_DEV_SERVER), which then never
+  // finished loading: they turn the reloads off.
+  if (process.env.USER_ACCESS_DEV_NO_RELOAD) {
+    config.devServer = { ...config.devServer, liveReload: false };
+  }
   return config;
 };

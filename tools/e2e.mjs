@@ -164,6 +164,10 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'user-access-e2e-'));
   const logs = (name) => resolve(root, `e2e/results/${name}.log`);
   const useDevServer = !!process.env.E2E_DEV_SERVER;
+  if (useDevServer) {
+    // the traces and screenshots written into the project would reload the page under test (webpack.config.js)
+    process.env.USER_ACCESS_DEV_NO_RELOAD = '1';
+  }
   try {
     assembleIfNeeded({ log: (m) => console.log(`[e2e] ${m}`) });
 

@@ -6,7 +6,9 @@
 //   OPENMRS_BACKEND_URL=https://my.server npm start
 //                                          no local backend; the app shell proxies to that server
 //
-// Env: APP_PORT (8080), BACKEND_PORT (8090), BACKEND_DATA_DIR (backend's default .backend-data).
+// Env: APP_PORT (8080), BACKEND_PORT (8090), BACKEND_DATA_DIR (default ~/.cache/esm-user-access-app/backend-data).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { assembleIfNeeded } from './assemble-spa.mjs';
 import { isPortFree, isStopping, SPA_PATH, startAppShell, startBackend, stopAll, stopOnSignals } from './lib/stack.mjs';
 
@@ -14,6 +16,15 @@ const appPort = Number(process.env.APP_PORT || 8080);
 const backendPort = Number(process.env.BACKEND_PORT || 8090);
 const remoteBackend = (process.env.OPENMRS_BACKEND_URL || '').replace(/\/+$/, '').replace(/\/openmrs$/, '');
 const backendArgs = process.argv.slice(2);
+
+/**
+ * Where the local backend keeps its data: BACKEND_DATA_DIR, else outside the project. `openmrs develop`
+ * reloads the page whenever a file in the project folder changes, so data kept there reloaded the page
+ * at every save.
+ */
+function backendDataDir() {
+  return process.env.BACKEND_DATA_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'esm-user-access-app', 'backend-data');
+}
 
 async function main() {
   stopOnSignals(0);
@@ -41,7 +52,7 @@ async function main() {
     }
     assembleIfNeeded({ log: (m) => console.log(`[start] ${m}`) });
     console.log(`[start] Starting the local backend on port ${backendPort} ${backendArgs.join(' ')}`.trim());
-    backend = await startBackend({ port: backendPort, args: backendArgs });
+    backend = await startBackend({ port: backendPort, dataDir: backendDataDir(), args: backendArgs });
     backendUrl = backend.url;
     console.log(`[start] Backend ready at ${backendUrl}/openmrs (${seconds()})`);
     // After login, land on System Administration (where this module's cards are): the assembled
