@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../core/accessibility';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { restUrl, screenshotsDir } from '../core/env';
 import { expect, test } from '../core/test';
 import { LocationAccessPage } from '../pages/location-access-page';
 import { LocationSwitcher } from '../pages/location-switcher';
-import { LoginPage } from '../pages/login-page';
+import { loginInFreshContext } from '../pages/safety-helpers';
 import { UserAccessPage } from '../pages/user-access-page';
 import { encodeRequest } from '../../src/location-access/requests/location-request';
 
@@ -46,16 +46,11 @@ async function clearPendingRequests(api: APIRequestContext) {
   }
 }
 
-async function logInThroughForm(browser: Browser, username: string, password: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.enterUsername(username);
-  await login.enterPassword(password);
-  await login.chooseLocationIfAsked();
+/** The requester's own page after logging in through the form (a context of its own, closed with the page's). */
+async function logInThroughForm(browser: Browser, username: string, password: string): Promise<Page> {
+  const page = await loginInFreshContext(browser, username, password);
   await expect(page.getByRole('banner')).toBeVisible();
-  return context;
+  return page;
 }
 
 let requesterShots = 0;
@@ -109,8 +104,7 @@ test('a user asks for a location from the switcher, an administrator approves, a
     await clearPendingRequests(api);
   });
 
-  const requesterContext = await logInThroughForm(browser, REQUESTER.username, REQUESTER.password);
-  const requesterPage = requesterContext.pages()[0];
+  const requesterPage = await logInThroughForm(browser, REQUESTER.username, REQUESTER.password);
   const switcher = new LocationSwitcher(requesterPage);
 
   await test.step('the requester chooses "Request another location…" in the switcher menu', async () => {
@@ -135,7 +129,7 @@ test('a user asks for a location from the switcher, an administrator approves, a
     await dialog.getByRole('button', { name: 'Done' }).click();
   });
 
-  await requesterContext.close();
+  await requesterPage.context().close();
 
   await test.step('the administrator sees the request, with the count, and approves it', async () => {
     await locations.goto('locations/requests');
@@ -162,15 +156,14 @@ test('a user asks for a location from the switcher, an administrator approves, a
   });
 
   await test.step('at the next login the switcher shows the outcome and offers the location', async () => {
-    const again = await logInThroughForm(browser, REQUESTER.username, REQUESTER.password);
-    const requester = again.pages()[0];
+    const requester = await logInThroughForm(browser, REQUESTER.username, REQUESTER.password);
     const nextSwitcher = new LocationSwitcher(requester);
     await nextSwitcher.open();
     await expect(nextSwitcher.menu().getByText(`Approved: ${INPATIENT.name}, until ${END_DATE}`)).toBeVisible();
     await expect(nextSwitcher.item(INPATIENT.name)).toBeVisible();
     await requesterShot(requester, 'next login, outcome in the switcher menu');
     await expectNoSeriousA11yViolations(requester, test.info(), { name: 'switcher with outcome', include: LocationSwitcher.extension });
-    await again.close();
+    await requester.context().close();
   });
 
   await test.step('the user-locations page shows the assignment as expiring', async () => {
