@@ -28,21 +28,10 @@ import { gzipSync } from 'node:zlib';
 import { assembleIfNeeded } from './assemble-spa.mjs';
 import { launchBrowser, measureSwitcher } from './bench/browser.mjs';
 import { measureMoves, moveOnly, moveRows } from './bench/patient-move.mjs';
-import { enablePolicy, productionBuild, rest, runJsonScript } from './bench/run-steps.mjs';
+import { enablePolicy, productionBuild, rest, runJsonScript, startShellWithBuild } from './bench/run-steps.mjs';
 import { measureUpcomingTable, tableGoals, tableOnly, tableRows } from './bench/upcoming-table.mjs';
 import { buildFiles, printSwitcherWeight, requestsByOwner, SWITCHER_GZIP_GOAL, switcherWeight } from './bench/switcher-weight.mjs';
-import {
-  addModuleToSpa,
-  copyAssembledSpa,
-  freePort,
-  moduleDirName,
-  root,
-  startAppShell,
-  startBackend,
-  stopAll,
-  stopOnSignals,
-  writeAbsoluteImportmap,
-} from './lib/stack.mjs';
+import { copyAssembledSpa, freePort, moduleDirName, root, startBackend, stopAll, stopOnSignals } from './lib/stack.mjs';
 
 const verbose = !!process.env.BENCH_VERBOSE;
 const latencyMs = Number(process.env.BENCH_LATENCY_MS || 25);
@@ -188,21 +177,7 @@ async function switcherOnly() {
     await built;
     const files = buildFiles(buildDir, root);
     results.coreLocationChanger = coreLocationChanger();
-    // a build of the module left in .spa by another tool would stand in the way
-    rmSync(join(spaDir, moduleDirName), { recursive: true, force: true });
-    const importmap = addModuleToSpa(spaDir, buildDir);
-    const importmapFile = join(tmp, 'importmap.json');
-    writeAbsoluteImportmap(importmap, backend.url, importmapFile);
-    log('app shell (openmrs develop, this module from the production build) ...');
-    const shell = await startAppShell({
-      backendUrl: backend.url,
-      port: await freePort(18580),
-      configFiles: ['tools/dev-frontend-config.json'],
-      importmapFile,
-      routesFile: join(spaDir, 'routes.registry.json'),
-      quiet: !verbose,
-      logFile: logs('app-shell'),
-    });
+    const shell = await startShellWithBuild({ spaDir, buildDir, backendUrl: backend.url, tmp, log, verbose, logFile: logs('app-shell') });
     const browser = await launchBrowser();
     try {
       log('Chromium: switcher cases ...');
@@ -287,20 +262,8 @@ async function main() {
 
     results.move = await measureMoves({ tmp, spaDir, log, logs, verbose });
 
-    log('app shell (openmrs develop, this module from the production build) ...');
-    const importmap = addModuleToSpa(spaDir, buildDir);
-    const importmapFile = join(tmp, 'importmap.json');
-    writeAbsoluteImportmap(importmap, backend.url, importmapFile);
     t = Date.now();
-    const shell = await startAppShell({
-      backendUrl: backend.url,
-      port: await freePort(18580),
-      configFiles: ['tools/dev-frontend-config.json'],
-      importmapFile,
-      routesFile: join(spaDir, 'routes.registry.json'),
-      quiet: !verbose,
-      logFile: logs('app-shell'),
-    });
+    const shell = await startShellWithBuild({ spaDir, buildDir, backendUrl: backend.url, tmp, log, verbose, logFile: logs('app-shell') });
     log(`  ready in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 
     const openmrsUrl = `${shell.url}/openmrs`;

@@ -1,9 +1,17 @@
-// Steps every part of the bench shares: the module's production build, a script whose last line of
-// output is its figures as JSON, and the admin's REST calls that set up a backend.
+// Steps every part of the bench shares: the module's production build, the app shell serving it, a
+// script whose last line of output is its figures as JSON, and the admin's REST calls that set up a backend.
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { buildModule, root } from '../lib/stack.mjs';
+import { cpSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  addModuleToSpa,
+  buildModule,
+  freePort,
+  moduleDirName,
+  root,
+  startAppShell,
+  writeAbsoluteImportmap,
+} from '../lib/stack.mjs';
 
 /**
  * The module's production build in `buildDir`, or a copy of BENCH_BUILD_DIR when set. The promise has a
@@ -18,6 +26,27 @@ export function productionBuild(buildDir, { log, verbose, logFile }) {
   const built = buildModule(buildDir, { quiet: !verbose, logFile });
   built.catch(() => {});
   return built;
+}
+
+/**
+ * The real app shell (openmrs develop) with the module's production build from `buildDir`, put into the
+ * assembled SPA in `spaDir` that `backendUrl` serves (a copy of the module another run left there gives
+ * way to it). The import map is written into `tmp`.
+ */
+export async function startShellWithBuild({ spaDir, buildDir, backendUrl, tmp, log, verbose, logFile }) {
+  rmSync(join(spaDir, moduleDirName), { recursive: true, force: true });
+  const importmapFile = join(tmp, 'importmap.json');
+  writeAbsoluteImportmap(addModuleToSpa(spaDir, buildDir), backendUrl, importmapFile);
+  log('app shell (openmrs develop, this module from the production build) ...');
+  return startAppShell({
+    backendUrl,
+    port: await freePort(18580),
+    configFiles: [join(root, 'tools/dev-frontend-config.json')],
+    importmapFile,
+    routesFile: join(spaDir, 'routes.registry.json'),
+    quiet: !verbose,
+    logFile,
+  });
 }
 
 /** Runs a Node script (through tsx unless `bundled`) and resolves with the JSON of its last line of output. */

@@ -14,19 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleIfNeeded } from '../assemble-spa.mjs';
 import { launchBrowser, loggedInContext } from './browser.mjs';
-import { enablePolicy, productionBuild } from './run-steps.mjs';
-import {
-  addModuleToSpa,
-  copyAssembledSpa,
-  freePort,
-  moduleDirName,
-  root,
-  startAppShell,
-  startBackend,
-  stopAll,
-  stopOnSignals,
-  writeAbsoluteImportmap,
-} from '../lib/stack.mjs';
+import { enablePolicy, productionBuild, startShellWithBuild } from './run-steps.mjs';
+import { copyAssembledSpa, freePort, startBackend, stopAll, stopOnSignals } from '../lib/stack.mjs';
 
 const PAGE_SIZE = 100;
 const CONCURRENCY = 6;
@@ -329,20 +318,7 @@ export async function tableOnly({ log, verbose, printTable, resultsDir }) {
     });
     await enablePolicy(`${backend.url}/openmrs`);
     await built;
-    const importmapFile = join(tmp, 'importmap.json');
-    // a copy of the module another run left in .spa/ gives way to this build
-    rmSync(join(spaDir, moduleDirName), { recursive: true, force: true });
-    writeAbsoluteImportmap(addModuleToSpa(spaDir, buildDir), backend.url, importmapFile);
-    log('app shell (openmrs develop, this module from the production build) ...');
-    const shell = await startAppShell({
-      backendUrl: backend.url,
-      port: await freePort(18580),
-      configFiles: [join(root, 'tools/dev-frontend-config.json')],
-      importmapFile,
-      routesFile: join(spaDir, 'routes.registry.json'),
-      quiet: !verbose,
-      logFile: logs('app-shell'),
-    });
+    const shell = await startShellWithBuild({ spaDir, buildDir, backendUrl: backend.url, tmp, log, verbose, logFile: logs('app-shell') });
     const browser = await launchBrowser();
     try {
       log(`Chromium: upcoming deactivations, ${TABLE_LOADS} loads (policy on) ...`);
